@@ -1,0 +1,30 @@
+package dev.anomaly.common.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TimestampsTest {
+    @ParameterizedTest
+    @CsvSource({
+        "2026-01-01T00:00:05Z, 2026-01-01T00:00:05Z",
+        "2026-01-01T00:00:05.250Z, 2026-01-01T00:00:05.250Z",
+        "2026-01-01T02:00:05+02:00, 2026-01-01T00:00:05Z",
+        "2026-01-01T00:00:05, 2026-01-01T00:00:05Z",
+        "2026-01-01 00:00:05, 2026-01-01T00:00:05Z",
+        "1767225605, 2026-01-01T00:00:05Z",
+        "1767225605000, 2026-01-01T00:00:05Z"})
+    void readsTheRecordedForms(String text, String expected) {
+        assertThat(Timestamps.parse(text)).isEqualTo(Instant.parse(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "yesterday", "2026-13-01 00:00:00", "01/01/2026"})
+    void rejectsOthers(String text) {
+        assertThatThrownBy(() -> Timestamps.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
