@@ -1,0 +1,225 @@
+package dev.anomaly.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bin/anomaly} as a child process, the way operators run it: tests start it, wait for lines it
+ * prints, stop it with SIGTERM or kill it with SIGKILL, and read its exit code and output.
+ *
+ * <p>The launcher is found through the {@code anomaly.home} system property (set by the build) and
+ * runs the packaged jar.
+ */
+public final class AnomalyProcess implements AutoCloseable {
+    private final Process process;
+    private final List<String> out = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> err = Collections.synchronizedList(new ArrayList<>());
+    private final Thread outReader;
+    private final Thread errReader;
+
+    private AnomalyProcess(Process process) {
+        this.process = process;
+        this.outReader = drain(process.getInputStream(), out, "stdout");
+        this.errReader = drain(process.getErrorStream(), err, "stderr");
+    }
+
+    /** The project directory holding {@code bin/anomaly}. */
+    public static Path home() {
+        String home = System.getProperty("anomaly.home");
+        if (home == null) {
+            throw new IllegalStateException("system property anomaly.home is not set (the build sets it)");
+        }
+        return Path.of(home);
+    }
+
+    /** Starts {@code bin/anomaly ARGS}. */
+    public static AnomalyProcess start(String... args) {
+        return start(Map.of(), args);
+    }
+
+    /** Starts {@code bin/anomaly ARGS} with extra environment variables. */
+    public static AnomalyProcess start(Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(home().resolve("bin/anomaly").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        builder.environment().putIfAbsent("ANOMALY_HEAP_OPTS", "-Xmx512m");
+        try {
+            return new AnomalyProcess(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /** Runs {@code bin/anomaly ARGS} to completion. */
+    public static AnomalyProcess run(Duration timeout, String... args) {
+        AnomalyProcess process = start(args);
+        process.awaitExit(timeout);
+        return process;
+    }
+
+    /**
+     * Waits until a stdout line matches {@code regex}.
+     *
+     * @return the match, for its groups
+     * @throws AssertionError when the line does not come within the timeout or the process exits first
+     */
+    public Matcher awaitOut(String regex, Duration timeout) {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int checked = 0;
+        while (System.nanoTime() < deadline) {
+            List<String> lines = outLines();
+            for (; checked < lines.size(); checked++) {
+                Matcher matcher = pattern.matcher(lines.get(checked));
+                if (matcher.find()) {
+                    return matcher;
+                }
+            }
+            if (!process.isAlive() && checked >= outLines().size()) {
+                joinReaders();
+                if (checked >= outLines().size()) {
+                    throw new AssertionError("process exited (" + process.exitValue() + ") before printing /"
+                            + regex + "/; stderr: " + errLines());
+                }
+            }
+            sleep(50);
+        }
+        throw new AssertionError("no line matching /" + regex + "/ within " + timeout + "; stdout: " + outLines()
+                + "; stderr: " + errLines());
+    }
+
+    /** Waits for the process to exit; returns its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new AssertionError("process did not exit within " + timeout + "; stderr: " + errLines());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        joinReaders();
+        return process.exitValue();
+    }
+
+    /** SIGTERM, as Ctrl-C or a service manager would stop it. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: no shutdown hook runs. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    public List<String> outLines() {
+        synchronized (out) {
+            return List.copyOf(out);
+        }
+    }
+
+    public List<String> errLines() {
+        synchronized (err) {
+            return List.copyOf(err);
+        }
+    }
+
+    /** The peak resident set size the kernel reports for the process (VmHWM), if it is still running. */
+    public Optional<Long> peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Optional.of(Long.parseLong(line.replaceAll("\\D", "")));
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            terminate();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
+        }
+        joinReaders();
+    }
+
+    private void joinReaders() {
+        try {
+            outReader.join(5000);
+            errReader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread drain(InputStream stream, List<String> lines, String name) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("<" + name + " closed: " + e.getMessage() + ">");
+            }
+        }, "anomaly-" + name);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
