@@ -1,0 +1,41 @@
+package dev.anomaly.cli;
+
+import dev.anomaly.broker.cli.BrokerCommand;
+import dev.anomaly.generator.cli.GenerateCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code anomaly}: the root command. It only lists the subcommands. */
+@Command(name = "anomaly",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Detect anomalies in streaming system metrics over Apache Kafka.",
+            "",
+            "  generate --> system-metrics --> detect --> anomalies --> alert --> Slack",
+            "",
+            "Each subcommand has its own --help."},
+        subcommands = {
+            BrokerCommand.class,
+            GenerateCommand.class,
+            CompletionCommand.class,
+            HelpCommand.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  ANOMALY_BOOTSTRAP_SERVER  default for --bootstrap-server",
+            "  ANOMALY_HEAP_OPTS         JVM heap and native memory limits (bin/anomaly)",
+            "  ANOMALY_OPTS              other JVM options (bin/anomaly)"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure (a one-line reason on stderr)", "2:bad command line"})
+public final class AnomalyCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+}
