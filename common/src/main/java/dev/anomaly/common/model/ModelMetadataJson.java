@@ -1,0 +1,268 @@
+package dev.anomaly.common.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes {@code model.json}. Reading validates every field and names the first bad one, so a
+ * hand-edited or truncated file fails with a message an operator can act on.
+ */
+public final class ModelMetadataJson {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelMetadataJson() {
+    }
+
+    /** The metadata as pretty-printed JSON. */
+    public static byte[] write(ModelMetadata metadata) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", ModelMetadata.FORMAT);
+        root.put("model", ModelMetadata.AUTOENCODER);
+        root.put("version", metadata.version());
+        root.put("trained_at", metadata.trainedAt().toString());
+        ArrayNode features = root.putArray("features");
+        metadata.spec().features().forEach(features::add);
+        root.put("window", metadata.spec().window());
+        ObjectNode seasonality = root.putObject("seasonality");
+        seasonality.put("mode", metadata.seasonalityMode());
+        ArrayNode periods = seasonality.putArray("periods_seconds");
+        metadata.seasonality().periods().forEach(period -> periods.add(period.toMillis() / 1000.0));
+        ObjectNode scaler = root.putObject("scaler");
+        scaler.put("type", metadata.scaler().kind().id());
+        ArrayNode center = scaler.putArray("center");
+        for (double value : metadata.scaler().center()) {
+            center.add(value);
+        }
+        ArrayNode scale = scaler.putArray("scale");
+        for (double value : metadata.scaler().scale()) {
+            scale.add(value);
+        }
+        ArrayNode layers = root.putArray("layers");
+        metadata.layers().forEach(layers::add);
+        root.put("inputs", metadata.layout().inputs());
+        root.put("error", "mean squared error over the scaled features");
+        root.put("percentile", metadata.percentile());
+        root.put("threshold", metadata.threshold());
+        ObjectNode severity = root.putObject("severity_confidence");
+        severity.put("medium", Severity.ANOMALY_ABOVE);
+        severity.put("high", Severity.HIGH_ABOVE);
+        TrainingSummary training = metadata.training();
+        root.put("samples", training.samples());
+        root.put("train_samples", training.trainSamples());
+        root.put("validation_samples", training.validationSamples());
+        root.put("excluded_labelled", training.excludedLabelled());
+        root.put("epochs", training.epochs());
+        root.put("epochs_run", training.epochsRun());
+        root.put("best_epoch", training.bestEpoch());
+        root.put("batch_size", training.batchSize());
+        root.put("learning_rate", training.learningRate());
+        root.put("seed", training.seed());
+        root.put("patience", training.patience());
+        putNumber(root, "train_loss", training.trainLoss());
+        putNumber(root, "val_loss", training.validationLoss());
+        putNumber(root, "validation_false_alarm_rate", training.validationFalseAlarmRate());
+        root.put("target_false_alarm_rate", (100 - metadata.percentile()) / 100);
+        root.put("training_seconds", training.trainingSeconds());
+        root.put("network", metadata.networkFile());
+        root.put("network_sha256", metadata.networkSha256());
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write model.json", e);
+        }
+    }
+
+    /**
+     * Reads and validates model.json.
+     *
+     * @param source the file's name, for messages
+     * @throws ModelBundleException naming the file and the first problem
+     */
+    public static ModelMetadata read(byte[] bytes, String source) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new ModelBundleException(source + ": not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ModelBundleException(source + ": not a JSON object");
+        }
+        Reader reader = new Reader(root, source);
+        int format = reader.integer("format");
+        if (format != ModelMetadata.FORMAT) {
+            throw new ModelBundleException(source + ": format " + format + " is not supported (this anomaly reads "
+                    + "format " + ModelMetadata.FORMAT + "; was it written by another version?)");
+        }
+        String model = reader.text("model");
+        if (!ModelMetadata.AUTOENCODER.equals(model)) {
+            throw new ModelBundleException(source + ": model '" + model + "' is not supported");
+        }
+        try {
+            FeatureSpec spec = new FeatureSpec(reader.texts("features"), reader.integer("window"));
+            JsonNode seasonalityNode = reader.object("seasonality");
+            Reader seasonalityReader = new Reader(seasonalityNode, source + " seasonality");
+            List<Duration> periods = new ArrayList<>();
+            for (double seconds : seasonalityReader.numbers("periods_seconds")) {
+                periods.add(Duration.ofMillis(Math.round(seconds * 1000)));
+            }
+            Reader scalerReader = new Reader(reader.object("scaler"), source + " scaler");
+            Scaler scaler = new Scaler(ScalerKind.fromId(scalerReader.text("type")),
+                    toArray(scalerReader.numbers("center")), toArray(scalerReader.numbers("scale")));
+            List<Integer> layers = reader.integers("layers");
+            TrainingSummary training = new TrainingSummary(reader.integer("samples"),
+                    reader.optionalInteger("train_samples"), reader.optionalInteger("validation_samples"),
+                    reader.optionalInteger("excluded_labelled"), reader.optionalInteger("epochs"),
+                    reader.integer("epochs_run"), reader.optionalInteger("best_epoch"),
+                    reader.optionalInteger("batch_size"), reader.optionalNumber("learning_rate"),
+                    reader.optionalInteger("seed"), reader.optionalInteger("patience"), reader.number("train_loss"),
+                    reader.optionalNumber("val_loss"), reader.optionalNumber("validation_false_alarm_rate"),
+                    reader.optionalNumber("training_seconds"));
+            ModelMetadata metadata = new ModelMetadata(reader.text("version"), reader.instant("trained_at"), spec,
+                    seasonalityReader.text("mode"), new Seasonality(periods), scaler, layers,
+                    reader.number("percentile"), reader.number("threshold"), training, reader.text("network"),
+                    reader.text("network_sha256"));
+            int inputs = reader.integer("inputs");
+            if (inputs != metadata.layout().inputs()) {
+                throw new ModelBundleException(source + ": inputs is " + inputs + " but features, window and "
+                        + "seasonality make " + metadata.layout().inputs());
+            }
+            return metadata;
+        } catch (IllegalArgumentException e) {
+            throw new ModelBundleException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void putNumber(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Typed access to required and optional fields, each failure naming the field. */
+    private record Reader(JsonNode node, String source) {
+        JsonNode required(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                throw new ModelBundleException(source + ": missing field '" + field + "'");
+            }
+            return value;
+        }
+
+        String text(String field) {
+            JsonNode value = required(field);
+            if (!value.isTextual() || value.asText().isBlank()) {
+                throw new ModelBundleException(source + ": field '" + field + "' must be a non-empty string");
+            }
+            return value.asText();
+        }
+
+        int integer(String field) {
+            JsonNode value = required(field);
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                throw new ModelBundleException(source + ": field '" + field + "' must be an integer");
+            }
+            return value.intValue();
+        }
+
+        int optionalInteger(String field) {
+            JsonNode value = node.get(field);
+            return value == null || value.isNull() ? 0 : integer(field);
+        }
+
+        double number(String field) {
+            JsonNode value = required(field);
+            if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+                throw new ModelBundleException(source + ": field '" + field + "' must be a finite number");
+            }
+            return value.doubleValue();
+        }
+
+        double optionalNumber(String field) {
+            JsonNode value = node.get(field);
+            return value == null || value.isNull() ? Double.NaN : number(field);
+        }
+
+        JsonNode object(String field) {
+            JsonNode value = required(field);
+            if (!value.isObject()) {
+                throw new ModelBundleException(source + ": field '" + field + "' must be an object");
+            }
+            return value;
+        }
+
+        Instant instant(String field) {
+            String text = text(field);
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new ModelBundleException(source + ": field '" + field + "' is not an ISO-8601 instant");
+            }
+        }
+
+        List<String> texts(String field) {
+            List<String> values = new ArrayList<>();
+            for (JsonNode item : array(field)) {
+                if (!item.isTextual()) {
+                    throw new ModelBundleException(source + ": field '" + field + "' must hold strings");
+                }
+                values.add(item.asText());
+            }
+            return values;
+        }
+
+        List<Double> numbers(String field) {
+            List<Double> values = new ArrayList<>();
+            for (JsonNode item : array(field)) {
+                if (!item.isNumber() || !Double.isFinite(item.doubleValue())) {
+                    throw new ModelBundleException(source + ": field '" + field + "' must hold finite numbers");
+                }
+                values.add(item.doubleValue());
+            }
+            return values;
+        }
+
+        List<Integer> integers(String field) {
+            List<Integer> values = new ArrayList<>();
+            for (JsonNode item : array(field)) {
+                if (!item.isIntegralNumber() || !item.canConvertToInt()) {
+                    throw new ModelBundleException(source + ": field '" + field + "' must hold integers");
+                }
+                values.add(item.intValue());
+            }
+            return values;
+        }
+
+        private JsonNode array(String field) {
+            JsonNode value = required(field);
+            if (!value.isArray()) {
+                throw new ModelBundleException(source + ": field '" + field + "' must be an array");
+            }
+            return value;
+        }
+    }
+}

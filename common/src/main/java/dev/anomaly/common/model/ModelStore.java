@@ -1,0 +1,215 @@
+package dev.anomaly.common.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A model bundle directory: {@code model.json} (the current model), {@code model.previous.json} (the one
+ * before, kept as a fallback) and the DL4J network files they name ({@code network-VERSION.zip}).
+ *
+ * <p>Saving is atomic for readers: the network is written under a new name first, then model.json is
+ * replaced by a rename, so a reader sees the old model or the new one, never half of one. Network files
+ * are removed only when neither model.json nor model.previous.json names them any more. Concurrent
+ * trainers are serialised by a lock file.
+ */
+public final class ModelStore {
+    public static final String MODEL_JSON = "model.json";
+    public static final String PREVIOUS_JSON = "model.previous.json";
+    private static final String LOCK_FILE = ".lock";
+
+    private final Path directory;
+
+    public ModelStore(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The current model.json. */
+    public Path modelJson() {
+        return directory.resolve(MODEL_JSON);
+    }
+
+    /**
+     * Stores a trained network with its metadata as the new current model.
+     *
+     * @return the metadata as written, naming the network file and its checksum
+     */
+    public ModelMetadata save(ModelMetadata metadata, MultiLayerNetwork network) {
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = lockChannel.lock()) {
+                String networkName = "network-" + metadata.version() + ".zip";
+                Path networkTemp = directory.resolve("." + networkName + ".tmp");
+                ModelSerializer.writeModel(network, networkTemp.toFile(), false);
+                fsync(networkTemp);
+                String sha256 = sha256(networkTemp);
+                moveAtomically(networkTemp, directory.resolve(networkName));
+
+                ModelMetadata written = metadata.withNetwork(networkName, sha256);
+                Path jsonTemp = directory.resolve("." + MODEL_JSON + ".tmp");
+                Files.write(jsonTemp, ModelMetadataJson.write(written));
+                fsync(jsonTemp);
+                Path current = modelJson();
+                if (Files.exists(current)) {
+                    Path previousTemp = directory.resolve("." + PREVIOUS_JSON + ".tmp");
+                    Files.copy(current, previousTemp, StandardCopyOption.REPLACE_EXISTING);
+                    moveAtomically(previousTemp, directory.resolve(PREVIOUS_JSON));
+                }
+                moveAtomically(jsonTemp, current);
+                fsyncDirectory();
+                removeUnreferencedNetworks();
+                return written;
+            }
+        } catch (IOException e) {
+            throw new ModelBundleException("cannot write model bundle " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads and validates the current model.
+     *
+     * @throws ModelBundleException naming the file and what is wrong with it
+     */
+    public LoadedModel load() {
+        return load(modelJson());
+    }
+
+    /** Loads and validates the previous model (the fallback). */
+    public LoadedModel loadPrevious() {
+        return load(directory.resolve(PREVIOUS_JSON));
+    }
+
+    /**
+     * The version model.json names now, without loading the network: a cheap check for a new bundle.
+     * Empty when there is no readable model.json.
+     */
+    public Optional<String> currentVersion() {
+        try {
+            return Optional.of(ModelMetadataJson.read(Files.readAllBytes(modelJson()), modelJson().toString())
+                    .version());
+        } catch (IOException | ModelBundleException e) {
+            return Optional.empty();
+        }
+    }
+
+    private LoadedModel load(Path json) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(json);
+        } catch (NoSuchFileException e) {
+            throw new ModelBundleException(json + ": no such file (train a model first: anomaly train --model-dir "
+                    + directory + ")");
+        } catch (IOException e) {
+            throw new ModelBundleException(json + ": cannot read it: " + e.getMessage(), e);
+        }
+        ModelMetadata metadata = ModelMetadataJson.read(bytes, json.toString());
+        Path networkFile = directory.resolve(metadata.networkFile()).normalize();
+        if (!networkFile.getParent().equals(directory.normalize())) {
+            throw new ModelBundleException(json + ": network '" + metadata.networkFile() + "' is outside the bundle");
+        }
+        if (!Files.isRegularFile(networkFile)) {
+            throw new ModelBundleException(networkFile + ": no such file (named by " + json + ")");
+        }
+        try {
+            if (!sha256(networkFile).equals(metadata.networkSha256())) {
+                throw new ModelBundleException(networkFile + ": checksum does not match " + json
+                        + " (the file is corrupt or was replaced)");
+            }
+        } catch (IOException e) {
+            throw new ModelBundleException(networkFile + ": cannot read it: " + e.getMessage(), e);
+        }
+        NativeRuntime.configure();
+        MultiLayerNetwork network;
+        try {
+            network = ModelSerializer.restoreMultiLayerNetwork(networkFile.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelBundleException(networkFile + ": not a readable DL4J network: " + e.getMessage(), e);
+        }
+        int inputs = metadata.layout().inputs();
+        int last = network.getnLayers() - 1;
+        if (network.layerInputSize(0) != inputs || network.layerSize(last) != inputs) {
+            throw new ModelBundleException(networkFile + ": the network takes " + network.layerInputSize(0)
+                    + " inputs and gives " + network.layerSize(last) + ", but " + json + " describes " + inputs);
+        }
+        return new LoadedModel(metadata, network, directory);
+    }
+
+    private void removeUnreferencedNetworks() throws IOException {
+        Set<String> referenced = new HashSet<>();
+        for (String name : new String[] {MODEL_JSON, PREVIOUS_JSON}) {
+            Path json = directory.resolve(name);
+            if (Files.exists(json)) {
+                try {
+                    referenced.add(ModelMetadataJson.read(Files.readAllBytes(json), json.toString()).networkFile());
+                } catch (ModelBundleException e) {
+                    // An unreadable file references nothing we could keep alive.
+                }
+            }
+        }
+        try (DirectoryStream<Path> networks = Files.newDirectoryStream(directory, "network-*.zip")) {
+            for (Path network : networks) {
+                if (!referenced.contains(network.getFileName().toString())) {
+                    Files.deleteIfExists(network);
+                }
+            }
+        }
+    }
+
+    private static void moveAtomically(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + target + " cannot replace files atomically", e);
+        }
+    }
+
+    private static void fsync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    private void fsyncDirectory() {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Not every platform can sync a directory; the renames are atomic regardless.
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
