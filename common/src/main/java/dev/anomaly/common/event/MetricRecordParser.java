@@ -1,0 +1,214 @@
+package dev.anomaly.common.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.anomaly.common.time.Timestamps;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the model's features, the host, the timestamp and the ground-truth label out of a JSON record with
+ * a streaming parser (faster than building a tree), and says precisely why a record is unusable.
+ *
+ * <p>Strict on what the model reads: every feature must be present as a finite JSON number, a field may
+ * not appear twice, the whole value must be one object. Other fields may hold anything. Not thread-safe
+ * (reuse one per thread).
+ */
+public final class MetricRecordParser {
+    /** Kafka's default maximum message size; larger values are dead letters, not events. */
+    public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            // NaN and Infinity parse, so they can be rejected as non-finite rather than as "not JSON".
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final List<String> features;
+    private final Map<String, Integer> featureIndex = new HashMap<>();
+    private final int maxBytes;
+    private final boolean timeRequired;
+    private final boolean[] seen;
+
+    /**
+     * @param features the fields to read as numbers, in model order
+     * @param maxBytes larger values are rejected unread
+     * @param timeRequired whether a missing or unreadable timestamp makes the record unusable
+     */
+    public MetricRecordParser(List<String> features, int maxBytes, boolean timeRequired) {
+        this.features = List.copyOf(features);
+        for (int i = 0; i < features.size(); i++) {
+            featureIndex.put(features.get(i), i);
+        }
+        this.maxBytes = maxBytes;
+        this.timeRequired = timeRequired;
+        this.seen = new boolean[features.size()];
+    }
+
+    public List<String> features() {
+        return features;
+    }
+
+    /** Parses {@code value} into {@code target}; check {@link ParsedRecord#isValid()} afterwards. */
+    public void parse(byte[] value, ParsedRecord target) {
+        target.reset();
+        if (value == null || value.length == 0) {
+            target.reject(RejectReason.EMPTY, "the record has no value");
+            return;
+        }
+        if (value.length > maxBytes) {
+            target.reject(RejectReason.OVERSIZED, value.length + " bytes, limit " + maxBytes);
+            return;
+        }
+        java.util.Arrays.fill(seen, false);
+        try (JsonParser parser = JSON.createParser(value)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                target.reject(first == null ? RejectReason.NOT_JSON : RejectReason.NOT_AN_OBJECT,
+                        first == null ? "no JSON value" : "top-level " + describe(first));
+                return;
+            }
+            readFields(parser, target);
+            if (!target.isValid()) {
+                return;
+            }
+            if (parser.nextToken() != null) {
+                target.reject(RejectReason.NOT_JSON, "data after the JSON object");
+                return;
+            }
+        } catch (CharConversionException e) {
+            target.reject(RejectReason.INVALID_UTF8, firstLine(e.getMessage()));
+            return;
+        } catch (JsonParseException e) {
+            String message = firstLine(e.getOriginalMessage());
+            if (message.startsWith("Duplicate field")) {
+                target.reject(RejectReason.DUPLICATE_FIELD, message);
+            } else if (message.contains("UTF-8") || message.contains("UTF8")) {
+                target.reject(RejectReason.INVALID_UTF8, message);
+            } else {
+                target.reject(RejectReason.NOT_JSON, message);
+            }
+            return;
+        } catch (IOException e) {
+            target.reject(RejectReason.NOT_JSON, firstLine(e.getMessage()));
+            return;
+        }
+        for (int i = 0; i < seen.length; i++) {
+            if (!seen[i]) {
+                target.reject(RejectReason.MISSING_FEATURE, features.get(i));
+                return;
+            }
+        }
+        if (timeRequired && !target.hasTime()) {
+            target.reject(RejectReason.BAD_TIMESTAMP, "no " + MetricFields.TIMESTAMP + " field");
+        }
+    }
+
+    private void readFields(JsonParser parser, ParsedRecord target) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken valueToken = parser.nextToken();
+            Integer index = featureIndex.get(name);
+            if (index != null) {
+                seen[index] = true;
+                readFeature(parser, valueToken, name, index, target);
+            } else if (MetricFields.HOST.equals(name)) {
+                readHost(parser, valueToken, target);
+            } else if (MetricFields.TIMESTAMP.equals(name)) {
+                readTimestamp(parser, valueToken, target);
+            } else if (MetricFields.LABEL.equals(name)) {
+                target.label(valueToken == JsonToken.VALUE_NULL ? null : parser.getValueAsString());
+                parser.skipChildren();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            target.reject(RejectReason.NOT_JSON, "unexpected " + describe(token));
+        }
+    }
+
+    private static void readFeature(JsonParser parser, JsonToken token, String name, int index, ParsedRecord target)
+            throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            target.reject(RejectReason.MISSING_FEATURE, name + " is null");
+        } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            double value = parser.getDoubleValue();
+            if (!Double.isFinite(value)) {
+                target.reject(RejectReason.NON_FINITE, name + "=" + parser.getText());
+            }
+            target.values()[index] = value;
+        } else {
+            target.reject(RejectReason.NOT_A_NUMBER, name + " is " + describe(token));
+            parser.skipChildren();
+        }
+    }
+
+    private static void readHost(JsonParser parser, JsonToken token, ParsedRecord target) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            target.host(parser.getText());
+        } else if (token != JsonToken.VALUE_NULL) {
+            target.reject(RejectReason.WRONG_TYPE, MetricFields.HOST + " is " + describe(token));
+            parser.skipChildren();
+        }
+    }
+
+    private void readTimestamp(JsonParser parser, JsonToken token, ParsedRecord target) throws IOException {
+        if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT) {
+            String text = parser.getText();
+            try {
+                target.epochMillis(Timestamps.parse(text).toEpochMilli());
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                if (timeRequired) {
+                    target.reject(RejectReason.BAD_TIMESTAMP, "timestamp '" + abbreviate(text) + "'");
+                }
+            }
+        } else if (token != JsonToken.VALUE_NULL && timeRequired) {
+            target.reject(RejectReason.BAD_TIMESTAMP, "timestamp is " + describe(token));
+            parser.skipChildren();
+        } else {
+            parser.skipChildren();
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "end of input";
+        }
+        switch (token) {
+            case START_ARRAY:
+                return "an array";
+            case START_OBJECT:
+                return "an object";
+            case VALUE_STRING:
+                return "a string";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "a boolean";
+            case VALUE_NULL:
+                return "null";
+            default:
+                return token.isNumeric() ? "a number" : token.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

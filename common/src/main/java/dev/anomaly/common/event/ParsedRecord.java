@@ -1,0 +1,87 @@
+package dev.anomaly.common.event;
+
+/**
+ * The parts of a metric record the model needs, filled in place by {@link MetricRecordParser} so the
+ * hot path allocates nothing per record but the host string.
+ */
+public final class ParsedRecord {
+    /** {@link #epochMillis()} of a record without a readable timestamp. */
+    public static final long NO_TIME = Long.MIN_VALUE;
+
+    private final double[] values;
+    private String host;
+    private long epochMillis = NO_TIME;
+    private String label;
+    private RejectReason reason;
+    private String detail;
+
+    public ParsedRecord(int features) {
+        this.values = new double[features];
+    }
+
+    void reset() {
+        java.util.Arrays.fill(values, Double.NaN);
+        host = null;
+        epochMillis = NO_TIME;
+        label = null;
+        reason = null;
+        detail = null;
+    }
+
+    void reject(RejectReason rejectReason, String rejectDetail) {
+        if (reason == null) {
+            reason = rejectReason;
+            detail = rejectDetail;
+        }
+    }
+
+    /** Feature values in the parser's feature order; valid when {@link #isValid()}. */
+    public double[] values() {
+        return values;
+    }
+
+    /** The {@code host} field, or null when the record has none. */
+    public String host() {
+        return host;
+    }
+
+    void host(String value) {
+        host = value;
+    }
+
+    /** The {@code timestamp} field in epoch millis, or {@link #NO_TIME}. */
+    public long epochMillis() {
+        return epochMillis;
+    }
+
+    void epochMillis(long value) {
+        epochMillis = value;
+    }
+
+    public boolean hasTime() {
+        return epochMillis != NO_TIME;
+    }
+
+    /** The ground-truth {@code label}, or null for normal events and data without labels. */
+    public String label() {
+        return label;
+    }
+
+    void label(String value) {
+        label = value;
+    }
+
+    public boolean isValid() {
+        return reason == null;
+    }
+
+    /** Why the record was rejected, or null. */
+    public RejectReason reason() {
+        return reason;
+    }
+
+    /** Which field and value made it fail, for the dead letter header. */
+    public String detail() {
+        return detail;
+    }
+}

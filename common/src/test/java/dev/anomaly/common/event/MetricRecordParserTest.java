@@ -1,0 +1,107 @@
+package dev.anomaly.common.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class MetricRecordParserTest {
+    private final MetricRecordParser parser = new MetricRecordParser(List.of("cpu_usage", "memory_usage"), 1000, true);
+    private final ParsedRecord parsed = new ParsedRecord(2);
+
+    @Test
+    void readsFeaturesHostTimeAndLabelFromAnyFieldOrder() {
+        parse("{\"label\":\"cpu_spike\",\"memory_usage\":44.5,\"extra\":{\"nested\":[1,2]},\"host\":\"web-1\","
+                + "\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":91}");
+
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.values()).containsExactly(91, 44.5);
+        assertThat(parsed.host()).isEqualTo("web-1");
+        assertThat(parsed.epochMillis()).isEqualTo(Instant.parse("2026-01-01T00:00:05Z").toEpochMilli());
+        assertThat(parsed.label()).isEqualTo("cpu_spike");
+    }
+
+    @Test
+    void aNullLabelIsNoLabel() {
+        parse("{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"label\":null}");
+
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.label()).isNull();
+    }
+
+    @Test
+    void theParserCanBeReusedAfterARejection() {
+        parse("not json");
+        parse("{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2}");
+
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.reason()).isNull();
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', value = {
+        "''|EMPTY",
+        "not json|NOT_JSON",
+        "{\"cpu_usage\":1,|NOT_JSON",
+        "[1,2]|NOT_AN_OBJECT",
+        "42|NOT_AN_OBJECT",
+        "\"text\"|NOT_AN_OBJECT",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1}|MISSING_FEATURE",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":null,\"memory_usage\":2}|MISSING_FEATURE",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":\"12\",\"memory_usage\":2}|NOT_A_NUMBER",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":[1],\"memory_usage\":2}|NOT_A_NUMBER",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":true,\"memory_usage\":2}|NOT_A_NUMBER",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":NaN,\"memory_usage\":2}|NON_FINITE",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":Infinity,\"memory_usage\":2}|NON_FINITE",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1e999,\"memory_usage\":2}|NON_FINITE",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"cpu_usage\":2,\"memory_usage\":2}|DUPLICATE_FIELD",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"host\":7,\"cpu_usage\":1,\"memory_usage\":2}|WRONG_TYPE",
+        "{\"cpu_usage\":1,\"memory_usage\":2}|BAD_TIMESTAMP",
+        "{\"timestamp\":\"yesterday\",\"cpu_usage\":1,\"memory_usage\":2}|BAD_TIMESTAMP",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2}{}|NOT_JSON"})
+    void saysWhyARecordCannotBeScored(String json, RejectReason reason) {
+        parse(json);
+
+        assertThat(parsed.isValid()).isFalse();
+        assertThat(parsed.reason()).isEqualTo(reason);
+        assertThat(parsed.detail()).isNotBlank();
+    }
+
+    @Test
+    void rejectsInvalidUtf8() {
+        byte[] value = "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"host\":\"x\",\"cpu_usage\":1,\"memory_usage\":2}"
+                .getBytes(StandardCharsets.UTF_8);
+        value[27] = (byte) 0xC3;
+        value[28] = (byte) 0x28;
+
+        parser.parse(value, parsed);
+
+        assertThat(parsed.reason()).isEqualTo(RejectReason.INVALID_UTF8);
+    }
+
+    @Test
+    void rejectsOversizedValuesUnread() {
+        parser.parse(new byte[1001], parsed);
+
+        assertThat(parsed.reason()).isEqualTo(RejectReason.OVERSIZED);
+        assertThat(parsed.detail()).isEqualTo("1001 bytes, limit 1000");
+    }
+
+    @Test
+    void aTimestampIsOptionalWhenTheModelHasNoTimeInputs() {
+        MetricRecordParser lenient = new MetricRecordParser(List.of("cpu_usage"), 1000, false);
+
+        lenient.parse("{\"cpu_usage\":3,\"timestamp\":\"soon\"}".getBytes(StandardCharsets.UTF_8), parsed);
+
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.hasTime()).isFalse();
+    }
+
+    private void parse(String json) {
+        parser.parse(json.getBytes(StandardCharsets.UTF_8), parsed);
+    }
+}
