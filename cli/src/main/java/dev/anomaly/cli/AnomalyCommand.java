@@ -2,6 +2,7 @@ package dev.anomaly.cli;
 
 import dev.anomaly.broker.cli.BrokerCommand;
 import dev.anomaly.generator.cli.GenerateCommand;
+import dev.anomaly.trainer.cli.TrainCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             BrokerCommand.class,
             GenerateCommand.class,
+            TrainCommand.class,
             CompletionCommand.class,
             HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
             "  ANOMALY_HEAP_OPTS         JVM heap and native memory limits (bin/anomaly)",
             "  ANOMALY_OPTS              other JVM options (bin/anomaly)"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:failure (a one-line reason on stderr)", "2:bad command line"})
+        exitCodeList = {"0:success", "1:failure (a one-line reason on stderr)", "2:bad command line",
+            "3:train: not enough samples"})
 public final class AnomalyCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -136,7 +136,7 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Length of an anomaly episode (default: ${DEFAULT-VALUE}).")
     private Duration anomalyLength;
 
-    @Option(names = "--anomaly-types", paramLabel = "TYPE[,TYPE...]", split = ",",
+    @Option(names = "--anomaly-types", paramLabel = "TYPE", split = ",",
             defaultValue = "cpu_spike,memory_leak,slow_response",
             description = "Types an episode is drawn from, uniformly (default: ${DEFAULT-VALUE}).")
     private List<String> anomalyTypes = new ArrayList<>();

@@ -103,7 +103,7 @@ class GenerateCommandTest {
         Result result = CliDriver.run(new GenerateCommand(), "--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("--bootstrap-server", "--command-config", "--property", "--topic",
+        assertThat(result.out().replaceAll("\\s+", " ")).contains("--bootstrap-server", "--command-config", "--property", "--topic",
                 "default: system-metrics", "--interval", "default: 5s", "--anomaly-every", "default: 2m",
                 "--anomaly-length", "default: 30s", "--timeout", "default: 30s", "--rate", "--seed", "--replay");
     }

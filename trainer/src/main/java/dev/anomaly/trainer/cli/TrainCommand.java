@@ -1,0 +1,279 @@
+package dev.anomaly.trainer.cli;
+
+import dev.anomaly.common.cli.ExitCode;
+import dev.anomaly.common.cli.HelpOption;
+import dev.anomaly.common.cli.KafkaConnectionOptions;
+import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.common.console.Console;
+import dev.anomaly.common.event.MetricFields;
+import dev.anomaly.common.kafka.Topics;
+import dev.anomaly.common.lifecycle.ShutdownSignal;
+import dev.anomaly.common.model.AutoencoderFactory;
+import dev.anomaly.common.model.EpochListener;
+import dev.anomaly.common.model.FeatureSpec;
+import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.common.model.ScalerKind;
+import dev.anomaly.common.model.TrainingOptions;
+import dev.anomaly.trainer.pipeline.SeasonalityChoice;
+import dev.anomaly.trainer.pipeline.TrainingOutcome;
+import dev.anomaly.trainer.pipeline.TrainingPipeline;
+import dev.anomaly.trainer.pipeline.TrainingSettings;
+import dev.anomaly.trainer.report.EpochProgress;
+import dev.anomaly.trainer.report.TrainingCharts;
+import dev.anomaly.trainer.report.TrainingSummaryPrinter;
+import dev.anomaly.trainer.source.CollectedData;
+import dev.anomaly.trainer.source.CsvTrainingReader;
+import dev.anomaly.trainer.source.StartPosition;
+import dev.anomaly.trainer.source.TopicTrainingCollector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code anomaly train}: collect normal samples, fit the autoencoder, write the model bundle. */
+@Command(name = "train",
+        description = {
+            "Collect normal samples from a topic (or a CSV), fit the autoencoder and write a model bundle with "
+                + "its threshold: the --percentile of the training events' reconstruction errors.",
+            "",
+            "The bundle (--model-dir) holds model.json, the DL4J network it names, and model.previous.json "
+                + "(the model before, as a fallback). It is replaced atomically: a running 'anomaly detect' "
+                + "never reads half a model and picks up the new one between two batches.",
+            "Events with a non-null 'label' are left out. Quiet unless asked: --quiet prints errors only.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:model written", "1:failure (Kafka unreachable, unreadable input, bad bundle directory)",
+            "2:bad command line", "3:not enough samples (too few arrived within --timeout, or too few rows)"})
+public final class TrainCommand implements Callable<Integer> {
+    /** Chosen from evaluate figures (README): 1,000 events span 8 memory cycles per host at 5 s. */
+    static final int DEFAULT_SAMPLES = 5000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private KafkaConnectionOptions kafka;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.SYSTEM_METRICS,
+            description = "Topic to collect samples from (default: ${DEFAULT-VALUE}).")
+    private String topic;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "" + DEFAULT_SAMPLES,
+            description = "Normal events to collect from the topic (default: ${DEFAULT-VALUE}). Cover at least two "
+                    + "of your longest cycles: the tutorial's 300 consecutive events span less than one 600 s "
+                    + "memory cycle on 5 hosts and flag a quarter of normal traffic.")
+    private int samples;
+
+    @Option(names = "--from", paramLabel = "earliest|latest", defaultValue = "latest",
+            description = "latest: collect what arrives from now on; earliest: the retained history (for cron), "
+                    + "keeping the newest --samples (default: ${DEFAULT-VALUE}).")
+    private String from;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+            description = "Give up with exit code 3 when --samples normal events have not arrived by then "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE.csv",
+            description = "Train from a CSV instead of a topic: a header, the --features columns, optionally "
+                    + "timestamp (ISO-8601 or yyyy-MM-dd HH:mm:ss), host and label; other columns are ignored.")
+    private Path input;
+
+    @Option(names = "--skip-bad-rows",
+            description = "With --input, leave out rows with a missing or non-numeric feature (each is reported); "
+                    + "by default such a row stops training with its line number.")
+    private boolean skipBadRows;
+
+    @Option(names = "--features", paramLabel = "NAME", split = ",",
+            description = "Fields the model reads (default: " + "cpu_usage,memory_usage,response_time_ms,"
+                    + "disk_io_mb,network_io_mb).")
+    private List<String> features = new ArrayList<>(MetricFields.METRICS);
+
+    @Option(names = "--window", paramLabel = "W", defaultValue = "1",
+            description = "Events per input: the last W values of each feature of the same host, oldest first "
+                    + "(default: ${DEFAULT-VALUE}). An event with fewer than W events of history is not scored.")
+    private int window;
+
+    @Option(names = "--scaler", paramLabel = "standard|minmax", defaultValue = "standard",
+            description = "Feature scaling fitted on the training data: standard ((x-mean)/sd) or minmax "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String scaler;
+
+    @Option(names = "--seasonality", paramLabel = "auto|none|PERIODS", defaultValue = "auto",
+            description = "Time-of-cycle inputs (sin/cos of each period from the event time). auto finds the "
+                    + "dominant periods in the training data (only those it covers twice); or give them, e.g. "
+                    + "300s,600s or 1d,7d (default: ${DEFAULT-VALUE}).")
+    private String seasonality;
+
+    @Option(names = "--layers", paramLabel = "N", split = ",",
+            description = "Encoder layer sizes ending in the bottleneck; the decoder mirrors them. Default: "
+                    + "32,16,B with B about half the inputs (3 for the five metrics). 32,16,8 is the tutorials' "
+                    + "(a bottleneck wider than 5 inputs learns the identity).")
+    private List<Integer> layers = new ArrayList<>();
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_EPOCHS,
+            description = "Most passes over the training data (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N|auto", defaultValue = "auto",
+            description = "Events per gradient step. auto: 256, and bigger for large training sets (about 100 "
+                    + "steps per epoch, at most 4096), since each step has a fixed cost. The tutorials' 32 is 5-7x "
+                    + "slower than 256 (default: ${DEFAULT-VALUE}).")
+    private String batchSize;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_PATIENCE,
+            description = "Stop early when the validation loss has not improved for N epochs; 0 = never "
+                    + "(default: ${DEFAULT-VALUE}). The best epoch's weights are kept.")
+    private int patience;
+
+    @Option(names = "--learning-rate", paramLabel = "RATE",
+            defaultValue = "" + AutoencoderFactory.DEFAULT_LEARNING_RATE,
+            description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    private double learningRate;
+
+    @Option(names = "--validation-share", paramLabel = "SHARE",
+            defaultValue = "" + TrainingSettings.DEFAULT_VALIDATION_SHARE,
+            description = "Share of events held out for early stopping and the false-alarm check "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private double validationShare;
+
+    @Option(names = "--percentile", paramLabel = "P", defaultValue = "95",
+            description = "The threshold is this percentile of the training errors (default: ${DEFAULT-VALUE}); "
+                    + "about 100-P percent of normal events will be flagged.")
+    private double percentile;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Random seed for weights, split and shuffling: the same data and seed give the same "
+                    + "model and threshold (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "models",
+            description = "Model bundle directory (default: ${DEFAULT-VALUE}).")
+    private Path modelDir;
+
+    @Option(names = "--plot", paramLabel = "DIR",
+            description = "Write PNG charts to DIR: loss.png (loss curves) and errors.png (training errors with "
+                    + "the threshold).")
+    private Path plotDir;
+
+    @Override
+    public Integer call() throws IOException {
+        long started = System.nanoTime();
+        TrainingSettings settings = settings();
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), output.quiet(),
+                Console.stderrIsTerminal());
+        CollectedData data = collect(settings.spec(), console);
+        TrainingOutcome outcome = train(data, settings, console);
+        ModelMetadata stored = new ModelStore(modelDir).save(outcome.metadata(), outcome.network());
+        TrainingOutcome written = new TrainingOutcome(stored, outcome.network(), outcome.history(),
+                outcome.trainingErrors(), outcome.validationErrors(), outcome.detected(), outcome.warnings());
+        outcome.warnings().forEach(warning -> console.info("warning: " + warning));
+        if (data.rejectedCount() > 0) {
+            console.info(String.format(Locale.ROOT, "warning: %,d records of %s were not usable metric events and "
+                    + "were left out", data.rejectedCount(), data.description()));
+        }
+        for (String line : TrainingSummaryPrinter.lines(written, new ModelStore(modelDir).modelJson(),
+                (System.nanoTime() - started) / 1e9)) {
+            console.result(line);
+        }
+        if (plotDir != null) {
+            for (Path chart : TrainingCharts.write(written, plotDir)) {
+                console.result("  chart      " + chart);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private CollectedData collect(FeatureSpec featureSpec, Console console) {
+        if (input != null) {
+            return new CsvTrainingReader(featureSpec.features(), skipBadRows, console::info).read(input);
+        }
+        StartPosition start = StartPosition.valueOf(from.trim().toUpperCase(Locale.ROOT));
+        TopicTrainingCollector collector = new TopicTrainingCollector(kafka.settings(), topic,
+                featureSpec.features(), samples, start, timeout);
+        try (ShutdownSignal stop = ShutdownSignal.install("train", Duration.ofSeconds(5), () -> { })) {
+            CollectedData data = collector.collect(stop, collected -> console.progress(
+                    String.format(Locale.ROOT, "collecting %,d / %,d normal samples from %s", collected, samples,
+                            topic)));
+            console.endProgress();
+            return data;
+        }
+    }
+
+    private TrainingOutcome train(CollectedData data, TrainingSettings settings, Console console) {
+        if (console.interactive() && !console.quiet()) {
+            try (EpochProgress progress = new EpochProgress(settings.training().epochs(), System.err)) {
+                return TrainingPipeline.run(data, settings, progress);
+            }
+        }
+        EpochListener listener = output.verbose()
+                ? (epoch, loss, validation) -> console.info(String.format(Locale.ROOT,
+                        "epoch %d: loss %.4f, validation %.4f", epoch, loss, validation))
+                : EpochListener.none();
+        return TrainingPipeline.run(data, settings, listener);
+    }
+
+    private TrainingSettings settings() {
+        if (!from.equalsIgnoreCase("earliest") && !from.equalsIgnoreCase("latest")) {
+            throw usage("--from must be earliest or latest, got '" + from + "'");
+        }
+        if (samples < TrainingPipeline.MIN_SAMPLES) {
+            throw usage("--samples must be at least " + TrainingPipeline.MIN_SAMPLES + ", got " + samples);
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw usage("--timeout must be positive");
+        }
+        try {
+            FeatureSpec featureSpec = new FeatureSpec(features.stream().map(String::trim).toList(), window);
+            TrainingOptions options = new TrainingOptions(epochs, batchSize(), patience, learningRate, seed);
+            return new TrainingSettings(featureSpec, ScalerKind.fromId(scaler), SeasonalityChoice.parse(seasonality),
+                    validLayers(), options, percentile, validationShare);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private int batchSize() {
+        if (batchSize.equalsIgnoreCase("auto")) {
+            return TrainingOptions.AUTO_BATCH;
+        }
+        try {
+            int size = Integer.parseInt(batchSize.trim());
+            if (size >= 1) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw usage("--batch-size must be a positive number or auto, got '" + batchSize + "'");
+    }
+
+    private List<Integer> validLayers() {
+        for (int size : layers) {
+            if (size < 1 || size > 4096) {
+                throw usage("--layers sizes must be 1..4096, got " + size);
+            }
+        }
+        return layers;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.anomaly.trainer.pipeline;
+
+import dev.anomaly.common.cli.ExitCode;
+import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.model.AutoencoderFactory;
+import dev.anomaly.common.model.AutoencoderTrainer;
+import dev.anomaly.common.model.EpochListener;
+import dev.anomaly.common.model.FeatureSpec;
+import dev.anomaly.common.model.InputLayout;
+import dev.anomaly.common.model.InputMatrix;
+import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.common.model.Percentile;
+import dev.anomaly.common.model.ReconstructionScorer;
+import dev.anomaly.common.model.Scaler;
+import dev.anomaly.common.model.Seasonality;
+import dev.anomaly.common.model.SeasonalityDetector;
+import dev.anomaly.common.model.TimedSample;
+import dev.anomaly.common.model.TrainingHistory;
+import dev.anomaly.common.model.TrainingSummary;
+import dev.anomaly.common.model.WindowAssembler;
+import dev.anomaly.common.time.Durations;
+import dev.anomaly.trainer.source.CollectedData;
+import dev.anomaly.trainer.source.TrainingEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * From collected events to a trained model: windows per host, seasonality, a held-out split, the scaler
+ * (fitted on the training split only), the network, and the threshold at the chosen percentile of the
+ * training errors. Reports what an operator should check: short training spans, a bottleneck that learns
+ * the identity, held-out false alarms far from the target.
+ */
+public final class TrainingPipeline {
+    /** Fewer windows than this cannot give a meaningful threshold. */
+    public static final int MIN_SAMPLES = 20;
+    /** A median training error below this means the network copies its input. */
+    static final double NEAR_ZERO_ERROR = 1e-3;
+
+    private TrainingPipeline() {
+    }
+
+    public static TrainingOutcome run(CollectedData data, TrainingSettings settings, EpochListener listener) {
+        long started = System.nanoTime();
+        FeatureSpec spec = settings.spec();
+        List<String> warnings = new ArrayList<>();
+        List<TimedSample> windows = assembleWindows(data.events(), spec);
+        if (windows.size() < MIN_SAMPLES) {
+            throw new ExitException(ExitCode.NOT_ENOUGH_SAMPLES, "only " + windows.size() + " complete "
+                    + (spec.window() > 1 ? "windows of " + spec.window() + " normal events" : "normal events")
+                    + " from " + data.description() + "; at least " + MIN_SAMPLES + " are needed");
+        }
+        SeasonalityDetector.Result detected = SeasonalityDetector.detect(normalEvents(data.events()),
+                spec.featureCount());
+        Seasonality seasonality = chooseSeasonality(settings.seasonality(), detected, warnings);
+
+        int[][] split = split(windows.size(), settings.validationShare(), settings.training().seed());
+        Scaler scaler = Scaler.fit(settings.scaler(), lastEvents(windows, split[0], spec), spec.featureCount());
+        InputLayout layout = new InputLayout(spec, scaler, seasonality);
+        InputMatrix train = encode(windows, split[0], layout);
+        InputMatrix validation = encode(windows, split[1], layout);
+
+        List<Integer> layers = settings.effectiveLayers();
+        MultiLayerNetwork network = AutoencoderFactory.create(layout.inputs(), layers, settings.training().seed(),
+                settings.training().learningRate());
+        TrainingHistory history = AutoencoderTrainer.fit(network, train, validation, settings.training(), listener);
+
+        ReconstructionScorer scorer = new ReconstructionScorer(network, layout);
+        double[] trainingErrors = scorer.errors(train);
+        double[] validationErrors = validation.rows() > 0 ? scorer.errors(validation) : new double[0];
+        double threshold = Percentile.of(trainingErrors, settings.percentile());
+        if (!(threshold > 0)) {
+            throw ExitException.failure("the training errors are all zero: the network reproduces its input "
+                    + "exactly, so no threshold can separate anomalies; use a narrower bottleneck (--layers)");
+        }
+        double falseAlarms = validationErrors.length > 0 ? Percentile.shareAbove(validationErrors, threshold)
+                : Double.NaN;
+        checkFit(trainingErrors, falseAlarms, settings.percentile(), layers, layout, warnings);
+
+        Instant trainedAt = Instant.now();
+        TrainingSummary summary = new TrainingSummary(windows.size(), train.rows(), validation.rows(),
+                data.labelledCount(), settings.training().epochs(), history.epochsRun(), history.bestEpoch(),
+                settings.training().effectiveBatchSize(train.rows()), settings.training().learningRate(),
+                settings.training().seed(),
+                settings.training().patience(), history.finalTrainLoss(), history.finalValidationLoss(), falseAlarms,
+                (System.nanoTime() - started) / 1e9);
+        ModelMetadata metadata = new ModelMetadata(VersionIds.next(trainedAt), trainedAt, spec,
+                settings.seasonality().mode(), seasonality, scaler, layers, settings.percentile(), threshold, summary,
+                "pending", "pending");
+        return new TrainingOutcome(metadata, network, history, trainingErrors, validationErrors, detected, warnings);
+    }
+
+    /** Windows of consecutive normal events per host; a labelled event breaks its host's window. */
+    static List<TimedSample> assembleWindows(List<TrainingEvent> events, FeatureSpec spec) {
+        WindowAssembler assembler = new WindowAssembler(spec);
+        List<TimedSample> windows = new ArrayList<>();
+        for (TrainingEvent event : events) {
+            if (event.labelled()) {
+                assembler.forget(event.key());
+                continue;
+            }
+            double[] window = new double[spec.metricInputs()];
+            if (assembler.push(event.key(), event.values(), window, 0)) {
+                windows.add(new TimedSample(event.key(), event.epochMillis(), window));
+            }
+        }
+        return windows;
+    }
+
+    private static List<TimedSample> normalEvents(List<TrainingEvent> events) {
+        return events.stream().filter(event -> !event.labelled())
+                .map(event -> new TimedSample(event.key(), event.epochMillis(), event.values())).toList();
+    }
+
+    private static Seasonality chooseSeasonality(SeasonalityChoice choice, SeasonalityDetector.Result detected,
+                                                 List<String> warnings) {
+        boolean hasTime = detected.interval() != null;
+        switch (choice.mode()) {
+            case SeasonalityChoice.NONE:
+                return Seasonality.none();
+            case SeasonalityChoice.FIXED:
+                if (!hasTime) {
+                    throw ExitException.failure("--seasonality " + describe(choice.periods())
+                            + " needs timestamps, and the training data has none");
+                }
+                warnIfShort(choice.periods(), detected.longestSpan(), warnings);
+                return new Seasonality(choice.periods());
+            default:
+                if (!hasTime) {
+                    warnings.add("the training data has no timestamps: no time-of-cycle inputs");
+                    return Seasonality.none();
+                }
+                if (detected.periods().isEmpty()) {
+                    warnings.add("no cycle found in the training data, which spans "
+                            + Durations.format(detected.longestSpan()) + " per host; cycles longer than half of "
+                            + "that cannot be seen: train on a longer history if your metrics are cyclic");
+                }
+                return new Seasonality(detected.periods());
+        }
+    }
+
+    private static void warnIfShort(List<Duration> periods, Duration span, List<String> warnings) {
+        for (Duration period : periods) {
+            if (span.compareTo(period.multipliedBy(2)) < 0) {
+                warnings.add("the training data spans " + Durations.format(span) + " per host, less than two "
+                        + Durations.format(period) + " cycles: the model has not seen that cycle repeat");
+            }
+        }
+    }
+
+    private static void checkFit(double[] trainingErrors, double falseAlarms, double percentile,
+                                 List<Integer> layers, InputLayout layout, List<String> warnings) {
+        double median = Percentile.of(trainingErrors, 50);
+        int bottleneck = layers.get(layers.size() - 1);
+        if (median < NEAR_ZERO_ERROR) {
+            warnings.add(String.format(Locale.ROOT, "the median training error is %.2g, near zero: a bottleneck of %d "
+                    + "for %d inputs can learn the identity and catch anomalies only by chance; try a narrower "
+                    + "--layers", median, bottleneck, layout.inputs()));
+        }
+        double target = (100 - percentile) / 100;
+        if (Double.isFinite(falseAlarms) && falseAlarms > 2 * target) {
+            warnings.add(String.format(Locale.ROOT, "%.1f%% of held-out normal events exceed the threshold (target "
+                    + "%.1f%%): the training data does not cover normal behaviour well; train on a longer history",
+                    100 * falseAlarms, 100 * target));
+        }
+    }
+
+    /** Shuffled indices: [0] training, [1] validation. */
+    private static int[][] split(int count, double validationShare, long seed) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed);
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        int validation = (int) Math.round(count * validationShare);
+        int[] validationRows = java.util.Arrays.copyOfRange(order, 0, validation);
+        int[] trainRows = java.util.Arrays.copyOfRange(order, validation, count);
+        java.util.Arrays.sort(validationRows);
+        java.util.Arrays.sort(trainRows);
+        return new int[][] {trainRows, validationRows};
+    }
+
+    /** The last event of each selected window: every training event counts once for the scaler. */
+    private static double[][] lastEvents(List<TimedSample> windows, int[] rows, FeatureSpec spec) {
+        int features = spec.featureCount();
+        int offset = spec.metricInputs() - features;
+        double[][] events = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            events[i] = java.util.Arrays.copyOfRange(windows.get(rows[i]).values(), offset, offset + features);
+        }
+        return events;
+    }
+
+    private static InputMatrix encode(List<TimedSample> windows, int[] rows, InputLayout layout) {
+        InputMatrix matrix = InputMatrix.allocate(rows.length, layout.inputs());
+        for (int i = 0; i < rows.length; i++) {
+            TimedSample window = windows.get(rows[i]);
+            layout.encode(window.values(), 0, window.epochMillis(), matrix.values(), i);
+        }
+        return matrix;
+    }
+
+    private static String describe(List<Duration> periods) {
+        return String.join(",", periods.stream().map(Durations::format).toList());
+    }
+}

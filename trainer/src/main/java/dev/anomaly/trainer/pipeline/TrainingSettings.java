@@ -1,0 +1,52 @@
+package dev.anomaly.trainer.pipeline;
+
+import dev.anomaly.common.model.FeatureSpec;
+import dev.anomaly.common.model.ScalerKind;
+import dev.anomaly.common.model.TrainingOptions;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything that shapes a model.
+ *
+ * @param spec features and window
+ * @param scaler how features are scaled
+ * @param seasonality how time-of-cycle inputs are chosen
+ * @param layers encoder sizes ending in the bottleneck, or empty for the default
+ * @param training epochs, batch size, patience, learning rate, seed
+ * @param percentile the threshold is this percentile of the training errors
+ * @param validationShare the share of events held out for early stopping and the false-alarm check
+ */
+public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityChoice seasonality, List<Integer> layers,
+                               TrainingOptions training, double percentile, double validationShare) {
+    public static final double DEFAULT_PERCENTILE = 95;
+    public static final double DEFAULT_VALIDATION_SHARE = 0.1;
+
+    public TrainingSettings {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(scaler, "scaler");
+        Objects.requireNonNull(seasonality, "seasonality");
+        layers = List.copyOf(layers);
+        Objects.requireNonNull(training, "training");
+        if (!(percentile > 0 && percentile < 100)) {
+            throw new IllegalArgumentException("percentile must be between 0 and 100, got " + percentile);
+        }
+        if (!(validationShare >= 0 && validationShare < 0.9)) {
+            throw new IllegalArgumentException("validation share must be in [0, 0.9), got " + validationShare);
+        }
+    }
+
+    /**
+     * The default encoder: 32, 16 and a bottleneck about half as wide as the metric inputs. A bottleneck as
+     * wide as the input lets the network learn the identity (shared/MODELING.md).
+     */
+    public static List<Integer> defaultLayers(int metricInputs) {
+        int bottleneck = Math.max(2, Math.min(16, (metricInputs + 1) / 2));
+        return List.of(32, 16, bottleneck);
+    }
+
+    /** The layers to build: the given ones or the default. */
+    public List<Integer> effectiveLayers() {
+        return layers.isEmpty() ? defaultLayers(spec.metricInputs()) : layers;
+    }
+}
