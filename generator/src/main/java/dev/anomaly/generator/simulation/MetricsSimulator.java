@@ -20,7 +20,7 @@ public final class MetricsSimulator {
         this.settings = settings;
         SplittableRandom seeds = new SplittableRandom(settings.seed());
         for (int i = 0; i < settings.hosts(); i++) {
-            hosts.add(new HostSimulation("web-" + (i + 1), i, settings, seeds.split()));
+            hosts.add(new HostSimulation("web-" + (i + 1), settings, seeds.split()));
         }
     }
 

@@ -83,19 +83,36 @@ class MetricsSimulatorTest {
     }
 
     @Test
-    void episodesStartAfterTwoNormalMinutesAndLastThirtySeconds() {
-        List<MetricEvent> events = generate(defaults(5), 600);
+    void episodesLastThirtySecondsAndComeAfterOneToThreeNormalMinutes() {
+        List<MetricEvent> events = generate(defaults(5), 6000);
 
         Map<String, List<MetricEvent>> episodes = byEpisode(events);
         List<Instant> starts = episodes.values().stream().map(list -> list.get(0).timestamp()).toList();
+        List<Long> gaps = new ArrayList<>();
+        gaps.add(Duration.between(START, starts.get(0)).toSeconds());
+        for (int i = 1; i < starts.size(); i++) {
+            gaps.add(Duration.between(starts.get(i - 1).plusSeconds(30), starts.get(i)).toSeconds());
+        }
 
-        assertThat(starts.get(0)).isEqualTo(START.plusSeconds(120));
-        assertThat(starts.get(1)).isEqualTo(START.plusSeconds(270));
         assertThat(episodes.values()).allSatisfy(list -> {
             assertThat(list).hasSize(6);
             assertThat(list).extracting(MetricEvent::label).containsOnly(list.get(0).label());
             assertThat(Duration.between(list.get(0).timestamp(), list.get(5).timestamp())).hasSeconds(25);
         });
+        // Normal spans vary from 60 s to 180 s (half to one and a half times 2 minutes), 120 s on average.
+        assertThat(gaps).allSatisfy(gap -> assertThat(gap).isBetween(55L, 185L));
+        assertThat(gaps.stream().mapToLong(Long::longValue).average().orElseThrow()).isCloseTo(120, within(8.0));
+    }
+
+    @Test
+    void episodesAreNotLockedToThePhaseOfTheCycles() {
+        List<MetricEvent> events = generate(defaults(6), 20_000);
+
+        // Every 30 s slice of the 600 s memory cycle sees episodes, so normal data covers the whole cycle too.
+        long[] perSlice = new long[20];
+        events.stream().filter(MetricEvent::isAnomalous)
+                .forEach(event -> perSlice[(int) (event.timestamp().getEpochSecond() % 600 / 30)]++);
+        assertThat(perSlice).doesNotContain(0L);
     }
 
     @Test
@@ -107,10 +124,11 @@ class MetricsSimulatorTest {
                 .isGreaterThan(3 * mean(normal, MetricEvent::responseTimeMs));
         assertThat(mean(labelled(events, AnomalyType.CPU_SPIKE), MetricEvent::cpuUsage))
                 .isGreaterThan(mean(normal, MetricEvent::cpuUsage) + 25);
-        assertThat(byEpisode(labelled(events, AnomalyType.MEMORY_LEAK)).values()).allSatisfy(leak -> {
-            // The ramp starts at 0: the first event is the host's normal memory; the last is far above it.
-            assertThat(leak.get(5).memoryUsage() - leak.get(0).memoryUsage()).isGreaterThan(30);
-        });
+        // The ramp climbs by up to +60 over the episode (capped at 95): each leak ends well above where it began.
+        List<Double> rises = byEpisode(labelled(events, AnomalyType.MEMORY_LEAK)).values().stream()
+                .map(leak -> leak.get(5).memoryUsage() - leak.get(0).memoryUsage()).toList();
+        assertThat(rises).allSatisfy(rise -> assertThat(rise).isGreaterThan(15));
+        assertThat(rises.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).isGreaterThan(35);
     }
 
     @Test
