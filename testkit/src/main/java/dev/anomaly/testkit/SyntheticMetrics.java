@@ -1,4 +1,4 @@
-package dev.anomaly.trainer;
+package dev.anomaly.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,14 +42,35 @@ public final class SyntheticMetrics {
                 cells[7].isEmpty() ? "null" : "\"" + cells[7] + "\"", cells[8].isEmpty() ? "null" : "\"" + cells[8] + "\"");
     }
 
+    /** The five metrics of a normal event at {@code epochSeconds}, in schema order, clipped as the generator's. */
+    public static double[] normalValues(long epochSeconds, Random random) {
+        return new double[] {
+            clip(25 + 15 * Math.sin(2 * Math.PI * epochSeconds / 300) + 5 * random.nextGaussian(), 0, 100),
+            clip(45 + 10 * Math.sin(2 * Math.PI * epochSeconds / 600) + 3 * random.nextGaussian(), 0, 100),
+            Math.max(50, 135 + 20 * random.nextGaussian()),
+            Math.max(0, 50 + 15 * random.nextGaussian()),
+            Math.max(0, 100 + 25 * random.nextGaussian())};
+    }
+
+    private static double clip(double value, double min, double max) {
+        return Math.min(max, Math.max(min, value));
+    }
+
+    /** Whether event step {@code step} of a host falls in a cpu spike (every fifth 30 s). */
+    public static boolean isSpike(int step) {
+        return step % 30 >= 24;
+    }
+
     private static String row(int i, int hosts, Random random) {
         int step = i / hosts;
         long seconds = START.getEpochSecond() + 5L * step;
-        boolean spike = step % 30 >= 24;
-        double cpu = 25 + 15 * Math.sin(2 * Math.PI * seconds / 300) + 5 * random.nextGaussian() + (spike ? 40 : 0);
-        double memory = 45 + 10 * Math.sin(2 * Math.PI * seconds / 600) + 3 * random.nextGaussian();
+        boolean spike = isSpike(step);
+        double[] values = normalValues(seconds, random);
+        if (spike) {
+            values[0] = Math.min(100, values[0] + 45);
+        }
         return String.format(Locale.ROOT, "%s,web-%d,%.2f,%.2f,%.2f,%.2f,%.2f,%s,%s", Instant.ofEpochSecond(seconds),
-                i % hosts + 1, cpu, memory, 135 + 20 * random.nextGaussian(), 50 + 15 * random.nextGaussian(),
-                100 + 25 * random.nextGaussian(), spike ? "cpu_spike" : "", spike ? "e" + step / 30 : "");
+                i % hosts + 1, values[0], values[1], values[2], values[3], values[4], spike ? "cpu_spike" : "",
+                spike ? "e" + step / 30 : "");
     }
 }

@@ -7,6 +7,7 @@ import dev.anomaly.testkit.CliDriver;
 import dev.anomaly.testkit.CliDriver.Result;
 import dev.anomaly.testkit.KafkaBrokerExtension;
 import dev.anomaly.testkit.KafkaTestCluster;
+import dev.anomaly.testkit.SyntheticMetrics;
 import dev.anomaly.trainer.cli.TrainCommand;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

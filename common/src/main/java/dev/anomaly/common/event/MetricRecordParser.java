@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the model's features, the host, the timestamp and the ground-truth label out of a JSON record with
@@ -34,22 +35,32 @@ public final class MetricRecordParser {
     private final List<String> features;
     private final Map<String, Integer> featureIndex = new HashMap<>();
     private final int maxBytes;
-    private final boolean timeRequired;
+    private final TimestampPolicy timestamps;
+    private final Set<String> outputFields;
     private final boolean[] seen;
 
     /**
      * @param features the fields to read as numbers, in model order
      * @param maxBytes larger values are rejected unread
-     * @param timeRequired whether a missing or unreadable timestamp makes the record unusable
+     * @param timestamps what a missing or unreadable timestamp means
+     * @param outputFields field names a consumer will add to the record (see
+     *     {@link ParsedRecord#hasOutputField()})
      */
-    public MetricRecordParser(List<String> features, int maxBytes, boolean timeRequired) {
+    public MetricRecordParser(List<String> features, int maxBytes, TimestampPolicy timestamps,
+                              Set<String> outputFields) {
         this.features = List.copyOf(features);
         for (int i = 0; i < features.size(); i++) {
             featureIndex.put(features.get(i), i);
         }
         this.maxBytes = maxBytes;
-        this.timeRequired = timeRequired;
+        this.timestamps = timestamps;
+        this.outputFields = Set.copyOf(outputFields);
         this.seen = new boolean[features.size()];
+    }
+
+    /** A parser that reads timestamps when present and adds no fields. */
+    public MetricRecordParser(List<String> features, int maxBytes, boolean timeRequired) {
+        this(features, maxBytes, timeRequired ? TimestampPolicy.REQUIRED : TimestampPolicy.OPTIONAL, Set.of());
     }
 
     public List<String> features() {
@@ -106,7 +117,7 @@ public final class MetricRecordParser {
                 return;
             }
         }
-        if (timeRequired && !target.hasTime()) {
+        if (timestamps == TimestampPolicy.REQUIRED && !target.hasTime()) {
             target.reject(RejectReason.BAD_TIMESTAMP, "no " + MetricFields.TIMESTAMP + " field");
         }
     }
@@ -122,12 +133,15 @@ public final class MetricRecordParser {
                 readFeature(parser, valueToken, name, index, target);
             } else if (MetricFields.HOST.equals(name)) {
                 readHost(parser, valueToken, target);
-            } else if (MetricFields.TIMESTAMP.equals(name)) {
+            } else if (MetricFields.TIMESTAMP.equals(name) && timestamps != TimestampPolicy.IGNORE) {
                 readTimestamp(parser, valueToken, target);
             } else if (MetricFields.LABEL.equals(name)) {
                 target.label(valueToken == JsonToken.VALUE_NULL ? null : parser.getValueAsString());
                 parser.skipChildren();
             } else {
+                if (outputFields.contains(name)) {
+                    target.markOutputField();
+                }
                 parser.skipChildren();
             }
         }
@@ -167,11 +181,9 @@ public final class MetricRecordParser {
             try {
                 target.epochMillis(Timestamps.parse(text).toEpochMilli());
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                if (timeRequired) {
-                    target.reject(RejectReason.BAD_TIMESTAMP, "timestamp '" + abbreviate(text) + "'");
-                }
+                target.reject(RejectReason.BAD_TIMESTAMP, "timestamp '" + abbreviate(text) + "'");
             }
-        } else if (token != JsonToken.VALUE_NULL && timeRequired) {
+        } else if (token != JsonToken.VALUE_NULL) {
             target.reject(RejectReason.BAD_TIMESTAMP, "timestamp is " + describe(token));
             parser.skipChildren();
         } else {

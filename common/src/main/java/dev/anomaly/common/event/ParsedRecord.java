@@ -14,6 +14,7 @@ public final class ParsedRecord {
     private String label;
     private RejectReason reason;
     private String detail;
+    private boolean outputField;
 
     public ParsedRecord(int features) {
         this.values = new double[features];
@@ -26,6 +27,7 @@ public final class ParsedRecord {
         label = null;
         reason = null;
         detail = null;
+        outputField = false;
     }
 
     void reject(RejectReason rejectReason, String rejectDetail) {
@@ -69,6 +71,15 @@ public final class ParsedRecord {
 
     void label(String value) {
         label = value;
+    }
+
+    void markOutputField() {
+        outputField = true;
+    }
+
+    /** Whether the record already has a field the consumer would add (it then needs a careful rewrite). */
+    public boolean hasOutputField() {
+        return outputField;
     }
 
     public boolean isValid() {

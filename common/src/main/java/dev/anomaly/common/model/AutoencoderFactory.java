@@ -28,12 +28,19 @@ public final class AutoencoderFactory {
      * @param seed fixes the initial weights
      */
     public static MultiLayerNetwork create(int inputs, List<Integer> encoder, long seed, double learningRate) {
+        return create(inputs, encoder, seed, learningRate, 0);
+    }
+
+    /** As {@link #create(int, List, long, double)}, with L2 weight decay {@code l2}. */
+    public static MultiLayerNetwork create(int inputs, List<Integer> encoder, long seed, double learningRate,
+                                           double l2) {
         validate(inputs, encoder);
         NativeRuntime.configure();
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(learningRate))
+                .l2(l2)
                 .list();
         int previous = inputs;
         for (int size : encoder) {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param seasonalityMode how the periods were chosen: {@code auto}, {@code none} or {@code fixed}
  * @param seasonality the time-of-cycle inputs
  * @param scaler the feature scaling, fitted on training data
+ * @param ranges the range of each feature in training, or null (then only distance is checked)
  * @param layers encoder layer sizes, the last being the bottleneck
  * @param percentile the percentile of training errors the threshold was taken at
  * @param threshold errors above it are anomalies
@@ -21,7 +22,8 @@ import java.util.Objects;
  * @param networkSha256 the network file's SHA-256, to detect a corrupt or replaced file
  */
 public record ModelMetadata(String version, Instant trainedAt, FeatureSpec spec, String seasonalityMode,
-                            Seasonality seasonality, Scaler scaler, List<Integer> layers, double percentile,
+                            Seasonality seasonality, Scaler scaler, FeatureRanges ranges, List<Integer> layers,
+                            double percentile,
                             double threshold, TrainingSummary training, String networkFile, String networkSha256) {
     /** The model family; issue 8 adds others. */
     public static final String AUTOENCODER = "autoencoder";
@@ -43,6 +45,19 @@ public record ModelMetadata(String version, Instant trainedAt, FeatureSpec spec,
         }
     }
 
+    /** The index of the first implausible value of an event, or -1 (see {@link FeatureRanges}). */
+    public int firstImplausible(double[] values) {
+        if (ranges != null) {
+            return ranges.firstImplausible(values, scaler);
+        }
+        for (int f = 0; f < values.length; f++) {
+            if (Math.abs(scaler.apply(f, values[f])) > FeatureRanges.MAX_SCALED_DISTANCE) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
     /** The input layout this model scores with. */
     public InputLayout layout() {
         return new InputLayout(spec, scaler, seasonality);
@@ -50,7 +65,7 @@ public record ModelMetadata(String version, Instant trainedAt, FeatureSpec spec,
 
     /** The same metadata naming the stored network file. */
     public ModelMetadata withNetwork(String file, String sha256) {
-        return new ModelMetadata(version, trainedAt, spec, seasonalityMode, seasonality, scaler, layers, percentile,
-                threshold, training, file, sha256);
+        return new ModelMetadata(version, trainedAt, spec, seasonalityMode, seasonality, scaler, ranges, layers,
+                percentile, threshold, training, file, sha256);
     }
 }

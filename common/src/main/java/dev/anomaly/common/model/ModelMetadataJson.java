@@ -47,6 +47,17 @@ public final class ModelMetadataJson {
         for (double value : metadata.scaler().scale()) {
             scale.add(value);
         }
+        if (metadata.ranges() != null) {
+            ObjectNode ranges = root.putObject("feature_ranges");
+            ArrayNode min = ranges.putArray("min");
+            for (double value : metadata.ranges().min()) {
+                min.add(value);
+            }
+            ArrayNode max = ranges.putArray("max");
+            for (double value : metadata.ranges().max()) {
+                max.add(value);
+            }
+        }
         ArrayNode layers = root.putArray("layers");
         metadata.layers().forEach(layers::add);
         root.put("inputs", metadata.layout().inputs());
@@ -119,6 +130,14 @@ public final class ModelMetadataJson {
             Reader scalerReader = new Reader(reader.object("scaler"), source + " scaler");
             Scaler scaler = new Scaler(ScalerKind.fromId(scalerReader.text("type")),
                     toArray(scalerReader.numbers("center")), toArray(scalerReader.numbers("scale")));
+            FeatureRanges ranges = null;
+            if (root.hasNonNull("feature_ranges")) {
+                Reader rangeReader = new Reader(reader.object("feature_ranges"), source + " feature_ranges");
+                ranges = new FeatureRanges(toArray(rangeReader.numbers("min")), toArray(rangeReader.numbers("max")));
+                if (ranges.min().length != spec.featureCount()) {
+                    throw new ModelBundleException(source + ": feature_ranges must have one value per feature");
+                }
+            }
             List<Integer> layers = reader.integers("layers");
             TrainingSummary training = new TrainingSummary(reader.integer("samples"),
                     reader.optionalInteger("train_samples"), reader.optionalInteger("validation_samples"),
@@ -129,7 +148,7 @@ public final class ModelMetadataJson {
                     reader.optionalNumber("val_loss"), reader.optionalNumber("validation_false_alarm_rate"),
                     reader.optionalNumber("training_seconds"));
             ModelMetadata metadata = new ModelMetadata(reader.text("version"), reader.instant("trained_at"), spec,
-                    seasonalityReader.text("mode"), new Seasonality(periods), scaler, layers,
+                    seasonalityReader.text("mode"), new Seasonality(periods), scaler, ranges, layers,
                     reader.number("percentile"), reader.number("threshold"), training, reader.text("network"),
                     reader.text("network_sha256"));
             int inputs = reader.integer("inputs");

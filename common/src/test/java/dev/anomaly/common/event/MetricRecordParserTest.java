@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -92,13 +93,38 @@ class MetricRecordParserTest {
     }
 
     @Test
-    void aTimestampIsOptionalWhenTheModelHasNoTimeInputs() {
-        MetricRecordParser lenient = new MetricRecordParser(List.of("cpu_usage"), 1000, false);
+    void theTimestampIsNotReadWhenTheModelHasNoTimeInputs() {
+        MetricRecordParser lenient = new MetricRecordParser(List.of("cpu_usage"), 1000, TimestampPolicy.IGNORE,
+                Set.of());
 
         lenient.parse("{\"cpu_usage\":3,\"timestamp\":\"soon\"}".getBytes(StandardCharsets.UTF_8), parsed);
 
         assertThat(parsed.isValid()).isTrue();
         assertThat(parsed.hasTime()).isFalse();
+    }
+
+    @Test
+    void anOptionalTimestampMayBeMissingButNotUnreadable() {
+        MetricRecordParser optional = new MetricRecordParser(List.of("cpu_usage"), 1000, TimestampPolicy.OPTIONAL,
+                Set.of());
+
+        optional.parse("{\"cpu_usage\":3}".getBytes(StandardCharsets.UTF_8), parsed);
+        assertThat(parsed.isValid()).isTrue();
+
+        optional.parse("{\"cpu_usage\":3,\"timestamp\":\"soon\"}".getBytes(StandardCharsets.UTF_8), parsed);
+        assertThat(parsed.reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
+    }
+
+    @Test
+    void notesFieldsTheDetectorWouldAdd() {
+        MetricRecordParser detecting = new MetricRecordParser(List.of("cpu_usage"), 1000, TimestampPolicy.IGNORE,
+                Set.of("error", "severity"));
+
+        detecting.parse("{\"cpu_usage\":3,\"severity\":\"x\"}".getBytes(StandardCharsets.UTF_8), parsed);
+        assertThat(parsed.hasOutputField()).isTrue();
+
+        detecting.parse("{\"cpu_usage\":3}".getBytes(StandardCharsets.UTF_8), parsed);
+        assertThat(parsed.hasOutputField()).isFalse();
     }
 
     private void parse(String json) {

@@ -36,13 +36,14 @@ final class ModelFixtures {
     static MultiLayerNetwork trainedNetwork(long seed) {
         MultiLayerNetwork network = AutoencoderFactory.create(layout().inputs(), List.of(16, 2), seed, 0.01);
         AutoencoderTrainer.fit(network, randomInputs(200, seed), randomInputs(20, seed + 1),
-                new TrainingOptions(3, 64, 0, 0.01, seed), EpochListener.none());
+                new TrainingOptions(3, 64, 0, 0.01, 0, seed), EpochListener.none());
         return network;
     }
 
     static ModelMetadata metadata(String version, double threshold) {
         TrainingSummary training = new TrainingSummary(220, 200, 20, 5, 3, 3, 3, 64, 0.01, 1, 0, 0.5, 0.6, 0.05, 0.1);
         return new ModelMetadata(version, Instant.parse("2026-11-22T10:00:00Z"), SPEC, "fixed", SEASONALITY,
-                layout().scaler(), List.of(16, 2), 95, threshold, training, "pending", "pending");
+                layout().scaler(), new FeatureRanges(new double[] {0, 0, 50}, new double[] {100, 100, 900}),
+                List.of(16, 2), 95, threshold, training, "pending", "pending");
     }
 }

@@ -123,8 +123,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--layers", paramLabel = "N", split = ",",
             description = "Encoder layer sizes ending in the bottleneck; the decoder mirrors them. Default: "
-                    + "32,16,B with B about half the inputs (3 for the five metrics). 32,16,8 is the tutorials' "
-                    + "(a bottleneck wider than 5 inputs learns the identity).")
+                    + "32,16,B with B about half the network's inputs (5 for the five metrics and two cycles). "
+                    + "32,16,8 is the tutorials' (a bottleneck wider than 5 inputs learns the identity).")
     private List<Integer> layers = new ArrayList<>();
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_EPOCHS,
@@ -132,9 +132,9 @@ public final class TrainCommand implements Callable<Integer> {
     private int epochs;
 
     @Option(names = "--batch-size", paramLabel = "N|auto", defaultValue = "auto",
-            description = "Events per gradient step. auto: 256, and bigger for large training sets (about 100 "
-                    + "steps per epoch, at most 4096), since each step has a fixed cost. The tutorials' 32 is 5-7x "
-                    + "slower than 256 (default: ${DEFAULT-VALUE}).")
+            description = "Events per gradient step. auto: 100 to 200 steps per epoch (32 to 4096 events): small "
+                    + "sets need enough steps to learn the cycles, and each step costs ~3 ms whatever its size "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String batchSize;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_PATIENCE,
@@ -146,6 +146,11 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "" + AutoencoderFactory.DEFAULT_LEARNING_RATE,
             description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate;
+
+    @Option(names = "--l2", paramLabel = "DECAY", defaultValue = "" + TrainingSettings.DEFAULT_L2,
+            description = "L2 weight decay; it narrows the gap between training errors (where the threshold "
+                    + "comes from) and the errors of new normal events (default: ${DEFAULT-VALUE}).")
+    private double l2;
 
     @Option(names = "--validation-share", paramLabel = "SHARE",
             defaultValue = "" + TrainingSettings.DEFAULT_VALIDATION_SHARE,
@@ -241,7 +246,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         try {
             FeatureSpec featureSpec = new FeatureSpec(features.stream().map(String::trim).toList(), window);
-            TrainingOptions options = new TrainingOptions(epochs, batchSize(), patience, learningRate, seed);
+            TrainingOptions options = new TrainingOptions(epochs, batchSize(), patience, learningRate, l2, seed);
             return new TrainingSettings(featureSpec, ScalerKind.fromId(scaler), SeasonalityChoice.parse(seasonality),
                     validLayers(), options, percentile, validationShare);
         } catch (IllegalArgumentException e) {

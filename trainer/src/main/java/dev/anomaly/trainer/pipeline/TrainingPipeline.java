@@ -5,6 +5,7 @@ import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.model.AutoencoderFactory;
 import dev.anomaly.common.model.AutoencoderTrainer;
 import dev.anomaly.common.model.EpochListener;
+import dev.anomaly.common.model.FeatureRanges;
 import dev.anomaly.common.model.FeatureSpec;
 import dev.anomaly.common.model.InputLayout;
 import dev.anomaly.common.model.InputMatrix;
@@ -59,14 +60,16 @@ public final class TrainingPipeline {
         Seasonality seasonality = chooseSeasonality(settings.seasonality(), detected, warnings);
 
         int[][] split = split(windows.size(), settings.validationShare(), settings.training().seed());
-        Scaler scaler = Scaler.fit(settings.scaler(), lastEvents(windows, split[0], spec), spec.featureCount());
+        double[][] trainingEvents = lastEvents(windows, split[0], spec);
+        Scaler scaler = Scaler.fit(settings.scaler(), trainingEvents, spec.featureCount());
+        FeatureRanges ranges = FeatureRanges.of(trainingEvents, spec.featureCount());
         InputLayout layout = new InputLayout(spec, scaler, seasonality);
         InputMatrix train = encode(windows, split[0], layout);
         InputMatrix validation = encode(windows, split[1], layout);
 
-        List<Integer> layers = settings.effectiveLayers();
+        List<Integer> layers = settings.effectiveLayers(layout.inputs());
         MultiLayerNetwork network = AutoencoderFactory.create(layout.inputs(), layers, settings.training().seed(),
-                settings.training().learningRate());
+                settings.training().learningRate(), settings.training().l2());
         TrainingHistory history = AutoencoderTrainer.fit(network, train, validation, settings.training(), listener);
 
         ReconstructionScorer scorer = new ReconstructionScorer(network, layout);
@@ -89,7 +92,8 @@ public final class TrainingPipeline {
                 settings.training().patience(), history.finalTrainLoss(), history.finalValidationLoss(), falseAlarms,
                 (System.nanoTime() - started) / 1e9);
         ModelMetadata metadata = new ModelMetadata(VersionIds.next(trainedAt), trainedAt, spec,
-                settings.seasonality().mode(), seasonality, scaler, layers, settings.percentile(), threshold, summary,
+                settings.seasonality().mode(), seasonality, scaler, ranges, layers, settings.percentile(), threshold,
+                summary,
                 "pending", "pending");
         return new TrainingOutcome(metadata, network, history, trainingErrors, validationErrors, detected, warnings);
     }

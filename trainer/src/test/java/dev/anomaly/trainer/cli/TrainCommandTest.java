@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.anomaly.trainer.SyntheticMetrics;
+import dev.anomaly.testkit.SyntheticMetrics;
 import dev.anomaly.testkit.CliDriver;
 import dev.anomaly.testkit.CliDriver.Result;
 import java.io.IOException;

@@ -1,0 +1,71 @@
+package dev.anomaly.testkit;
+
+import dev.anomaly.common.event.MetricFields;
+import dev.anomaly.common.model.AutoencoderFactory;
+import dev.anomaly.common.model.AutoencoderTrainer;
+import dev.anomaly.common.model.EpochListener;
+import dev.anomaly.common.model.FeatureRanges;
+import dev.anomaly.common.model.FeatureSpec;
+import dev.anomaly.common.model.InputLayout;
+import dev.anomaly.common.model.InputMatrix;
+import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.common.model.Percentile;
+import dev.anomaly.common.model.ReconstructionScorer;
+import dev.anomaly.common.model.Scaler;
+import dev.anomaly.common.model.ScalerKind;
+import dev.anomaly.common.model.Seasonality;
+import dev.anomaly.common.model.TrainingOptions;
+import dev.anomaly.common.model.TrainingSummary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Real, small autoencoder bundles for tests of modules that may not depend on the trainer: trained in a
+ * second or two on {@link SyntheticMetrics}-shaped normal data with the generator's cycles.
+ */
+public final class TestModels {
+    private TestModels() {
+    }
+
+    /** Trains a model on the five metrics with the 300 s and 600 s cycles and saves it as the current bundle. */
+    public static ModelMetadata trainAndSave(Path modelDir, String version, long seed, int window) {
+        FeatureSpec spec = new FeatureSpec(MetricFields.METRICS, window);
+        Seasonality seasonality = new Seasonality(List.of(Duration.ofSeconds(300), Duration.ofSeconds(600)));
+        Random random = new Random(seed);
+        int events = 3000;
+        double[][] rows = new double[events][];
+        long[] times = new long[events];
+        for (int i = 0; i < events; i++) {
+            long seconds = SyntheticMetrics.START.getEpochSecond() + 5L * i;
+            times[i] = seconds * 1000;
+            rows[i] = SyntheticMetrics.normalValues(seconds, random);
+        }
+        Scaler scaler = Scaler.fit(ScalerKind.STANDARD, rows, spec.featureCount());
+        InputLayout layout = new InputLayout(spec, scaler, seasonality);
+        int samples = events - window + 1;
+        InputMatrix inputs = InputMatrix.allocate(samples, layout.inputs());
+        double[] flat = new double[spec.metricInputs()];
+        for (int i = 0; i < samples; i++) {
+            for (int w = 0; w < window; w++) {
+                System.arraycopy(rows[i + w], 0, flat, w * spec.featureCount(), spec.featureCount());
+            }
+            layout.encode(flat, 0, times[i + window - 1], inputs.values(), i);
+        }
+        List<Integer> layers = List.of(32, 16, 3);
+        MultiLayerNetwork network = AutoencoderFactory.create(layout.inputs(), layers, seed, 0.003);
+        TrainingOptions options = new TrainingOptions(15, 64, 0, 0.003, 0, seed);
+        var history = AutoencoderTrainer.fit(network, inputs, inputs.head(0), options, EpochListener.none());
+        double[] errors = new ReconstructionScorer(network, layout).errors(inputs);
+        double threshold = Percentile.of(errors, 95);
+        TrainingSummary summary = new TrainingSummary(samples, samples, 0, 0, 15, history.epochsRun(),
+                history.bestEpoch(), 64, 0.003, seed, 0, history.finalTrainLoss(), Double.NaN, Double.NaN, 0);
+        ModelMetadata metadata = new ModelMetadata(version, Instant.now(), spec, "fixed", seasonality, scaler,
+                FeatureRanges.of(rows, spec.featureCount()), layers, 95, threshold, summary, "pending", "pending");
+        return new ModelStore(modelDir).save(metadata, network);
+    }
+}
