@@ -81,28 +81,37 @@ public final class AnomalyProcess implements AutoCloseable {
      * @throws AssertionError when the line does not come within the timeout or the process exits first
      */
     public Matcher awaitOut(String regex, Duration timeout) {
+        return await(out, "stdout", regex, timeout);
+    }
+
+    /** As {@link #awaitOut}, for a stderr line (where commands report progress and status). */
+    public Matcher awaitErr(String regex, Duration timeout) {
+        return await(err, "stderr", regex, timeout);
+    }
+
+    private Matcher await(List<String> stream, String name, String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
         int checked = 0;
         while (System.nanoTime() < deadline) {
-            List<String> lines = outLines();
+            List<String> lines = copy(stream);
             for (; checked < lines.size(); checked++) {
                 Matcher matcher = pattern.matcher(lines.get(checked));
                 if (matcher.find()) {
                     return matcher;
                 }
             }
-            if (!process.isAlive() && checked >= outLines().size()) {
+            if (!process.isAlive() && checked >= copy(stream).size()) {
                 joinReaders();
-                if (checked >= outLines().size()) {
+                if (checked >= copy(stream).size()) {
                     throw new AssertionError("process exited (" + process.exitValue() + ") before printing /"
-                            + regex + "/; stderr: " + errLines());
+                            + regex + "/ on " + name + "; stderr: " + errLines());
                 }
             }
             sleep(50);
         }
-        throw new AssertionError("no line matching /" + regex + "/ within " + timeout + "; stdout: " + outLines()
-                + "; stderr: " + errLines());
+        throw new AssertionError("no line matching /" + regex + "/ on " + name + " within " + timeout + "; stdout: "
+                + outLines() + "; stderr: " + errLines());
     }
 
     /** Waits for the process to exit; returns its exit code. */
@@ -148,15 +157,17 @@ public final class AnomalyProcess implements AutoCloseable {
     }
 
     public List<String> outLines() {
-        synchronized (out) {
-            return List.copyOf(out);
+        return copy(out);
+    }
+
+    private static List<String> copy(List<String> lines) {
+        synchronized (lines) {
+            return List.copyOf(lines);
         }
     }
 
     public List<String> errLines() {
-        synchronized (err) {
-            return List.copyOf(err);
-        }
+        return copy(err);
     }
 
     /** The peak resident set size the kernel reports for the process (VmHWM), if it is still running. */

@@ -178,6 +178,11 @@ public final class MetricRecordParser {
     private void readTimestamp(JsonParser parser, JsonToken token, ParsedRecord target) throws IOException {
         if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT) {
             String text = parser.getText();
+            long fast = token == JsonToken.VALUE_STRING ? Timestamps.parseUtcIso(text) : Timestamps.NOT_FAST;
+            if (fast != Timestamps.NOT_FAST) {
+                target.epochMillis(fast);
+                return;
+            }
             try {
                 target.epochMillis(Timestamps.parse(text).toEpochMilli());
             } catch (IllegalArgumentException | java.time.DateTimeException e) {

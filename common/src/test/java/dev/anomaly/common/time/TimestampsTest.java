@@ -23,7 +23,21 @@ class TimestampsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "yesterday", "2026-13-01 00:00:00", "01/01/2026"})
+    @ValueSource(strings = {"2026-01-01T00:00:05Z", "2024-02-29T23:59:59.999Z", "1970-01-01T00:00:00Z",
+        "2026-11-22T10:15:03.1Z", "2026-11-22T10:15:03.123456789Z", "2100-03-01T12:00:00Z"})
+    void theFastPathAgreesWithTheJdk(String text) {
+        assertThat(Timestamps.parseUtcIso(text)).isEqualTo(Instant.parse(text).toEpochMilli());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-02-29T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T00:00:00+01:00",
+        "2026-01-01 00:00:00", "2026-01-01T00:00:00.Z", "1969-12-31T23:59:59Z"})
+    void theFastPathLeavesEverythingElseToTheJdk(String text) {
+        assertThat(Timestamps.parseUtcIso(text)).isEqualTo(Timestamps.NOT_FAST);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "yesterday", "2026-13-01 00:00:00", "01/01/2026", "2026-02-29T00:00:00Z"})
     void rejectsOthers(String text) {
         assertThatThrownBy(() -> Timestamps.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }

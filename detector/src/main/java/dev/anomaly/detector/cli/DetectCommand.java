@@ -1,0 +1,222 @@
+package dev.anomaly.detector.cli;
+
+import dev.anomaly.common.cli.ExitCode;
+import dev.anomaly.common.cli.HelpOption;
+import dev.anomaly.common.cli.KafkaConnectionOptions;
+import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.common.console.Console;
+import dev.anomaly.common.event.MetricRecordParser;
+import dev.anomaly.common.kafka.Topics;
+import dev.anomaly.common.lifecycle.ShutdownSignal;
+import dev.anomaly.common.model.LoadedModel;
+import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.detector.offline.BacktestReport;
+import dev.anomaly.detector.offline.CsvBacktest;
+import dev.anomaly.detector.stream.Guarantee;
+import dev.anomaly.detector.stream.StreamSettings;
+import dev.anomaly.detector.stream.StreamingDetector;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code anomaly detect}: score the metrics stream (or a CSV) with the trained model. */
+@Command(name = "detect",
+        description = {
+            "Score the metrics stream with the model in --model-dir, in batches (one model call per poll), and "
+                + "route every event above the threshold to the anomalies topic with its error, confidence "
+                + "(= error / threshold), severity (HIGH above 2, MEDIUM above 1) and the features that caused it.",
+            "",
+            "Records that cannot be scored go to the dead-letter topic byte for byte, with headers dlq.reason, "
+                + "dlq.detail, dlq.source.topic, dlq.source.partition and dlq.source.offset; they never stop the "
+                + "detector. A new bundle written by 'anomaly train' is picked up between two batches; a bundle "
+                + "that fails to load is refused and the current model kept. Detectors in one --group-id share "
+                + "the partitions.",
+            "",
+            "With --input, scores a CSV instead (backtesting) and writes every row with error, threshold, "
+                + "confidence, severity, is_anomaly and status columns.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped (Ctrl-C, SIGTERM, --stop-when-idle) or CSV scored",
+            "1:failure (no usable model, Kafka unreachable, fenced by another detector with the same "
+                + "--instance-id)", "2:bad command line"})
+public final class DetectCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private KafkaConnectionOptions kafka;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "models",
+            description = "Model bundle directory written by 'anomaly train' (default: ${DEFAULT-VALUE}).")
+    private Path modelDir;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.SYSTEM_METRICS,
+            description = "Topic to score (default: ${DEFAULT-VALUE}).")
+    private String topic;
+
+    @Option(names = "--anomalies-topic", paramLabel = "TOPIC", defaultValue = Topics.ANOMALIES,
+            description = "Where anomalies go (default: ${DEFAULT-VALUE}).")
+    private String anomaliesTopic;
+
+    @Option(names = "--normal-topic", paramLabel = "TOPIC",
+            description = "Also send every scored normal event (and events not scorable yet) here, enriched. "
+                    + "Default: not sent.")
+    private String normalTopic;
+
+    @Option(names = "--anomalous-topic", paramLabel = "TOPIC",
+            description = "Also send every anomalous event here (the Kafka Streams tutorial's routing). "
+                    + "Default: not sent.")
+    private String anomalousTopic;
+
+    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", defaultValue = Topics.DEAD_LETTERS,
+            description = "Where records that cannot be scored go (default: ${DEFAULT-VALUE}).")
+    private String deadLetterTopic;
+
+    @Option(names = "--group-id", paramLabel = "GROUP", defaultValue = "anomaly-detector",
+            description = "Consumer group; detectors in one group share the partitions (default: ${DEFAULT-VALUE}).")
+    private String groupId;
+
+    @Option(names = "--guarantee", paramLabel = "exactly-once|at-least-once", defaultValue = "exactly-once",
+            description = "exactly-once: outputs and offsets commit in one transaction, so a read_committed reader "
+                    + "sees each input's outputs once even if the detector is killed; at-least-once: a crash may "
+                    + "repeat a batch (default: ${DEFAULT-VALUE}).")
+    private String guarantee;
+
+    @Option(names = "--from", paramLabel = "earliest|latest", defaultValue = "earliest",
+            description = "Where a group without committed offsets starts (default: ${DEFAULT-VALUE}).")
+    private String from;
+
+    @Option(names = "--max-poll-records", paramLabel = "N", defaultValue = "10000",
+            description = "Most records scored per batch; a slow stream gets small batches anyway. Large "
+                    + "batches amortise the model call and the transaction (default: ${DEFAULT-VALUE}).")
+    private int maxPollRecords;
+
+    @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "102400",
+            description = "Larger records are dead letters (default: ${DEFAULT-VALUE}).")
+    private int maxRecordBytes;
+
+    @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often model.json is checked for a new model (default: ${DEFAULT-VALUE}).")
+    private Duration reloadInterval;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics. Default: off.")
+    private Integer metricsPort;
+
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "Stable name of this detector (static group membership and transactional id). With one, a "
+                    + "restarted detector takes over its partitions and aborts its predecessor's open transaction "
+                    + "at once; without, a crashed detector's partitions wait up to the 10 s session timeout. Give "
+                    + "each detector of a group its own. Default: random.")
+    private String instanceId;
+
+    @Option(names = "--stop-when-idle", paramLabel = "DURATION",
+            description = "Stop when no record arrived for this long while partitions were assigned (batch runs, "
+                    + "CI). Default: run until stopped.")
+    private Duration stopWhenIdle;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Give up with exit code 1 when Kafka does not answer at start (default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE.csv",
+            description = "Score a CSV instead of the stream (needs the model's feature columns; timestamp and "
+                    + "host columns are used when present).")
+    private Path input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv|-",
+            description = "With --input: where the scored CSV goes; '-' is stdout (default: -).")
+    private String outputFile;
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Console console = new Console(stdout, spec.commandLine().getErr(), output.quiet(), Console.stderrIsTerminal());
+        ModelStore store = new ModelStore(modelDir);
+        if (input != null) {
+            return backtest(store, console, stdout);
+        }
+        StreamSettings settings = new StreamSettings(topic, anomaliesTopic, Optional.ofNullable(normalTopic),
+                Optional.ofNullable(anomalousTopic), deadLetterTopic, groupId, Guarantee.fromId(guarantee),
+                from.equalsIgnoreCase("earliest"), maxPollRecords, maxRecordBytes, reloadInterval, timeout,
+                instanceId != null ? instanceId : UUID.randomUUID().toString(), instanceId != null, stopWhenIdle);
+        StreamingDetector detector = new StreamingDetector(kafka.settings(), settings, store, console, metricsPort);
+        try (ShutdownSignal stop = ShutdownSignal.install("detect", Duration.ofSeconds(30), detector::wakeup)) {
+            detector.run(stop);
+        }
+        return ExitCode.OK;
+    }
+
+    private int backtest(ModelStore store, Console console, PrintWriter stdout) throws IOException {
+        LoadedModel model = store.load();
+        CsvBacktest backtest = new CsvBacktest(model, line -> console.info("warning: " + line));
+        String target = outputFile == null ? "-" : outputFile;
+        BacktestReport report;
+        if (target.equals("-")) {
+            report = backtest.run(input, stdout);
+            stdout.flush();
+        } else {
+            Path path = Path.of(target);
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            try (Writer writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+                report = backtest.run(input, writer);
+            }
+        }
+        console.info(String.format(Locale.ROOT, "Scored %,d of %,d rows of %s with model %s: %,d anomalies "
+                        + "(%.1f%%), %,d not scorable yet (window), %,d rejected", report.scored(), report.rows(),
+                input, model.version(), report.anomalies(),
+                report.scored() > 0 ? 100.0 * report.anomalies() / report.scored() : 0.0, report.warmingUp(),
+                report.rejected()));
+        return ExitCode.OK;
+    }
+
+    private void validate() {
+        if (outputFile != null && input == null) {
+            throw new ParameterException(spec.commandLine(), "--output goes with --input (CSV backtesting)");
+        }
+        try {
+            Guarantee.fromId(guarantee);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!from.equalsIgnoreCase("earliest") && !from.equalsIgnoreCase("latest")) {
+            throw new ParameterException(spec.commandLine(), "--from must be earliest or latest, got '" + from + "'");
+        }
+        if (maxPollRecords < 1 || maxPollRecords > 100_000) {
+            throw new ParameterException(spec.commandLine(), "--max-poll-records must be 1..100000");
+        }
+        if (maxRecordBytes < 64 || maxRecordBytes > MetricRecordParser.DEFAULT_MAX_BYTES) {
+            throw new ParameterException(spec.commandLine(), "--max-record-bytes must be 64.."
+                    + MetricRecordParser.DEFAULT_MAX_BYTES);
+        }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+            throw new ParameterException(spec.commandLine(), "--metrics-port must be 0..65535");
+        }
+        if (reloadInterval.isNegative() || reloadInterval.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--reload-interval must be positive");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.anomaly.detector.core;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.common.model.Severity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The detector's output record: the original event, byte for byte, with the detector's fields appended
+ * before its closing brace (no re-serialisation of the event on the hot path):
+ * {@code error, threshold, confidence, severity, is_anomaly, contributions, model_version, detected_at}.
+ * A record that already has one of those fields is rewritten through a tree so no field appears twice.
+ */
+public final class ScoredEventJson {
+    public static final String ERROR = "error";
+    public static final String THRESHOLD = "threshold";
+    public static final String CONFIDENCE = "confidence";
+    public static final String SEVERITY = "severity";
+    public static final String IS_ANOMALY = "is_anomaly";
+    public static final String CONTRIBUTIONS = "contributions";
+    public static final String MODEL_VERSION = "model_version";
+    public static final String DETECTED_AT = "detected_at";
+    /** Every field the detector adds. */
+    public static final Set<String> FIELDS = Set.of(ERROR, THRESHOLD, CONFIDENCE, SEVERITY, IS_ANOMALY,
+            CONTRIBUTIONS, MODEL_VERSION, DETECTED_AT);
+    /** The severity of a scored event below the threshold. */
+    public static final String NORMAL = "NORMAL";
+    /** The severity of an event not scored yet (its window is not full). */
+    public static final String UNSCORED = "UNSCORED";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final byte[][] quotedFeatures;
+    private final double threshold;
+    private final String thresholdText;
+    private final String versionQuoted;
+    private final int[] order;
+
+    public ScoredEventJson(ModelMetadata metadata) {
+        List<String> features = metadata.spec().features();
+        this.quotedFeatures = new byte[features.size()][];
+        for (int i = 0; i < features.size(); i++) {
+            quotedFeatures[i] = JsonStringEncoder.getInstance().quoteAsUTF8(features.get(i));
+        }
+        this.threshold = metadata.threshold();
+        this.thresholdText = number(threshold);
+        this.versionQuoted = new String(JsonStringEncoder.getInstance().quoteAsString(metadata.version()));
+        this.order = new int[features.size()];
+    }
+
+    /** The severity name of a scored event with this error. */
+    public String severity(double error) {
+        Severity severity = Severity.fromConfidence(error / threshold);
+        return severity.isAnomaly() ? severity.name() : NORMAL;
+    }
+
+    /**
+     * The output record of a scored or warming-up event.
+     *
+     * @param original the event as consumed (a valid JSON object)
+     * @param hasOutputField whether the event already has one of {@link #FIELDS}
+     * @param detectedAt ISO-8601 time of the batch
+     */
+    public byte[] write(byte[] original, boolean hasOutputField, DetectionBatch batch, int slot, String detectedAt) {
+        byte[] base = hasOutputField ? withoutOutputFields(original) : original;
+        int end = base.length - 1;
+        while (end >= 0 && base[end] != '}') {
+            end--;
+        }
+        ByteBuilder out = new ByteBuilder(end + 160 + 48 * quotedFeatures.length);
+        out.append(base, 0, end);
+        boolean empty = isEmptyObject(base, end);
+        out.ascii(empty ? "" : ",");
+        if (batch.outcome(slot) == Outcome.WARMING_UP) {
+            out.ascii("\"error\":null,\"threshold\":").ascii(thresholdText)
+                    .ascii(",\"confidence\":null,\"severity\":\"").ascii(UNSCORED)
+                    .ascii("\",\"is_anomaly\":false,\"contributions\":[]");
+        } else {
+            double error = batch.error(slot);
+            out.ascii("\"error\":").ascii(number(error))
+                    .ascii(",\"threshold\":").ascii(thresholdText)
+                    .ascii(",\"confidence\":").ascii(number(error / threshold))
+                    .ascii(",\"severity\":\"").ascii(severity(error))
+                    .ascii("\",\"is_anomaly\":").ascii(batch.outcome(slot) == Outcome.ANOMALY ? "true" : "false")
+                    .ascii(",\"contributions\":[");
+            sortByShare(batch, slot);
+            for (int i = 0; i < order.length; i++) {
+                int feature = order[i];
+                out.ascii(i == 0 ? "{\"feature\":\"" : ",{\"feature\":\"").append(quotedFeatures[feature])
+                        .ascii("\",\"share\":").ascii(share(batch.share(slot, feature))).ascii("}");
+            }
+            out.ascii("]");
+        }
+        out.ascii(",\"model_version\":\"").ascii(versionQuoted).ascii("\",\"detected_at\":\"").ascii(detectedAt)
+                .ascii("\"}");
+        return out.toByteArray();
+    }
+
+    /** Features by descending share of the event's error (insertion sort: a handful of features). */
+    private void sortByShare(DetectionBatch batch, int slot) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = 1; i < order.length; i++) {
+            int current = order[i];
+            float share = batch.share(slot, current);
+            int j = i - 1;
+            while (j >= 0 && batch.share(slot, order[j]) < share) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = current;
+        }
+    }
+
+    private static byte[] withoutOutputFields(byte[] original) {
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(original);
+            node.remove(FIELDS);
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("a validated record could not be read again", e);
+        }
+    }
+
+    private static boolean isEmptyObject(byte[] json, int closingBrace) {
+        for (int i = closingBrace - 1; i >= 0; i--) {
+            byte b = json[i];
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Errors and confidences to 6 significant digits: enough to compare, short on the wire. */
+    static String number(double value) {
+        if (value == 0 || !Double.isFinite(value)) {
+            return Double.isFinite(value) ? "0.0" : "null";
+        }
+        return Float.toString((float) value);
+    }
+
+    private static String share(float value) {
+        return Double.toString(Math.round(value * 10_000) / 10_000.0);
+    }
+
+    /** A growable byte array, cheaper than a stream for this append-only use. */
+    private static final class ByteBuilder {
+        private byte[] bytes;
+        private int length;
+
+        ByteBuilder(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
+        }
+
+        ByteBuilder append(byte[] source, int offset, int count) {
+            ensure(count);
+            System.arraycopy(source, offset, bytes, length, count);
+            length += count;
+            return this;
+        }
+
+        ByteBuilder append(byte[] source) {
+            return append(source, 0, source.length);
+        }
+
+        ByteBuilder ascii(String text) {
+            byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+            return append(encoded, 0, encoded.length);
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
+        }
+
+        private void ensure(int extra) {
+            if (length + extra > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package dev.anomaly.detector.offline;
+
+import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.event.MetricFields;
+import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.common.model.LoadedModel;
+import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.common.model.TimedSample;
+import dev.anomaly.common.time.Timestamps;
+import dev.anomaly.detector.core.DetectionBatch;
+import dev.anomaly.detector.core.Detector;
+import dev.anomaly.detector.core.Outcome;
+import dev.anomaly.detector.core.ScoredEventJson;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Scores a CSV with the same model and code path as the stream, without Kafka: every input row is written
+ * with its columns plus {@code error, threshold, confidence, severity, is_anomaly, status}. Rows that
+ * cannot be scored stay in the output (empty error, {@code is_anomaly=false}, the reason in
+ * {@code status}) and are reported with their line numbers.
+ */
+public final class CsvBacktest {
+    /** Columns added to every row. */
+    public static final List<String> ADDED_COLUMNS = List.of("error", "threshold", "confidence", "severity",
+            "is_anomaly", "status");
+    private static final int BATCH = 4096;
+    private static final int REPORTED_LINES = 10;
+
+    private final LoadedModel model;
+    private final Consumer<String> warnings;
+
+    /** @param warnings receives a line per rejected row (the first ten) and a count of the rest */
+    public CsvBacktest(LoadedModel model, Consumer<String> warnings) {
+        this.model = model;
+        this.warnings = warnings;
+    }
+
+    public BacktestReport run(Path input, Appendable output) {
+        ModelMetadata metadata = model.metadata();
+        List<String> features = metadata.spec().features();
+        try (Reader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                     .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get().parse(reader)) {
+            List<String> header = parser.getHeaderNames();
+            int[] featureColumns = new int[features.size()];
+            for (int f = 0; f < features.size(); f++) {
+                featureColumns[f] = header.indexOf(features.get(f));
+                if (featureColumns[f] < 0) {
+                    throw ExitException.failure(input + ": no column '" + features.get(f) + "', which model "
+                            + metadata.version() + " reads (columns: " + String.join(",", header) + ")");
+                }
+            }
+            int timeColumn = indexIgnoringCase(header, MetricFields.TIMESTAMP);
+            int hostColumn = indexIgnoringCase(header, MetricFields.HOST);
+            if (metadata.layout().needsTime() && timeColumn < 0) {
+                throw ExitException.failure(input + ": no timestamp column, and model " + metadata.version()
+                        + " uses time-of-cycle inputs");
+            }
+            List<String> outputHeader = new ArrayList<>(header);
+            outputHeader.addAll(ADDED_COLUMNS);
+            CSVPrinter printer = new CSVPrinter(output, CSVFormat.DEFAULT.builder()
+                    .setHeader(outputHeader.toArray(String[]::new)).setRecordSeparator('\n').get());
+            Scoring scoring = new Scoring(metadata, featureColumns, timeColumn, hostColumn, printer, input);
+            List<CSVRecord> rows = new ArrayList<>(BATCH);
+            List<Long> lines = new ArrayList<>(BATCH);
+            for (CSVRecord row : parser) {
+                rows.add(row);
+                lines.add(parser.getCurrentLineNumber());
+                if (rows.size() == BATCH) {
+                    scoring.flush(rows, lines);
+                }
+            }
+            scoring.flush(rows, lines);
+            printer.flush();
+            if (scoring.rejected > REPORTED_LINES) {
+                warnings.accept(String.format(Locale.ROOT, "%,d more rows could not be scored", scoring.rejected
+                        - REPORTED_LINES));
+            }
+            return new BacktestReport(scoring.total, scoring.scored, scoring.anomalies, scoring.warmingUp,
+                    scoring.rejected);
+        } catch (NoSuchFileException e) {
+            throw ExitException.failure(input + ": no such file");
+        } catch (IOException | UncheckedIOException e) {
+            throw ExitException.failure(input + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw ExitException.failure(input + ": malformed CSV: " + e.getMessage(), e);
+        }
+    }
+
+    private static int indexIgnoringCase(List<String> header, String name) {
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).trim().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Batches rows through the detector and prints them with the scores. */
+    private final class Scoring {
+        private final ModelMetadata metadata;
+        private final int[] featureColumns;
+        private final int timeColumn;
+        private final int hostColumn;
+        private final CSVPrinter printer;
+        private final Path input;
+        private final Detector detector;
+        private final ScoredEventJson severities;
+        private final DetectionBatch batch;
+        private long total;
+        private long scored;
+        private long anomalies;
+        private long warmingUp;
+        private long rejected;
+
+        Scoring(ModelMetadata metadata, int[] featureColumns, int timeColumn, int hostColumn, CSVPrinter printer,
+                Path input) {
+            this.metadata = metadata;
+            this.featureColumns = featureColumns;
+            this.timeColumn = timeColumn;
+            this.hostColumn = hostColumn;
+            this.printer = printer;
+            this.input = input;
+            this.detector = new Detector(model);
+            this.severities = new ScoredEventJson(metadata);
+            this.batch = new DetectionBatch(featureColumns.length);
+        }
+
+        void flush(List<CSVRecord> rows, List<Long> lines) throws IOException {
+            batch.reset(rows.size());
+            for (CSVRecord row : rows) {
+                decode(row);
+            }
+            detector.score(batch);
+            for (int slot = 0; slot < rows.size(); slot++) {
+                print(rows.get(slot), slot, lines.get(slot));
+            }
+            rows.clear();
+            lines.clear();
+        }
+
+        private void decode(CSVRecord row) {
+            double[] values = new double[featureColumns.length];
+            for (int f = 0; f < featureColumns.length; f++) {
+                String cell = featureColumns[f] < row.size() ? row.get(featureColumns[f]).trim() : "";
+                if (cell.isEmpty()) {
+                    batch.addRejected(0, RejectReason.MISSING_FEATURE, metadata.spec().features().get(f));
+                    return;
+                }
+                try {
+                    values[f] = Double.parseDouble(cell);
+                } catch (NumberFormatException e) {
+                    batch.addRejected(0, RejectReason.NOT_A_NUMBER, metadata.spec().features().get(f) + "='"
+                            + cell + "'");
+                    return;
+                }
+                if (!Double.isFinite(values[f])) {
+                    batch.addRejected(0, RejectReason.NON_FINITE, metadata.spec().features().get(f) + "=" + cell);
+                    return;
+                }
+            }
+            long time = TimedSample.NO_TIME;
+            if (timeColumn >= 0) {
+                try {
+                    time = Timestamps.parse(row.get(timeColumn)).toEpochMilli();
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                    batch.addRejected(0, RejectReason.BAD_TIMESTAMP, "timestamp '" + (timeColumn < row.size()
+                            ? row.get(timeColumn) : "") + "'");
+                    return;
+                }
+            }
+            String host = hostColumn >= 0 && hostColumn < row.size() ? row.get(hostColumn) : "";
+            int slot = batch.addValid(host, 0, time);
+            System.arraycopy(values, 0, batch.values(slot), 0, values.length);
+        }
+
+        private void print(CSVRecord row, int slot, long line) throws IOException {
+            List<String> cells = new ArrayList<>(row.toList());
+            Outcome outcome = batch.outcome(slot);
+            total++;
+            if (outcome == Outcome.NORMAL || outcome == Outcome.ANOMALY) {
+                double error = batch.error(slot);
+                cells.add(ScoredEventJsonNumbers.format(error));
+                cells.add(ScoredEventJsonNumbers.format(metadata.threshold()));
+                cells.add(ScoredEventJsonNumbers.format(error / metadata.threshold()));
+                cells.add(severities.severity(error));
+                cells.add(Boolean.toString(outcome == Outcome.ANOMALY));
+                cells.add("scored");
+                scored++;
+                if (outcome == Outcome.ANOMALY) {
+                    anomalies++;
+                }
+            } else {
+                cells.add("");
+                cells.add(ScoredEventJsonNumbers.format(metadata.threshold()));
+                cells.add("");
+                cells.add(ScoredEventJson.UNSCORED);
+                cells.add("false");
+                if (outcome == Outcome.WARMING_UP) {
+                    cells.add("warming_up");
+                    warmingUp++;
+                } else {
+                    cells.add("rejected: " + batch.reason(slot).code() + " (" + batch.detail(slot) + ")");
+                    rejected++;
+                    if (rejected <= REPORTED_LINES) {
+                        warnings.accept(input + " line " + line + ": " + batch.reason(slot).description() + " ("
+                                + batch.detail(slot) + ")");
+                    }
+                }
+            }
+            printer.printRecord(cells);
+        }
+    }
+
+    /** The same number format as the JSON output, so CSV and stream agree. */
+    private static final class ScoredEventJsonNumbers {
+        static String format(double value) {
+            return Float.toString((float) value);
+        }
+    }
+}

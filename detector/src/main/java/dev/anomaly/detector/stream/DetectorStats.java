@@ -1,0 +1,71 @@
+package dev.anomaly.detector.stream;
+
+import dev.anomaly.common.event.RejectReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Running totals of one detector, read by the console and the metrics endpoint. */
+public final class DetectorStats {
+    final LongAdder events = new LongAdder();
+    final LongAdder normal = new LongAdder();
+    final LongAdder medium = new LongAdder();
+    final LongAdder high = new LongAdder();
+    final LongAdder warmingUp = new LongAdder();
+    final LongAdder aborted = new LongAdder();
+    final AtomicLong lag = new AtomicLong();
+    private final Map<RejectReason, LongAdder> deadLetters = new EnumMap<>(RejectReason.class);
+
+    DetectorStats() {
+        for (RejectReason reason : RejectReason.values()) {
+            deadLetters.put(reason, new LongAdder());
+        }
+    }
+
+    void deadLetter(RejectReason reason) {
+        deadLetters.get(reason).increment();
+    }
+
+    public long events() {
+        return events.sum();
+    }
+
+    public long anomalies() {
+        return medium.sum() + high.sum();
+    }
+
+    public long highAnomalies() {
+        return high.sum();
+    }
+
+    public long mediumAnomalies() {
+        return medium.sum();
+    }
+
+    public long normal() {
+        return normal.sum();
+    }
+
+    public long warmingUp() {
+        return warmingUp.sum();
+    }
+
+    /** Batches whose transaction was aborted and which were read again. */
+    public long abortedBatches() {
+        return aborted.sum();
+    }
+
+    public long deadLetters() {
+        return deadLetters.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public long deadLetters(RejectReason reason) {
+        return deadLetters.get(reason).sum();
+    }
+
+    /** The consumer lag after the last poll, summed over assigned partitions. */
+    public long lag() {
+        return lag.get();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.anomaly.detector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anomaly.testkit.CliDriver;
+import dev.anomaly.testkit.CliDriver.Result;
+import dev.anomaly.testkit.SyntheticMetrics;
+import dev.anomaly.testkit.TestModels;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DetectCommandTest {
+    private static Path models;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainModel(@TempDir Path shared) {
+        models = shared.resolve("m");
+        TestModels.trainAndSave(models, "v-offline", 3, 1);
+    }
+
+    @Test
+    void scoresEveryRowOfACsvAndKeepsItsColumns() throws IOException {
+        Path input = SyntheticMetrics.write(dir.resolve("t.csv"), 3000, 2, 9);
+        Path output = dir.resolve("out/s.csv");
+
+        Result result = detect("--model-dir", models.toString(), "--input", input.toString(), "--output",
+                output.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<CSVRecord> rows = read(output);
+        assertThat(rows).hasSize(3000);
+        assertThat(rows.get(0).getParser().getHeaderNames()).endsWith("label", "episode", "error", "threshold",
+                "confidence", "severity", "is_anomaly", "status");
+        long spikes = rows.stream().filter(row -> row.get("label").equals("cpu_spike")).count();
+        long caught = rows.stream().filter(row -> row.get("label").equals("cpu_spike"))
+                .filter(row -> row.get("is_anomaly").equals("true")).count();
+        long falseAlarms = rows.stream().filter(row -> row.get("label").isEmpty())
+                .filter(row -> row.get("is_anomaly").equals("true")).count();
+        assertThat(caught).as("spikes flagged").isGreaterThan(spikes * 3 / 4);
+        assertThat(falseAlarms).isLessThan((rows.size() - spikes) / 10);
+        assertThat(result.err()).contains("Scored 3,000 of 3,000 rows", "v-offline");
+    }
+
+    @Test
+    void badRowsStayInTheOutputAndAreReportedWithTheirLineNumbers() throws IOException {
+        String csv = SyntheticMetrics.csv(100, 1, 1);
+        String[] lines = csv.split("\n");
+        lines[5] = lines[5].replaceFirst("web-1,[0-9.]+,", "web-1,abc,");
+        lines[9] = lines[9].replaceFirst("^[^,]+,", "not-a-time,");
+        Path input = Files.writeString(dir.resolve("bad.csv"), String.join("\n", lines) + "\n");
+
+        Result result = detect("--model-dir", models.toString(), "--input", input.toString(), "--output", "-");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.outLines()).hasSize(101);
+        assertThat(result.outLines().get(5)).contains(",false,rejected: not_a_number (cpu_usage='abc')");
+        assertThat(result.err()).contains(input + " line 6: a feature is not a number (cpu_usage='abc')",
+                input + " line 10: timestamp missing or not ISO-8601", "2 rejected");
+    }
+
+    @Test
+    void aMissingModelIsOneLineAndExitOne() throws IOException {
+        Path input = SyntheticMetrics.write(dir.resolve("t.csv"), 10, 1, 1);
+
+        Result result = detect("--model-dir", dir.resolve("none").toString(), "--input", input.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).hasSize(1).first().asString()
+                .startsWith("detect: " + dir.resolve("none/model.json") + ": no such file");
+    }
+
+    @Test
+    void aCsvWithoutTheModelsColumnsIsRefused() throws IOException {
+        Path input = Files.writeString(dir.resolve("other.csv"), "timestamp,x\n2026-01-01T00:00:00Z,1\n");
+
+        Result result = detect("--model-dir", models.toString(), "--input", input.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("no column 'cpu_usage', which model v-offline reads");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThat(detect("--guarantee", "maybe-once").err()).contains("unknown guarantee 'maybe-once'");
+        assertThat(detect("--output", "x.csv").err()).contains("--output goes with --input");
+        assertThat(detect("--max-poll-records", "0").exitCode()).isEqualTo(2);
+    }
+
+    private static Result detect(String... args) {
+        return CliDriver.run(new DetectCommand(), args);
+    }
+
+    private static List<CSVRecord> read(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+        }
+    }
+}

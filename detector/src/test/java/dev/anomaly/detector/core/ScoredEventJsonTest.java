@@ -1,0 +1,108 @@
+package dev.anomaly.detector.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.common.model.LoadedModel;
+import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.testkit.SyntheticMetrics;
+import dev.anomaly.testkit.TestModels;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScoredEventJsonTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENT = "{\"timestamp\":\"2026-01-01T00:02:00Z\",\"host\":\"web-1\",\"cpu_usage\":99.0,"
+            + "\"memory_usage\":45.0,\"response_time_ms\":130.0,\"disk_io_mb\":50.0,\"network_io_mb\":100.0,"
+            + "\"label\":\"cpu_spike\",\"episode\":\"web-1-e0\"}";
+    private static LoadedModel model;
+
+    @BeforeAll
+    static void trainModel(@TempDir Path dir) {
+        TestModels.trainAndSave(dir, "v-json", 2, 1);
+        model = new ModelStore(dir).load();
+    }
+
+    @Test
+    void appendsTheScoresToTheOriginalEventByteForByte() throws IOException {
+        DetectionBatch batch = scoredSpike();
+
+        byte[] json = new ScoredEventJson(model.metadata()).write(bytes(EVENT), false, batch, 0, "2026-11-22T10:00:00Z");
+
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertThat(text).startsWith(EVENT.substring(0, EVENT.length() - 1) + ",\"error\":");
+        JsonNode node = JSON.readTree(json);
+        assertThat(node.get("label").asText()).isEqualTo("cpu_spike");
+        assertThat(node.get("error").asDouble()).isCloseTo(batch.error(0), org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(node.get("threshold").asDouble()).isPositive();
+        assertThat(node.get("confidence").asDouble())
+                .isCloseTo(batch.error(0) / model.threshold(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(node.get("severity").asText()).isIn("HIGH", "MEDIUM");
+        assertThat(node.get("is_anomaly").asBoolean()).isTrue();
+        assertThat(node.get("model_version").asText()).isEqualTo("v-json");
+        assertThat(node.get("detected_at").asText()).isEqualTo("2026-11-22T10:00:00Z");
+    }
+
+    @Test
+    void listsEveryFeatureByDescendingShareOfTheError() throws IOException {
+        JsonNode contributions = JSON.readTree(new ScoredEventJson(model.metadata())
+                .write(bytes(EVENT), false, scoredSpike(), 0, "t")).get("contributions");
+
+        List<Double> shares = new ArrayList<>();
+        contributions.forEach(item -> shares.add(item.get("share").asDouble()));
+        assertThat(contributions).hasSize(5);
+        assertThat(contributions.get(0).get("feature").asText()).isEqualTo("cpu_usage");
+        assertThat(shares).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(shares.stream().mapToDouble(Double::doubleValue).sum())
+                .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-3));
+    }
+
+    @Test
+    void anEventThatAlreadyHasAnOutputFieldGetsItReplacedNotDuplicated() throws IOException {
+        String event = EVENT.replace("\"label\"", "\"error\":\"disk failure\",\"label\"");
+
+        byte[] json = new ScoredEventJson(model.metadata()).write(bytes(event), true, scoredSpike(), 0, "t");
+
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertThat(text.indexOf("\"error\"")).isEqualTo(text.lastIndexOf("\"error\""));
+        assertThat(JSON.readTree(json).get("error").isNumber()).isTrue();
+    }
+
+    @Test
+    void anEventNotScoredYetSaysSo() throws IOException {
+        DetectionBatch batch = new DetectionBatch(5);
+        batch.reset(1);
+        batch.addValid("web-1", 0, 0);
+        batch.warmingUp(0);
+
+        JsonNode node = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), false, batch, 0, "t"));
+
+        assertThat(node.get("error").isNull()).isTrue();
+        assertThat(node.get("severity").asText()).isEqualTo("UNSCORED");
+        assertThat(node.get("is_anomaly").asBoolean()).isFalse();
+    }
+
+    private static DetectionBatch scoredSpike() {
+        DetectionBatch batch = new DetectionBatch(5);
+        batch.reset(1);
+        double[] values = SyntheticMetrics.normalValues(SyntheticMetrics.START.getEpochSecond() + 120, new Random(3));
+        values[0] = 99;
+        int slot = batch.addValid("web-1", 0, SyntheticMetrics.START.plusSeconds(120).toEpochMilli());
+        System.arraycopy(values, 0, batch.values(slot), 0, 5);
+        new Detector(model).score(batch);
+        assertThat(batch.outcome(0)).isEqualTo(Outcome.ANOMALY);
+        return batch;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,271 @@
+package dev.anomaly.detector.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.detector.cli.DetectCommand;
+import dev.anomaly.testkit.CliDriver;
+import dev.anomaly.testkit.CliDriver.Result;
+import dev.anomaly.testkit.KafkaBrokerExtension;
+import dev.anomaly.testkit.KafkaTestCluster;
+import dev.anomaly.testkit.SyntheticMetrics;
+import dev.anomaly.testkit.TestModels;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class StreamingDetectorIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int HOSTS = 10;
+    private static Path sharedModel;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainModel(@TempDir Path shared) {
+        sharedModel = shared.resolve("m");
+        TestModels.trainAndSave(sharedModel, "v1", 5, 1);
+    }
+
+    @Test
+    void scoresEveryGoodEventOnceAndDeadLettersEveryMalformedRecord(KafkaTestCluster kafka) throws IOException {
+        Topics topics = Topics.create(kafka, 3);
+        Map<String, Integer> malformedKinds;
+        try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
+            malformedKinds = produceWithMalformed(producer, topics.input, 50_000, 1_000);
+        }
+
+        Result result = detect(kafka, topics, sharedModel, "--stop-when-idle", "4s");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Set<String> scored = scoredEvents(kafka, topics, 50_000);
+        assertThat(scored).hasSize(50_000);
+        List<ConsumerRecord<String, byte[]>> deadLetters = kafka.readAll(topics.deadLetters, Duration.ofSeconds(60));
+        assertThat(deadLetters).hasSize(1_000);
+        Map<String, Integer> reasons = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> letter : deadLetters) {
+            reasons.merge(header(letter, DeadLetters.REASON), 1, Integer::sum);
+            assertThat(header(letter, DeadLetters.SOURCE_TOPIC)).isEqualTo(topics.input);
+            assertThat(header(letter, DeadLetters.SOURCE_OFFSET)).matches("\\d+");
+            assertThat(header(letter, DeadLetters.DETAIL)).isNotNull();
+        }
+        assertThat(reasons.keySet()).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(reasons.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_000);
+        assertThat(malformedKinds).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(result.err()).contains("Processed 51,000 events", "1,000 dead letters");
+    }
+
+    @Test
+    void picksUpANewModelWithoutLosingAnEventAndRefusesACorruptOne(KafkaTestCluster kafka) throws Exception {
+        Topics topics = Topics.create(kafka, 3);
+        Path models = dir.resolve("m");
+        TestModels.trainAndSave(models, "before", 6, 1);
+        AtomicBoolean producing = new AtomicBoolean(true);
+        CompletableFuture<Integer> produced = CompletableFuture.supplyAsync(() -> produceSlowly(kafka, topics.input,
+                producing));
+        CompletableFuture<Result> detector = CompletableFuture.supplyAsync(() -> detect(kafka, topics, models,
+                "--reload-interval", "500ms", "--stop-when-idle", "5s"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !versions(kafka, topics).isEmpty());
+        TestModels.trainAndSave(models, "after", 7, 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> versions(kafka, topics).contains("after"));
+        Files.writeString(models.resolve("model.json"), "{\"format\": 1, \"model\": \"autoencoder\", \"version\":");
+        Thread.sleep(2000);
+        producing.set(false);
+        int sent = produced.get();
+        Result result = detector.get();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("Now scoring with model after", "Refused the new model bundle");
+        assertThat(scoredEvents(kafka, topics, sent)).hasSize(sent);
+        List<String> order = versions(kafka, topics);
+        assertThat(order.get(order.size() - 1)).isEqualTo("after");
+    }
+
+    @Test
+    void twoDetectorsInOneGroupShareTheWorkAndScoreEachEventOnce(KafkaTestCluster kafka) throws Exception {
+        Topics topics = Topics.create(kafka, 3);
+        try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
+            produceWithMalformed(producer, topics.input, 100_000, 0);
+        }
+
+        CompletableFuture<Result> first = CompletableFuture.supplyAsync(() -> detect(kafka, topics, sharedModel,
+                "--stop-when-idle", "8s", "--max-poll-records", "500"));
+        CompletableFuture<Result> second = CompletableFuture.supplyAsync(() -> detect(kafka, topics, sharedModel,
+                "--stop-when-idle", "8s", "--max-poll-records", "500"));
+
+        assertThat(first.get().exitCode()).as(first.get().err()).isZero();
+        assertThat(second.get().exitCode()).as(second.get().err()).isZero();
+        assertThat(scoredEvents(kafka, topics, 100_000)).hasSize(100_000);
+        assertThat(List.of(first.get().err(), second.get().err()))
+                .allSatisfy(err -> assertThat(err).doesNotContain("Processed 0 events"));
+    }
+
+    @Test
+    void servesPrometheusMetrics(KafkaTestCluster kafka) throws Exception {
+        Topics topics = Topics.create(kafka, 1);
+        try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
+            produceWithMalformed(producer, topics.input, 2_000, 20);
+        }
+        int port = freePort();
+        CompletableFuture<Result> detector = CompletableFuture.supplyAsync(() -> detect(kafka, topics, sharedModel,
+                "--metrics-port", Integer.toString(port), "--stop-when-idle", "6s"));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+
+        String[] body = new String[1];
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            body[0] = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+            return body[0].contains("anomaly_detector_events_total 2020.0");
+        });
+        detector.get();
+
+        assertThat(body[0]).contains("# TYPE anomaly_detector_events_total counter",
+                "anomaly_detector_anomalies_total{severity=",
+                "anomaly_detector_dead_letters_total{reason=",
+                "anomaly_detector_consumer_lag ",
+                "anomaly_detector_batch_size_bucket{le=",
+                "anomaly_detector_scoring_seconds_count ",
+                "anomaly_detector_model_info{version=\"v1\"} 1");
+    }
+
+    private static Result detect(KafkaTestCluster kafka, Topics topics, Path models, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--topic",
+                topics.input, "--anomalies-topic", topics.anomalies, "--normal-topic", topics.normal,
+                "--dead-letter-topic", topics.deadLetters, "--group-id", topics.group, "--model-dir",
+                models.toString()));
+        args.addAll(List.of(extra));
+        return CliDriver.run(new DetectCommand(), args.toArray(String[]::new));
+    }
+
+    /** (host, timestamp) of every event with an output on the anomalies or normal topic; fails on a duplicate. */
+    private static Set<String> scoredEvents(KafkaTestCluster kafka, Topics topics, int expected) throws IOException {
+        List<ConsumerRecord<String, byte[]>> outputs = new ArrayList<>();
+        outputs.addAll(kafka.readAll(topics.anomalies, Duration.ofSeconds(60)));
+        outputs.addAll(kafka.readAll(topics.normal, Duration.ofSeconds(60)));
+        Set<String> events = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> output : outputs) {
+            JsonNode node = JSON.readTree(output.value());
+            String id = node.get("host").asText() + "@" + node.get("timestamp").asText();
+            assertThat(events.add(id)).as("scored twice: %s", id).isTrue();
+        }
+        assertThat(outputs).as("outputs").hasSize(expected);
+        return events;
+    }
+
+    private static List<String> versions(KafkaTestCluster kafka, Topics topics) throws IOException {
+        List<String> versions = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : kafka.readAll(topics.normal, Duration.ofSeconds(30))) {
+            String version = JSON.readTree(record.value()).get("model_version").asText();
+            if (versions.isEmpty() || !versions.get(versions.size() - 1).equals(version)) {
+                versions.add(version);
+            }
+        }
+        return versions;
+    }
+
+    /** Good events of 10 hosts, with malformed records of many kinds in between; returns the kinds sent. */
+    private static Map<String, Integer> produceWithMalformed(KafkaProducer<byte[], byte[]> producer, String topic,
+                                                             int good, int malformed) {
+        Random random = new Random(42);
+        Map<String, Integer> kinds = new HashMap<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        org.apache.kafka.clients.producer.Callback check = (metadata, error) -> {
+            if (error != null) {
+                failed.compareAndSet(null, error);
+            }
+        };
+        int every = malformed == 0 ? Integer.MAX_VALUE : good / malformed;
+        int bad = 0;
+        for (int i = 0; i < good; i++) {
+            String host = "web-" + (i % HOSTS + 1);
+            producer.send(new ProducerRecord<>(topic, bytes(host), bytes(SyntheticMetrics.json(i, HOSTS, random))), check);
+            if (i % every == every - 1 && bad < malformed) {
+                MalformedRecord record = MalformedRecord.of(bad++, host);
+                kinds.merge(record.kind(), 1, Integer::sum);
+                producer.send(new ProducerRecord<>(topic, record.key(), record.value()), check);
+            }
+        }
+        producer.flush();
+        assertThat(failed.get()).as("test input not stored").isNull();
+        return kinds;
+    }
+
+    private static int produceSlowly(KafkaTestCluster kafka, String topic, AtomicBoolean producing) {
+        Random random = new Random(8);
+        int sent = 0;
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
+            while (producing.get()) {
+                for (int i = 0; i < 50; i++, sent++) {
+                    producer.send(new ProducerRecord<>(topic, "web-" + (sent % HOSTS + 1),
+                            bytes(SyntheticMetrics.json(sent, HOSTS, random))), (metadata, error) -> {
+                                if (error != null) {
+                                    failed.compareAndSet(null, error);
+                                }
+                            });
+                }
+                producer.flush();
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(failed.get()).as("test input not stored").isNull();
+        return sent;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Unique topic and group names for one test. */
+    private record Topics(String input, String anomalies, String normal, String deadLetters, String group) {
+        static Topics create(KafkaTestCluster kafka, int partitions) {
+            String base = KafkaTestCluster.uniqueName("detect");
+            Topics topics = new Topics(base + "-in", base + "-anomalies", base + "-normal", base + "-dlq",
+                    base + "-group");
+            kafka.createTopic(topics.input, partitions);
+            return topics;
+        }
+    }
+}
