@@ -1,6 +1,8 @@
 package dev.anomaly.cli;
 
+import dev.anomaly.alerter.cli.AlertCommand;
 import dev.anomaly.broker.cli.BrokerCommand;
+import dev.anomaly.detector.cli.DetectCommand;
 import dev.anomaly.generator.cli.GenerateCommand;
 import dev.anomaly.trainer.cli.TrainCommand;
 import picocli.CommandLine.Command;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
             BrokerCommand.class,
             GenerateCommand.class,
             TrainCommand.class,
+            DetectCommand.class,
+            AlertCommand.class,
             CompletionCommand.class,
             HelpCommand.class},
         footerHeading = "%nEnvironment:%n",

@@ -1,0 +1,330 @@
+package dev.anomaly.alerter.cli;
+
+import dev.anomaly.alerter.delivery.Deliverer;
+import dev.anomaly.alerter.delivery.RetryPolicy;
+import dev.anomaly.alerter.event.Severity;
+import dev.anomaly.alerter.grouping.AlertGrouper;
+import dev.anomaly.alerter.grouping.GroupingPolicy;
+import dev.anomaly.alerter.run.AlertRun;
+import dev.anomaly.alerter.run.AnomalyConsumers;
+import dev.anomaly.alerter.run.RunSettings;
+import dev.anomaly.alerter.slack.DryRunTransport;
+import dev.anomaly.alerter.slack.MessageRenderer;
+import dev.anomaly.alerter.slack.Secret;
+import dev.anomaly.alerter.slack.SlackTransport;
+import dev.anomaly.alerter.slack.WebApiTransport;
+import dev.anomaly.alerter.slack.WebhookTransport;
+import dev.anomaly.alerter.time.EventClock;
+import dev.anomaly.common.cli.ExitCode;
+import dev.anomaly.common.cli.HelpOption;
+import dev.anomaly.common.cli.KafkaConnectionOptions;
+import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.common.console.Console;
+import dev.anomaly.common.kafka.KafkaClientSettings;
+import dev.anomaly.common.kafka.KafkaConnectivity;
+import dev.anomaly.common.kafka.Topics;
+import dev.anomaly.common.lifecycle.ShutdownSignal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code anomaly alert}: Slack alerts that are grouped, rate-limited, readable and never lost. */
+@Command(name = "alert",
+        description = {
+            "Read the anomalies 'anomaly detect' writes and alert on Slack the way an on-call engineer wants it:",
+            "  - grouped: a host's anomalies within --group-wait become one message (\"7 anomalies on web-1 in "
+                + "12 s, worst \ud83d\udd25 4.2\u00d7\"), with the metrics of the worst one and the features that "
+                + "explain its error marked;",
+            "  - quiet: while an episode goes on, further groups are held back for --repeat-interval; a host "
+                + "with no anomaly for --resolve-after gets a \u2705 resolved message (with a bot token, "
+                + "follow-ups go in the alert's thread);",
+            "  - timed by the events' timestamps, so replays and accelerated demos group the same way;",
+            "  - paced to one message per second; HTTP 429 waits for Retry-After; 5xx, timeouts and connection "
+                + "errors are retried with exponential backoff (1 s doubling to 30 s) for as long as it takes;",
+            "  - never lost: offsets are committed only once Slack accepted the message covering them, so after "
+                + "a crash or an outage a restart reports what was missing and repeats at most the group in flight.",
+            "",
+            "Slack is reached through an incoming webhook (SLACK_WEBHOOK_URL or --slack-webhook-file) or the Web "
+                + "API's chat.postMessage (SLACK_API_TOKEN or --slack-token-file, with --slack-channel). Secrets are "
+                + "never taken on the command line and never printed. Without a credential the alerter makes a dry "
+                + "run: it prints the JSON payloads to stdout.",
+            "Ctrl-C stops it after the attempt in progress and prints what it did: anomalies consumed, messages "
+                + "sent, retries, groups suppressed, unreadable records.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by Ctrl-C, or idle with --exit-when-idle",
+            "1:failure: Kafka unreachable within --timeout, Slack rejected a message (its error code is named; "
+                + "the anomalies not reported stay uncommitted), a secret file missing or empty",
+            "2:bad command line, or conflicting Slack credentials"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  SLACK_WEBHOOK_URL  incoming webhook URL (--slack-webhook-file takes precedence)",
+            "  SLACK_API_TOKEN    bot token with the chat:write scope (--slack-token-file takes precedence)"})
+public final class AlertCommand implements Callable<Integer> {
+    /** Environment variable holding the incoming webhook URL. */
+    public static final String WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
+    /** Environment variable holding the bot token. */
+    public static final String TOKEN_ENV = "SLACK_API_TOKEN";
+    static final String DEFAULT_GROUP = "anomaly-alerter";
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+    private final Map<String, String> environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private KafkaConnectionOptions kafka;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.ANOMALIES,
+            description = "Kafka topic of the anomalies to alert on (default: ${DEFAULT-VALUE}).")
+    private String topic;
+
+    @Option(names = "--group-id", paramLabel = "GROUP", defaultValue = DEFAULT_GROUP,
+            description = "Kafka consumer group; its committed offsets mark what Slack has accepted "
+                    + "(default: ${DEFAULT-VALUE}). A new group starts at the earliest anomaly "
+                    + "(--property auto.offset.reset=latest to start at the end).")
+    private String groupId;
+
+    @Option(names = "--slack-webhook-file", paramLabel = "FILE",
+            description = "File holding a Slack incoming webhook URL on one line. Default: $" + WEBHOOK_ENV + ".")
+    private Path webhookFile;
+
+    @Option(names = "--slack-token-file", paramLabel = "FILE",
+            description = "File holding a Slack bot token (chat:write) on one line, to post with chat.postMessage "
+                    + "and reply in threads. Default: $" + TOKEN_ENV + ".")
+    private Path tokenFile;
+
+    @Option(names = "--slack-channel", paramLabel = "CHANNEL",
+            description = "Channel to post to with a bot token: an id (C0123456789) or a name (#alerts). Required "
+                    + "with a token; a webhook posts to its own channel. Default: none.")
+    private String channel;
+
+    @Option(names = "--slack-api-url", paramLabel = "URL",
+            description = "Base URL of the Web API used with a bot token, for Slack-compatible servers and tests "
+                    + "(default: " + "https://slack.com/api/" + ").")
+    private String apiUrl;
+
+    @Option(names = "--slack-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Give up on one HTTP attempt (then retry) after this long (default: ${DEFAULT-VALUE}).")
+    private Duration slackTimeout;
+
+    @Option(names = "--dry-run",
+            description = "Print the exact JSON payloads to stdout instead of posting them; neither joins the "
+                    + "consumer group nor commits. Default: off, but on when no Slack credential is configured.")
+    private boolean dryRun;
+
+    @Option(names = "--group-wait", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Anomalies of one host within this much event time of the first become one message "
+                    + "(default: ${DEFAULT-VALUE}); 0 = a message per anomaly.")
+    private Duration groupWait;
+
+    @Option(names = "--repeat-interval", paramLabel = "DURATION", defaultValue = "5m",
+            description = "While a host's episode goes on, hold back further groups until this long after its last "
+                    + "message; the next message counts what was held back (default: ${DEFAULT-VALUE}).")
+    private Duration repeatInterval;
+
+    @Option(names = "--resolve-after", paramLabel = "DURATION", defaultValue = "2m",
+            description = "A host with no anomaly for this long gets a resolved message and its episode ends "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Duration resolveAfter;
+
+    @Option(names = "--min-severity", paramLabel = "SEVERITY", defaultValue = "MEDIUM",
+            description = "Ignore anomalies below this severity: ${COMPLETION-CANDIDATES} "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Severity minSeverity;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Give up with exit code 1 when Kafka does not answer within this time "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Option(names = "--exit-when-idle", paramLabel = "DURATION",
+            description = "Exit (code 0) once every anomaly read is reported, every episode is resolved and no "
+                    + "record came for this long; for batch runs and tests. Default: run until Ctrl-C.")
+    private Duration exitWhenIdle;
+
+    // Caught so that a secret typed on the command line by mistake is refused without being echoed (picocli's
+    // "Unknown option" message would quote it).
+    @Option(names = {"--slack-webhook-url", "--slack-webhook", "--webhook-url"}, hidden = true)
+    private String webhookOnCommandLine;
+
+    @Option(names = {"--slack-token", "--slack-api-token", "--token"}, hidden = true)
+    private String tokenOnCommandLine;
+
+    /** The command as the launcher runs it, reading credentials from the process environment. */
+    public AlertCommand() {
+        this(System.getenv());
+    }
+
+    /** The command with the given environment (for tests and embedding). */
+    public AlertCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), output.quiet(),
+                Console.stderrIsTerminal());
+        SlackTransport transport = transport(console);
+        boolean dry = transport instanceof DryRunTransport;
+        if (dry) {
+            // stdout carries the payloads.
+            console = console.resultsToErr();
+        }
+        KafkaClientSettings settings = kafka.settings();
+        KafkaConnectivity.awaitTopics(settings, timeout, List.of(topic));
+        AtomicReference<Consumer<String, byte[]>> toWake = new AtomicReference<>();
+        try (ShutdownSignal stop = ShutdownSignal.install("alert", SHUTDOWN_GRACE, () -> wakeUp(toWake));
+             KafkaConsumer<String, byte[]> consumer = AnomalyConsumers.open(settings, groupId, timeout)) {
+            toWake.set(consumer);
+            Deliverer deliverer = new Deliverer(transport, RetryPolicy.SLACK, System::nanoTime, console,
+                    output.verbose());
+            AlertRun run = new AlertRun(consumer,
+                    new RunSettings(topic, dry, Optional.ofNullable(exitWhenIdle), timeout, output.verbose()),
+                    new AlertGrouper(new GroupingPolicy(groupWait, repeatInterval, resolveAfter, minSeverity)),
+                    new EventClock(), new MessageRenderer(), deliverer, console,
+                    settings.effectiveBootstrapServers());
+            console.info("Alerting on " + topic + " (group " + groupId + ") to " + transport.describe()
+                    + "; Ctrl-C stops.");
+            try {
+                run.run(stop);
+            } finally {
+                console.info(run.stats().summary());
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private void validate() {
+        if (webhookOnCommandLine != null) {
+            throw usage("a webhook URL is a secret and not taken on the command line (ps and shell history show "
+                    + "it): use $" + WEBHOOK_ENV + " or --slack-webhook-file FILE");
+        }
+        if (tokenOnCommandLine != null) {
+            throw usage("a bot token is a secret and not taken on the command line (ps and shell history show "
+                    + "it): use $" + TOKEN_ENV + " or --slack-token-file FILE");
+        }
+        requirePositive("--slack-timeout", slackTimeout);
+        requirePositive("--resolve-after", resolveAfter);
+        requirePositive("--timeout", timeout);
+        if (exitWhenIdle != null) {
+            requirePositive("--exit-when-idle", exitWhenIdle);
+        }
+        if (groupWait.isNegative()) {
+            throw usage("--group-wait must not be negative");
+        }
+        if (repeatInterval.isNegative()) {
+            throw usage("--repeat-interval must not be negative");
+        }
+        if (webhookFile != null && tokenFile != null) {
+            throw usage("--slack-webhook-file and --slack-token-file exclude each other: choose one way to Slack");
+        }
+        if (channel != null && channel.isBlank()) {
+            throw usage("--slack-channel must not be blank");
+        }
+        if (apiUrl != null) {
+            apiBaseUrl();
+        }
+    }
+
+    /**
+     * The Slack transport the options and environment ask for; a dry run when none is configured. File
+     * options win over the environment.
+     */
+    private SlackTransport transport(Console console) {
+        Optional<Secret> webhook = Optional.empty();
+        Optional<Secret> token = Optional.empty();
+        if (webhookFile != null) {
+            webhook = Optional.of(Secret.fromFile(webhookFile, "--slack-webhook-file"));
+        } else if (tokenFile != null) {
+            token = Optional.of(Secret.fromFile(tokenFile, "--slack-token-file"));
+        } else {
+            webhook = Secret.fromEnvironment(environment, WEBHOOK_ENV);
+            token = Secret.fromEnvironment(environment, TOKEN_ENV);
+            if (webhook.isPresent() && token.isPresent()) {
+                throw usage("both " + WEBHOOK_ENV + " and " + TOKEN_ENV + " are set: unset one, or choose with "
+                        + "--slack-webhook-file or --slack-token-file");
+            }
+        }
+        if (token.isPresent() && channel == null) {
+            throw usage("--slack-channel is required with a bot token (" + token.get().origin() + ")");
+        }
+        if (webhook.isPresent() && channel != null) {
+            throw usage("--slack-channel needs a bot token: a webhook (" + webhook.get().origin()
+                    + ") posts to its own channel");
+        }
+        if (apiUrl != null && token.isEmpty()) {
+            throw usage("--slack-api-url applies to the Web API (a bot token); a webhook URL is complete");
+        }
+        if (webhook.isEmpty() && token.isEmpty()) {
+            console.info("No Slack credential configured (" + WEBHOOK_ENV + " or --slack-webhook-file; " + TOKEN_ENV
+                    + " or --slack-token-file with --slack-channel): dry run, the JSON payloads go to stdout and "
+                    + "no offset is committed.");
+            return new DryRunTransport(spec.commandLine().getOut(), Optional.ofNullable(channel));
+        }
+        SlackTransport real = webhook.isPresent()
+                ? new WebhookTransport(webhook.get(), slackTimeout)
+                : new WebApiTransport(token.get(), channel, apiBaseUrl(), slackTimeout);
+        if (dryRun) {
+            console.info("Dry run: the JSON payloads go to stdout instead of " + real.describe()
+                    + ", and no offset is committed.");
+            return new DryRunTransport(spec.commandLine().getOut(), Optional.ofNullable(channel));
+        }
+        return real;
+    }
+
+    private URI apiBaseUrl() {
+        if (apiUrl == null) {
+            return WebApiTransport.DEFAULT_BASE_URL;
+        }
+        try {
+            URI uri = new URI(apiUrl);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw usage("--slack-api-url must be an http(s) URL such as https://slack.com/api/, got '" + apiUrl + "'");
+    }
+
+    private void requirePositive(String option, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw usage(option + " must be positive");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static void wakeUp(AtomicReference<Consumer<String, byte[]>> consumer) {
+        Consumer<String, byte[]> current = consumer.get();
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.anomaly.alerter.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.common.time.Timestamps;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Reads the records {@code anomaly detect} writes to the anomalies topic: the metric event's fields plus
+ * error, threshold, confidence, severity, contributions and model version. Thread-safe.
+ */
+public final class AnomalyJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String UNKNOWN_MODEL = "unknown";
+
+    private AnomalyJson() {
+    }
+
+    /**
+     * Parses one record value.
+     *
+     * @throws IllegalArgumentException with a short reason when the bytes are not an anomaly
+     */
+    public static Anomaly parse(byte[] bytes) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("empty record (tombstone)");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + firstLine(e.getMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        Instant timestamp = Timestamps.parse(text(node, "timestamp"));
+        List<FeatureValue> features = features(node);
+        String modelVersion = node.hasNonNull("model_version") ? node.get("model_version").asText() : UNKNOWN_MODEL;
+        return new Anomaly(text(node, "host"), timestamp, Severity.parse(text(node, "severity")),
+                number(node, "confidence"), number(node, "error"), number(node, "threshold"), features,
+                modelVersion);
+    }
+
+    private static List<FeatureValue> features(JsonNode node) {
+        JsonNode contributions = node.get("contributions");
+        if (contributions == null || !contributions.isArray()) {
+            throw new IllegalArgumentException("missing array contributions");
+        }
+        List<FeatureValue> features = new ArrayList<>();
+        for (JsonNode contribution : contributions) {
+            String feature = text(contribution, "feature");
+            JsonNode value = node.get(feature);
+            OptionalDouble metric = value != null && value.isNumber()
+                    ? OptionalDouble.of(value.doubleValue()) : OptionalDouble.empty();
+            features.add(new FeatureValue(feature, number(contribution, "share"), metric));
+        }
+        // The contract orders them already; sorting keeps the display right if a producer does not.
+        features.sort(Comparator.comparingDouble(FeatureValue::share).reversed());
+        return features;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || !value.isValueNode()) {
+            throw new IllegalArgumentException("missing field " + field);
+        }
+        return value.asText();
+    }
+
+    private static double number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isNumber()) {
+            throw new IllegalArgumentException("missing number " + field);
+        }
+        return value.doubleValue();
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "unreadable" : message;
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

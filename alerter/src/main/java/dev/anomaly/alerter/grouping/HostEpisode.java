@@ -1,0 +1,130 @@
+package dev.anomaly.alerter.grouping;
+
+import dev.anomaly.alerter.event.Anomaly;
+import dev.anomaly.alerter.event.SourcePosition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One host's episode: from its first anomaly until it resolves. Mutable; owned by {@link AlertGrouper}. */
+final class HostEpisode {
+    private final String host;
+    private final Instant start;
+    private Instant lastAnomalyAt;
+    private Instant lastMessageAt;
+    private Tally episode;
+    private Tally heldBack;
+    private OpenGroup group;
+
+    HostEpisode(String host, Instant start) {
+        this.host = host;
+        this.start = start;
+        this.lastAnomalyAt = start;
+    }
+
+    /** Adds an anomaly to the open group, opening one that closes {@code groupWait} after {@code now}. */
+    void add(Anomaly anomaly, SourcePosition position, Instant now, Duration groupWait) {
+        if (group == null) {
+            group = new OpenGroup(now.plus(groupWait));
+        }
+        group.add(anomaly, position);
+        episode = episode == null ? Tally.of(anomaly) : episode.plus(anomaly);
+        if (anomaly.timestamp().isAfter(lastAnomalyAt)) {
+            lastAnomalyAt = anomaly.timestamp();
+        }
+    }
+
+    /** When this episode next needs a decision: its group closes, or it resolves. */
+    Optional<Instant> nextDue(GroupingPolicy policy) {
+        if (group != null) {
+            return Optional.of(group.closesAt);
+        }
+        return lastMessageAt == null ? Optional.empty() : Optional.of(resolveAt(policy));
+    }
+
+    /**
+     * Takes the decision that is due.
+     *
+     * @return true when the episode is over (resolved)
+     */
+    boolean decide(GroupingPolicy policy, Decisions.Builder out) {
+        if (group != null) {
+            closeGroup(policy, out);
+            return false;
+        }
+        out.notify(new Notification(Notification.Kind.RESOLVED, host, start, resolveAt(policy), episode,
+                Optional.empty(), List.of()));
+        return true;
+    }
+
+    /**
+     * Drops the unreported anomalies read from a partition this member no longer owns (its new owner
+     * reports them).
+     *
+     * @return true when nothing is left of the episode
+     */
+    boolean forget(int partition) {
+        if (group != null && group.forget(partition)) {
+            group = null;
+        }
+        return group == null && lastMessageAt == null;
+    }
+
+    private void closeGroup(GroupingPolicy policy, Decisions.Builder out) {
+        Instant at = group.closesAt;
+        if (lastMessageAt == null) {
+            out.notify(new Notification(Notification.Kind.FIRING, host, start, at, group.tally, Optional.empty(),
+                    group.positions));
+            lastMessageAt = at;
+        } else if (Duration.between(lastMessageAt, at).compareTo(policy.repeatInterval()) >= 0) {
+            Tally sinceLastMessage = heldBack == null ? group.tally : heldBack.merge(group.tally);
+            out.notify(new Notification(Notification.Kind.REPEAT, host, start, at, sinceLastMessage,
+                    Optional.ofNullable(heldBack), group.positions));
+            lastMessageAt = at;
+            heldBack = null;
+        } else {
+            out.suppressed(group.positions);
+            heldBack = heldBack == null ? group.tally : heldBack.merge(group.tally);
+        }
+        group = null;
+    }
+
+    private Instant resolveAt(GroupingPolicy policy) {
+        Instant quiet = lastAnomalyAt.plus(policy.resolveAfter());
+        // A resolve never comes before the message it follows.
+        return quiet.isBefore(lastMessageAt) ? lastMessageAt : quiet;
+    }
+
+    /** The anomalies of one host collected for one message. */
+    private static final class OpenGroup {
+        private final Instant closesAt;
+        private final List<Anomaly> anomalies = new ArrayList<>();
+        private final List<SourcePosition> positions = new ArrayList<>();
+        private Tally tally;
+
+        OpenGroup(Instant closesAt) {
+            this.closesAt = closesAt;
+        }
+
+        void add(Anomaly anomaly, SourcePosition position) {
+            tally = tally == null ? Tally.of(anomaly) : tally.plus(anomaly);
+            anomalies.add(anomaly);
+            positions.add(position);
+        }
+
+        /** Removes the anomalies of a partition; true when the group is empty then. */
+        boolean forget(int partition) {
+            for (int i = positions.size() - 1; i >= 0; i--) {
+                if (positions.get(i).partition() == partition) {
+                    positions.remove(i);
+                    anomalies.remove(i);
+                }
+            }
+            tally = null;
+            anomalies.forEach(anomaly -> tally = tally == null ? Tally.of(anomaly) : tally.plus(anomaly));
+            return anomalies.isEmpty();
+        }
+    }
+}

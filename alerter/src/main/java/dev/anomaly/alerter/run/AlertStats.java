@@ -1,0 +1,58 @@
+package dev.anomaly.alerter.run;
+
+import dev.anomaly.alerter.grouping.Decisions;
+import dev.anomaly.alerter.grouping.Notification;
+import java.util.Locale;
+
+/** What a run did, for the summary line on exit. Mutable; owned by the run's thread. */
+public final class AlertStats {
+    private long consumed;
+    private long unreadable;
+    private long filtered;
+    private long alreadyReported;
+    private long alerts;
+    private long repeats;
+    private long resolves;
+    private long retries;
+    private long groupsSuppressed;
+
+    void consumed() {
+        consumed++;
+    }
+
+    void unreadable() {
+        unreadable++;
+    }
+
+    void alreadyReported() {
+        alreadyReported++;
+    }
+
+    void decided(Decisions decisions) {
+        filtered += decisions.filtered();
+        groupsSuppressed += decisions.groupsSuppressed();
+    }
+
+    void sent(Notification.Kind kind) {
+        switch (kind) {
+            case FIRING -> alerts++;
+            case REPEAT -> repeats++;
+            case RESOLVED -> resolves++;
+        }
+    }
+
+    void retries(long total) {
+        retries = total;
+    }
+
+    /** The summary: anomalies consumed, messages sent, retries, groups suppressed, bad records. */
+    public String summary() {
+        String skipped = alreadyReported > 0
+                ? String.format(Locale.ROOT, ", %,d skipped as reported before a restart", alreadyReported) : "";
+        return String.format(Locale.ROOT, "Consumed %,d anomalies (%,d unreadable, %,d below --min-severity%s); "
+                        + "sent %,d messages (%,d alerts, %,d repeats, %,d resolved) with %,d retries; "
+                        + "%,d groups suppressed by --repeat-interval",
+                consumed, unreadable, filtered, skipped, alerts + repeats + resolves, alerts, repeats, resolves, retries,
+                groupsSuppressed);
+    }
+}

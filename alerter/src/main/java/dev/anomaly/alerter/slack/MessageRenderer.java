@@ -1,0 +1,206 @@
+package dev.anomaly.alerter.slack;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anomaly.alerter.event.Anomaly;
+import dev.anomaly.alerter.event.FeatureValue;
+import dev.anomaly.alerter.grouping.Notification;
+import dev.anomaly.alerter.grouping.Tally;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a notification as a Slack message an on-call engineer can read at a glance: a header with the
+ * severity and host, one summary line ("7 anomalies on web-1 in 12 s, worst 🔥 4.2×"), the metrics of the
+ * worst anomaly with the features that explain most of its error marked, and the model's numbers.
+ * The same summary is the plain-text fallback.
+ */
+public final class MessageRenderer {
+    /** Features are marked until together they explain this share of the error. */
+    static final double MARKED_SHARE = 0.5;
+    static final String MARK = "\u25b6";
+    static final String RESOLVED = "\u2705";
+    private static final int MAX_HEADER = 150;
+    private static final int MAX_FEATURES = 20;
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The message for a notification. */
+    public SlackMessage render(Notification notification) {
+        return switch (notification.kind()) {
+            case FIRING -> alert(notification, SlackMessage.Role.START);
+            case REPEAT -> alert(notification, SlackMessage.Role.REPLY);
+            case RESOLVED -> resolved(notification);
+        };
+    }
+
+    private SlackMessage alert(Notification notification, SlackMessage.Role role) {
+        Tally tally = notification.tally();
+        Anomaly worst = tally.worst();
+        String host = notification.host();
+        boolean repeat = notification.kind() == Notification.Kind.REPEAT;
+        String summary = summary(tally, host, repeat);
+        String header;
+        if (repeat) {
+            header = worst.severity().badge() + ": still anomalous, " + host;
+        } else if (tally.count() == 1) {
+            header = worst.severity().badge() + " anomaly on " + host;
+        } else {
+            header = worst.severity().badge() + ": " + countText(tally.count(), false) + " on " + host;
+        }
+        String text = worst.severity().badge() + (repeat ? ", still going: " : ": ") + summary
+                + topFeature(worst) + " at " + TIME.format(worst.timestamp());
+
+        ArrayNode blocks = NODES.arrayNode();
+        blocks.add(header(header));
+        StringBuilder lead = new StringBuilder("*").append(escape(summary)).append("*\n")
+                .append(tally.count() == 1 ? "At " : "The worst at ").append(TIME.format(worst.timestamp()));
+        notification.heldBack().ifPresent(held -> lead.append("\n_").append(countText(held.count(), false))
+                .append(held.count() == 1 ? " was" : " were").append(" held back by the repeat interval since the last "
+                        + "message._"));
+        blocks.add(section(lead.toString()));
+        if (!worst.features().isEmpty()) {
+            blocks.add(section(metrics(worst, tally.count() > 1)));
+        }
+        blocks.add(fields(List.of(
+                "*Error*\n" + decimals(worst.error(), 4),
+                "*Threshold*\n" + decimals(worst.threshold(), 4),
+                "*Confidence*\n" + decimals(worst.confidence(), 2) + "\u00d7",
+                "*Model*\n" + escape(worst.modelVersion()))));
+        blocks.add(context("Episode on " + escape(host) + " since " + TIME.format(notification.episodeStart())
+                + " \u00b7 anomaly alert"));
+        return new SlackMessage(notification.episodeKey(), role, escape(text), blocks);
+    }
+
+    private SlackMessage resolved(Notification notification) {
+        Tally episode = notification.tally();
+        String host = notification.host();
+        Duration quiet = Duration.between(episode.last(), notification.at());
+        String episodeText = countText(episode.count(), false) + span(episode.span()) + ", worst "
+                + badge(episode.worst());
+        String text = RESOLVED + " Resolved: " + host + ", no anomaly since " + TIME.format(episode.last()) + " ("
+                + duration(quiet) + "); the episode had " + episodeText;
+        ArrayNode blocks = NODES.arrayNode();
+        blocks.add(header(RESOLVED + " Resolved: " + host));
+        blocks.add(section("No anomaly on *" + escape(host) + "* since " + TIME.format(episode.last()) + " ("
+                + duration(quiet) + ").\nThe episode had *" + escape(episodeText) + "*, from "
+                + TIME.format(episode.first()) + "."));
+        blocks.add(context("Episode on " + escape(host) + " since " + TIME.format(notification.episodeStart())
+                + " \u00b7 anomaly alert"));
+        return new SlackMessage(notification.episodeKey(), SlackMessage.Role.LAST_REPLY, escape(text), blocks);
+    }
+
+    /** "7 anomalies on web-1 in 12 s, worst 🔥 4.2×", or "1 anomaly on web-1, 🔥 4.2×". */
+    static String summary(Tally tally, String host, boolean more) {
+        String counted = countText(tally.count(), more) + " on " + host;
+        if (tally.count() == 1) {
+            return counted + ", " + badge(tally.worst());
+        }
+        return counted + span(tally.span()) + ", worst " + badge(tally.worst());
+    }
+
+    private static String countText(int count, boolean more) {
+        return count + (more ? " more" : "") + (count == 1 ? " anomaly" : " anomalies");
+    }
+
+    private static String badge(Anomaly anomaly) {
+        return anomaly.severity().emoji() + " " + decimals(anomaly.confidence(), 1) + "\u00d7";
+    }
+
+    private static String topFeature(Anomaly anomaly) {
+        if (anomaly.features().isEmpty()) {
+            return "";
+        }
+        FeatureValue top = anomaly.features().get(0);
+        return " (" + top.feature() + (top.value().isPresent() ? " " + decimals(top.value().getAsDouble(), 2) : "")
+                + ")";
+    }
+
+    private static String metrics(Anomaly worst, boolean ofWorst) {
+        StringBuilder text = new StringBuilder(ofWorst ? "*Metrics of the worst anomaly*" : "*Metrics*")
+                .append(" (").append(MARK).append(" = explains most of the error)");
+        double explained = 0;
+        List<FeatureValue> features = worst.features();
+        for (int i = 0; i < Math.min(features.size(), MAX_FEATURES); i++) {
+            FeatureValue feature = features.get(i);
+            boolean marked = explained < MARKED_SHARE;
+            explained += feature.share();
+            String value = feature.value().isPresent() ? decimals(feature.value().getAsDouble(), 2) : "n/a";
+            String share = percent(feature.share());
+            text.append('\n').append(marked ? MARK + " *" + escape(feature.feature()) + "* " + value
+                    : "\u2022 " + escape(feature.feature()) + " " + value)
+                    .append(" (").append(share).append(" of the error)");
+        }
+        if (features.size() > MAX_FEATURES) {
+            text.append("\n\u2026 and ").append(features.size() - MAX_FEATURES).append(" more features");
+        }
+        return text.toString();
+    }
+
+    private static String span(Duration span) {
+        return span.toMillis() < 1000 ? "" : " in " + duration(span);
+    }
+
+    /** A short human duration: "12 s", "4 min", "2.5 h". */
+    static String duration(Duration duration) {
+        long seconds = Math.round(duration.toMillis() / 1000.0);
+        if (seconds < 100) {
+            return seconds + " s";
+        }
+        if (seconds < 100 * 60) {
+            return Math.round(seconds / 60.0) + " min";
+        }
+        return decimals(seconds / 3600.0, 1) + " h";
+    }
+
+    private static String percent(double share) {
+        return Math.round(share * 100) + "%";
+    }
+
+    /** At most {@code scale} decimals, no trailing zeros: 87.5, 44.25, 131. */
+    static String decimals(double value, int scale) {
+        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /** Slack's mrkdwn needs these three escaped; everything else shows as typed. */
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static ObjectNode header(String text) {
+        ObjectNode header = NODES.objectNode().put("type", "header");
+        String shown = text.length() > MAX_HEADER ? text.substring(0, MAX_HEADER - 1) + "\u2026" : text;
+        header.set("text", NODES.objectNode().put("type", "plain_text").put("text", shown).put("emoji", true));
+        return header;
+    }
+
+    private static ObjectNode section(String mrkdwn) {
+        ObjectNode section = NODES.objectNode().put("type", "section");
+        section.set("text", mrkdwn(mrkdwn));
+        return section;
+    }
+
+    private static ObjectNode fields(List<String> texts) {
+        ObjectNode section = NODES.objectNode().put("type", "section");
+        ArrayNode fields = section.putArray("fields");
+        texts.forEach(text -> fields.add(mrkdwn(text)));
+        return section;
+    }
+
+    private static ObjectNode context(String mrkdwn) {
+        ObjectNode context = NODES.objectNode().put("type", "context");
+        context.putArray("elements").add(mrkdwn(mrkdwn));
+        return context;
+    }
+
+    private static ObjectNode mrkdwn(String text) {
+        return NODES.objectNode().put("type", "mrkdwn").put("text", text);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.anomaly.alerter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.anomaly.alerter.cli.AlertCommand;
+import dev.anomaly.alerter.testing.AlertMain;
+import dev.anomaly.alerter.testing.Anomalies;
+import dev.anomaly.alerter.testing.Anomalies.Item;
+import dev.anomaly.alerter.testing.FakeSlack;
+import dev.anomaly.alerter.testing.FakeSlack.Answer;
+import dev.anomaly.alerter.testing.GroupOffsets;
+import dev.anomaly.testkit.KafkaBrokerExtension;
+import dev.anomaly.testkit.KafkaTestCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Acceptance: the alerter killed (SIGKILL) during a Slack outage and started again reports every anomaly,
+ * and repeats nothing Slack had accepted before the kill.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class RestartDuringOutageIT {
+    private static final Instant T0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    private final FakeSlack slack = FakeSlack.start();
+    private final List<Process> processes = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void cleanUp() {
+        processes.forEach(Process::destroyForcibly);
+        slack.close();
+    }
+
+    @Test
+    void aKillDuringAnOutageLosesNothingAndRepeatsNothingAccepted(KafkaTestCluster kafka) throws Exception {
+        // Two hosts in one partition: web-1's group closes first and gets through, then Slack goes down.
+        String topic = KafkaTestCluster.uniqueName("anomalies");
+        kafka.createTopic(topic, 1);
+        List<Item> items = new ArrayList<>();
+        Map<String, Integer> produced = new TreeMap<>();
+        for (int i = 0; i < 40; i++) {
+            String host = i % 2 == 0 ? "web-1" : "web-2";
+            items.add(Item.of(host, T0.plusMillis(i * 250L), 2.5));
+            produced.merge(host, 1, Integer::sum);
+        }
+        Anomalies.produce(kafka, topic, items);
+        AtomicBoolean outageOver = new AtomicBoolean();
+        slack.script((index, since) -> index == 0 || outageOver.get() ? Answer.accept() : Answer.serverError());
+        String group = KafkaTestCluster.uniqueName("alerter");
+
+        Process first = start(kafka, topic, group, "first");
+        await().atMost(Duration.ofSeconds(90)).until(() -> slack.requests().size() >= 3);
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        Map<Integer, Long> committedAtKill = GroupOffsets.committed(kafka, group, topic);
+        outageOver.set(true);
+        Process second = start(kafka, topic, group, "second", "--exit-when-idle", "2s");
+        boolean exited = second.waitFor(120, TimeUnit.SECONDS);
+
+        assertThat(exited).as(output("second")).isTrue();
+        assertThat(second.exitValue()).as(output("second")).isZero();
+        // web-1 (offset 0, 2, ...) was accepted before the kill; web-2's first anomaly (offset 1) was not.
+        assertThat(committedAtKill).containsEntry(0, 1L);
+        // Exact counts: nothing lost, and web-1's first group (accepted before the kill) not reported again.
+        assertThat(slack.reportedPerHost()).as(output("first") + output("second")).isEqualTo(produced);
+        assertThat(output("first") + output("second")).doesNotContain(slack.webhookUrl())
+                .doesNotContain(FakeSlack.WEBHOOK_PATH);
+    }
+
+    /** {@code anomaly alert} in its own JVM, stdout and stderr to files named after the run. */
+    private Process start(KafkaTestCluster kafka, String topic, String group, String name, String... extra)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), AlertMain.class.getName(),
+                "--bootstrap-server", kafka.bootstrapServers(), "--topic", topic, "--group-id", group,
+                // Every group gets a message (none held back), so the messages' counts add up to every anomaly.
+                "--group-wait", "2s", "--repeat-interval", "0s", "--resolve-after", "2s", "--verbose",
+                // A killed member is noticed after 6 s (the broker's minimum) instead of 45 s.
+                "--property", "session.timeout.ms=6000"));
+        command.addAll(List.of(extra));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile());
+        builder.environment().put(AlertCommand.WEBHOOK_ENV, slack.webhookUrl());
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    private String output(String name) {
+        try {
+            return Files.readString(dir.resolve(name + ".out"), StandardCharsets.UTF_8)
+                    + Files.readString(dir.resolve(name + ".err"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
