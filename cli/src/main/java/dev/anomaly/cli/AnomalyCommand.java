@@ -2,7 +2,9 @@ package dev.anomaly.cli;
 
 import dev.anomaly.alerter.cli.AlertCommand;
 import dev.anomaly.broker.cli.BrokerCommand;
+import dev.anomaly.cli.demo.DemoCommand;
 import dev.anomaly.detector.cli.DetectCommand;
+import dev.anomaly.evaluator.cli.EvaluateCommand;
 import dev.anomaly.generator.cli.GenerateCommand;
 import dev.anomaly.trainer.cli.TrainCommand;
 import picocli.CommandLine.Command;
@@ -22,11 +24,13 @@ import picocli.CommandLine.Spec;
             "",
             "Each subcommand has its own --help."},
         subcommands = {
+            DemoCommand.class,
             BrokerCommand.class,
             GenerateCommand.class,
             TrainCommand.class,
             DetectCommand.class,
             AlertCommand.class,
+            EvaluateCommand.class,
             CompletionCommand.class,
             HelpCommand.class},
         footerHeading = "%nEnvironment:%n",

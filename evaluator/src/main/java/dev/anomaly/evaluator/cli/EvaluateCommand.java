@@ -1,0 +1,179 @@
+package dev.anomaly.evaluator.cli;
+
+import dev.anomaly.common.cli.ExitCode;
+import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.cli.HelpOption;
+import dev.anomaly.common.cli.KafkaConnectionOptions;
+import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.common.console.Console;
+import dev.anomaly.common.kafka.KafkaClientSettings;
+import dev.anomaly.common.kafka.KafkaConnectivity;
+import dev.anomaly.common.kafka.Topics;
+import dev.anomaly.evaluator.metrics.EvaluationAccumulator;
+import dev.anomaly.evaluator.metrics.EvaluationReport;
+import dev.anomaly.evaluator.report.ReportJson;
+import dev.anomaly.evaluator.report.ReportTable;
+import dev.anomaly.evaluator.report.SourceSummary;
+import dev.anomaly.evaluator.source.RunConsumers;
+import dev.anomaly.evaluator.source.ScoredCsvReader;
+import dev.anomaly.evaluator.source.TopicRunReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code anomaly evaluate}: how well a detection run matches the generator's ground truth. */
+@Command(name = "evaluate",
+        description = {
+            "Score a detection run against the ground truth the generator puts in every event (label, episode): "
+                + "from the topics (the events on --source-topic, the flagged ones on --anomalies-topic, matched "
+                + "by host and timestamp, both read with read_committed up to their end at the start) or from a "
+                + "scored CSV (--input, written by 'anomaly detect --input ... --output'). Prints a table on "
+                + "stdout; --json writes the same numbers for machines.",
+            "",
+            "Definitions: an event with a non-empty label is anomalous, of that type; others are normal. TP = "
+                + "flagged anomalous events, FP = flagged normal events, FN = unflagged anomalous events; "
+                + "precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2TP/(2TP+FP+FN); 0 when there is nothing "
+                + "to divide by (n/a in the table).",
+            "Per type T (one-vs-normal): precision = flagged T / (flagged T + FP), recall = flagged T / events "
+                + "of T.",
+            "Episodes: the events with one host and episode id. An episode is detected if any of its events is "
+                + "flagged; its delay is the index (0-based, in time order) of its first flagged event and the "
+                + "simulated seconds from its first event to that one. The table shows mean/median delay in "
+                + "events and mean/median/max delay in seconds.",
+            "False alarms per 1,000 normal events = 1000 x FP / normal events.",
+            "CSV rows whose status is not 'scored' (warming_up, rejected) count as not flagged and are "
+                + "reported as not scored. Records that are not metric events are skipped and counted.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:evaluated", "1:failure: no such file, no label/episode columns, a topic missing, Kafka "
+            + "unreachable or the topics not read within --timeout, no events", "2:bad command line"})
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Mixin
+    private KafkaConnectionOptions kafka;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE.csv",
+            description = "Evaluate a scored CSV (from 'anomaly detect --input ... --output') instead of the "
+                    + "topics; it needs timestamp, host, label, episode and is_anomaly columns. Default: read the "
+                    + "topics.")
+    private Path input;
+
+    @Option(names = "--source-topic", paramLabel = "TOPIC", defaultValue = Topics.SYSTEM_METRICS,
+            description = "Topic with the generator's events and their ground truth (default: ${DEFAULT-VALUE}).")
+    private String sourceTopic;
+
+    @Option(names = "--anomalies-topic", paramLabel = "TOPIC", defaultValue = Topics.ANOMALIES,
+            description = "Topic with the events 'anomaly detect' flagged (default: ${DEFAULT-VALUE}).")
+    private String anomaliesTopic;
+
+    @Option(names = "--json", paramLabel = "FILE|-",
+            description = "Also write the report as JSON (snake_case keys) to FILE, atomically; '-' writes it "
+                    + "to stdout and moves the table to stderr. Default: no JSON.")
+    private String json;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Give up with exit code 1 when Kafka does not answer, or the topics cannot be read to "
+                    + "their end, within this time (default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Console console = new Console(stdout, spec.commandLine().getErr(), output.quiet(), Console.stderrIsTerminal());
+        boolean jsonToStdout = "-".equals(json);
+        EvaluationAccumulator accumulator = new EvaluationAccumulator();
+        SourceSummary source = input != null
+                ? new ScoredCsvReader(line -> console.info("warning: " + line)).read(input, accumulator)
+                : readTopics(accumulator, console);
+        EvaluationReport report = accumulator.report();
+        if (report.events() == 0) {
+            throw ExitException.failure(source.source() + ": no events to evaluate");
+        }
+        console.info(summary(report, source));
+        Console table = jsonToStdout ? console.resultsToErr() : console;
+        ReportTable.lines(report).forEach(table::result);
+        if (jsonToStdout) {
+            stdout.println(ReportJson.toJson(report, source));
+            stdout.flush();
+        } else if (json != null) {
+            writeJson(report, source, Path.of(json), console);
+        }
+        return ExitCode.OK;
+    }
+
+    private SourceSummary readTopics(EvaluationAccumulator accumulator, Console console) {
+        KafkaClientSettings settings = kafka.settings();
+        String servers = settings.effectiveBootstrapServers();
+        KafkaConnectivity.awaitCluster(settings, timeout);
+        String description = "topics " + sourceTopic + " and " + anomaliesTopic + " at " + servers;
+        try (Consumer<byte[], byte[]> consumer = RunConsumers.open(settings, timeout)) {
+            return new TopicRunReader(consumer, sourceTopic, anomaliesTopic, timeout,
+                    line -> console.info("warning: " + line)).read(accumulator, description);
+        } catch (KafkaException e) {
+            throw KafkaConnectivity.describe(servers, timeout, e);
+        }
+    }
+
+    private static void writeJson(EvaluationReport report, SourceSummary source, Path file, Console console) {
+        try {
+            ReportJson.write(report, source, file);
+        } catch (IOException e) {
+            throw ExitException.failure("--json " + file + ": cannot write it: " + e.getMessage(), e);
+        }
+        console.info("Wrote the report to " + file);
+    }
+
+    private static String summary(EvaluationReport report, SourceSummary source) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "Evaluated %,d events from %s: %,d anomalous in %,d episodes", report.events(), source.source(),
+                report.anomalousEvents(), report.episodes().episodes()));
+        if (report.notScored() > 0) {
+            line.append(String.format(Locale.ROOT, ", %,d not scored", report.notScored()));
+        }
+        if (source.unreadableRecords() > 0) {
+            line.append(String.format(Locale.ROOT, ", %,d unreadable records skipped", source.unreadableRecords()));
+        }
+        if (source.unmatchedFlagged() > 0) {
+            line.append(String.format(Locale.ROOT, ", %,d flagged events matched no source event",
+                    source.unmatchedFlagged()));
+        }
+        return line.toString();
+    }
+
+    private void validate() {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be positive");
+        }
+        if (json != null && json.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--json needs a file name, or '-' for stdout");
+        }
+        if (input != null) {
+            for (String topicOption : new String[] {"--source-topic", "--anomalies-topic"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(topicOption)) {
+                    throw new ParameterException(spec.commandLine(), topicOption
+                            + " reads from Kafka; it cannot be combined with --input");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.anomaly.evaluator.source;
+
+import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.event.MetricFields;
+import dev.anomaly.common.time.Timestamps;
+import dev.anomaly.evaluator.metrics.EvaluationAccumulator;
+import dev.anomaly.evaluator.report.SourceSummary;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Feeds the rows of a scored CSV ({@code anomaly detect --input ... --output}) into an accumulator. A row is
+ * flagged when {@code is_anomaly} is {@code true} and its {@code status} (when the file has that column) is
+ * {@code scored}; rows with another status were not scored and count as not flagged.
+ */
+public final class ScoredCsvReader {
+    /** The detector's verdict column. */
+    public static final String IS_ANOMALY = "is_anomaly";
+    /** {@code scored}, {@code warming_up} or {@code rejected: ...}. */
+    public static final String STATUS = "status";
+    /** The status of a row the model scored. */
+    public static final String SCORED = "scored";
+    private static final int REPORTED_ROWS = 10;
+
+    private final Consumer<String> warnings;
+
+    /** @param warnings receives a line per unreadable row (the first ten) and a count of the rest */
+    public ScoredCsvReader(Consumer<String> warnings) {
+        this.warnings = warnings;
+    }
+
+    /**
+     * Reads every row of {@code file} into {@code accumulator}.
+     *
+     * @throws ExitException when the file is missing, unreadable, or lacks a required column
+     */
+    public SourceSummary read(Path file, EvaluationAccumulator accumulator) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                     .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get().parse(reader)) {
+            Columns columns = Columns.of(file, parser.getHeaderNames());
+            long unreadable = 0;
+            for (CSVRecord row : parser) {
+                Instant timestamp;
+                String time = columns.cell(row, columns.timestamp);
+                try {
+                    timestamp = Timestamps.parse(time);
+                } catch (IllegalArgumentException e) {
+                    unreadable++;
+                    if (unreadable <= REPORTED_ROWS) {
+                        warnings.accept(file + " line " + parser.getCurrentLineNumber() + ": timestamp '" + time
+                                + "' is not a timestamp; row skipped");
+                    }
+                    continue;
+                }
+                String host = columns.cell(row, columns.host);
+                String label = columns.cell(row, columns.label);
+                String episode = columns.cell(row, columns.episode);
+                if (columns.status >= 0 && !columns.cell(row, columns.status).equalsIgnoreCase(SCORED)) {
+                    accumulator.addNotScored(host, timestamp, label, episode);
+                } else {
+                    accumulator.add(host, timestamp, label, episode,
+                            columns.cell(row, columns.isAnomaly).equalsIgnoreCase("true"));
+                }
+            }
+            if (unreadable > REPORTED_ROWS) {
+                warnings.accept(String.format(Locale.ROOT, "%,d more rows skipped (unreadable timestamp)",
+                        unreadable - REPORTED_ROWS));
+            }
+            return new SourceSummary(file.toString(), unreadable, 0);
+        } catch (NoSuchFileException e) {
+            throw ExitException.failure(file + ": no such file");
+        } catch (IOException | UncheckedIOException e) {
+            throw ExitException.failure(file + ": " + e.getMessage(), e);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw ExitException.failure(file + ": malformed CSV: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the columns the evaluation reads are; -1 for an optional column that is absent. */
+    private record Columns(int timestamp, int host, int label, int episode, int isAnomaly, int status) {
+        static Columns of(Path file, List<String> header) {
+            int label = index(header, MetricFields.LABEL);
+            int episode = index(header, MetricFields.EPISODE);
+            if (label < 0 || episode < 0) {
+                throw ExitException.failure(file + ": no " + (label < 0 ? MetricFields.LABEL : MetricFields.EPISODE)
+                        + " column, so there is no ground truth to evaluate against (columns: "
+                        + String.join(",", header) + ")");
+            }
+            int isAnomaly = index(header, IS_ANOMALY);
+            if (isAnomaly < 0) {
+                throw ExitException.failure(file + ": no " + IS_ANOMALY + " column; score the file first with "
+                        + "'anomaly detect --input FILE --output scored.csv'");
+            }
+            int timestamp = index(header, MetricFields.TIMESTAMP);
+            int host = index(header, MetricFields.HOST);
+            if (timestamp < 0 || host < 0) {
+                throw ExitException.failure(file + ": no " + (timestamp < 0 ? MetricFields.TIMESTAMP
+                        : MetricFields.HOST) + " column, which episodes and delays need");
+            }
+            return new Columns(timestamp, host, label, episode, isAnomaly, index(header, STATUS));
+        }
+
+        /** The cell, or "" when the row is short. */
+        String cell(CSVRecord row, int column) {
+            return column < row.size() ? row.get(column) : "";
+        }
+
+        private static int index(List<String> header, String name) {
+            for (int i = 0; i < header.size(); i++) {
+                if (header.get(i).trim().equalsIgnoreCase(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

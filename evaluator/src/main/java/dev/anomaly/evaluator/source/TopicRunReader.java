@@ -1,0 +1,91 @@
+package dev.anomaly.evaluator.source;
+
+import dev.anomaly.evaluator.metrics.EvaluationAccumulator;
+import dev.anomaly.evaluator.report.SourceSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Evaluates a run from its topics: the flagged events on the anomalies topic are matched by host and
+ * timestamp to the events on the source topic, which carry the ground truth. Both topics are read from the
+ * beginning up to the end offsets seen at the start; {@code timeout} bounds the whole read.
+ */
+public final class TopicRunReader {
+    private static final int REPORTED_RECORDS = 10;
+
+    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+    private final String sourceTopic;
+    private final String anomaliesTopic;
+    private final Duration timeout;
+    private final Consumer<String> warnings;
+    private long unreadable;
+
+    /**
+     * @param consumer a consumer with {@code isolation.level=read_committed}, owned by the caller
+     * @param warnings receives a line per unreadable record (the first ten) and a count of the rest
+     */
+    public TopicRunReader(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, String sourceTopic,
+                          String anomaliesTopic, Duration timeout, Consumer<String> warnings) {
+        this.consumer = consumer;
+        this.sourceTopic = sourceTopic;
+        this.anomaliesTopic = anomaliesTopic;
+        this.timeout = timeout;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Reads both topics into {@code accumulator}.
+     *
+     * @param description how the summary names the source, e.g. the topics and the broker
+     * @throws dev.anomaly.common.cli.ExitException when a topic is missing or cannot be read within the timeout
+     */
+    public SourceSummary read(EvaluationAccumulator accumulator, String description) {
+        Deadline deadline = new Deadline(timeout);
+        // Source first: every flagged event of a source event in the snapshot is then in the anomalies one.
+        TopicSnapshot source = TopicSnapshot.take(consumer, sourceTopic, deadline);
+        TopicSnapshot anomalies = TopicSnapshot.take(consumer, anomaliesTopic, deadline);
+        Set<EventKey> flagged = new HashSet<>();
+        anomalies.read(consumer, deadline, (topic, record) -> {
+            EventFields event = parse(topic, record);
+            if (event != null && !Boolean.FALSE.equals(event.flagged())) {
+                flagged.add(event.key());
+            }
+        });
+        Set<EventKey> matched = new HashSet<>();
+        source.read(consumer, deadline, (topic, record) -> {
+            EventFields event = parse(topic, record);
+            if (event == null) {
+                return;
+            }
+            boolean isFlagged = flagged.contains(event.key());
+            if (isFlagged) {
+                matched.add(event.key());
+            }
+            accumulator.add(event.key().host(), Instant.ofEpochMilli(event.key().epochMillis()), event.label(),
+                    event.episode(), isFlagged);
+        });
+        if (unreadable > REPORTED_RECORDS) {
+            warnings.accept(String.format(Locale.ROOT, "%,d more records skipped (not metric events)",
+                    unreadable - REPORTED_RECORDS));
+        }
+        return new SourceSummary(description, unreadable, flagged.size() - matched.size());
+    }
+
+    private EventFields parse(String topic, ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return EventJsonReader.read(record.key(), record.value());
+        } catch (IllegalArgumentException e) {
+            unreadable++;
+            if (unreadable <= REPORTED_RECORDS) {
+                warnings.accept(topic + "-" + record.partition() + " offset " + record.offset()
+                        + ": not a metric event (" + e.getMessage() + "); skipped");
+            }
+            return null;
+        }
+    }
+}
