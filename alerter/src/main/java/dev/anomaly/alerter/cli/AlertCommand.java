@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
 /** {@code anomaly alert}: Slack alerts that are grouped, rate-limited, readable and never lost. */
 @Command(name = "alert",
         description = {
-            "Read the anomalies 'anomaly detect' writes and alert on Slack the way an on-call engineer wants it:",
+            "Alert on Slack about the anomalies 'anomaly detect' writes: grouped, rate-limited, readable, never "
+                + "lost.",
+            "",
             "  - grouped: a host's anomalies within --group-wait become one message (\"7 anomalies on web-1 in "
                 + "12 s, worst \ud83d\udd25 4.2\u00d7\"), with the metrics of the worst one and the features that "
                 + "explain its error marked;",
