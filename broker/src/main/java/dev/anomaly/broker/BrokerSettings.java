@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param partitions the partition count of the topics created at start and of auto-created topics
  * @param topics topics to create at start (existing ones are left as they are)
  * @param overrides extra Kafka server properties, applied last
+ * @param saslUsers users and passwords for SASL/PLAIN on the client listener; empty for no authentication
  */
 public record BrokerSettings(int port, Path dataDir, int partitions, List<String> topics,
-                             Map<String, String> overrides) {
+                             Map<String, String> overrides, Map<String, String> saslUsers) {
     /** The port Kafka clients expect by default. */
     public static final int DEFAULT_PORT = 9092;
     /** Enough partitions for three detectors to share the work. */
@@ -32,6 +33,17 @@ public record BrokerSettings(int port, Path dataDir, int partitions, List<String
         }
         topics = List.copyOf(topics);
         overrides = Map.copyOf(overrides);
+        saslUsers = Map.copyOf(saslUsers);
+        for (String user : saslUsers.keySet()) {
+            if (!user.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("SASL user names may hold letters, digits, '.', '_' and '-'");
+            }
+        }
+    }
+
+    /** Settings without authentication. */
+    public BrokerSettings(int port, Path dataDir, int partitions, List<String> topics, Map<String, String> overrides) {
+        this(port, dataDir, partitions, topics, overrides, Map.of());
     }
 
     /** A broker on the given port and directory, with the default partitions and topics. */
@@ -40,10 +52,22 @@ public record BrokerSettings(int port, Path dataDir, int partitions, List<String
     }
 
     public BrokerSettings withPartitions(int newPartitions) {
-        return new BrokerSettings(port, dataDir, newPartitions, topics, overrides);
+        return new BrokerSettings(port, dataDir, newPartitions, topics, overrides, saslUsers);
     }
 
     public BrokerSettings withOverrides(Map<String, String> newOverrides) {
-        return new BrokerSettings(port, dataDir, partitions, topics, newOverrides);
+        return new BrokerSettings(port, dataDir, partitions, topics, newOverrides, saslUsers);
+    }
+
+    /** The same broker with SASL/PLAIN authentication for these users. */
+    public BrokerSettings withSaslUsers(Map<String, String> users) {
+        return new BrokerSettings(port, dataDir, partitions, topics, overrides, users);
+    }
+
+    @Override
+    public String toString() {
+        // Never print the passwords.
+        return "BrokerSettings[port=" + port + ", dataDir=" + dataDir + ", partitions=" + partitions + ", topics="
+                + topics + ", overrides=" + overrides.keySet() + ", saslUsers=" + saslUsers.keySet() + "]";
     }
 }

@@ -48,10 +48,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String HOST = "127.0.0.1";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final String INTERNAL_USER = "anomaly-broker";
 
     private final BrokerSettings settings;
     private final int port;
     private final int controllerPort;
+    /** The broker's own credentials, for its inter-broker traffic and its admin client, when SASL is on. */
+    private final String internalPassword = Uuid.randomUuid().toString();
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(BrokerSettings settings, int port, int controllerPort) {
@@ -133,11 +136,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("process.roles", "broker,controller");
         config.put("node.id", 1);
         config.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-        config.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String client = sasl() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        config.put("listeners", client + "://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        config.put("advertised.listeners", client + "://" + HOST + ":" + port);
+        config.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
         config.put("controller.listener.names", "CONTROLLER");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
+        config.put("inter.broker.listener.name", client);
+        if (sasl()) {
+            config.put("sasl.enabled.mechanisms", "PLAIN");
+            config.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            config.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaasConfig());
+        }
         config.put("log.dirs", settings.dataDir().toAbsolutePath().toString());
         config.put("num.partitions", settings.partitions());
         config.put("default.replication.factor", 1);
@@ -193,9 +202,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Whether clients must authenticate with SASL/PLAIN. */
+    public boolean sasl() {
+        return !settings.saslUsers().isEmpty();
+    }
+
+    /** The users' PLAIN credentials plus the broker's own; the JAAS syntax needs quotes escaped. */
+    private String jaasConfig() {
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required "
+                + "username=\"" + INTERNAL_USER + "\" password=\"" + internalPassword + "\" user_" + INTERNAL_USER
+                + "=\"" + internalPassword + "\"");
+        settings.saslUsers().forEach((user, password) ->
+                jaas.append(" user_").append(user).append("=\"").append(escape(password)).append('"'));
+        return jaas.append(';').toString();
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     private void awaitReadyAndCreateTopics() {
         Properties client = new Properties();
         client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (sasl()) {
+            client.put("security.protocol", "SASL_PLAINTEXT");
+            client.put("sasl.mechanism", "PLAIN");
+            client.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                    + "username=\"" + INTERNAL_USER + "\" password=\"" + internalPassword + "\";");
+        }
         client.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(client)) {

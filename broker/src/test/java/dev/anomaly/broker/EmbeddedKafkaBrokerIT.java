@@ -68,6 +68,51 @@ class EmbeddedKafkaBrokerIT {
         }
     }
 
+    @Test
+    void withSaslUsersOnlyTheRightPasswordGetsIn() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.of(0, dataDir)
+                .withSaslUsers(Map.of("alice", "wonder\"land")))) {
+            try (KafkaProducer<String, String> producer = producer(broker, sasl(broker, "alice", "wonder\"land"))) {
+                assertThat(producer.send(new ProducerRecord<>("secured", "k", "v")).get().offset()).isZero();
+            }
+
+            try (Admin intruder = Admin.create(sasl(broker, "alice", "guess"))) {
+                assertThatThrownBy(() -> intruder.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+            }
+            try (Admin anonymous = Admin.create(plain(broker))) {
+                assertThatThrownBy(() -> anonymous.describeCluster().nodes().get(5, TimeUnit.SECONDS))
+                        .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            }
+        }
+    }
+
+    private static Properties sasl(EmbeddedKafkaBroker broker, String user, String password) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put("security.protocol", "SASL_PLAINTEXT");
+        properties.put("sasl.mechanism", "PLAIN");
+        properties.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                + "username=\"" + user + "\" password=\"" + password.replace("\"", "\\\"") + "\";");
+        return properties;
+    }
+
+    private static Properties plain(EmbeddedKafkaBroker broker) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        // Without credentials the call never completes; do not let close() wait out the default 60 s.
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return properties;
+    }
+
+    private static KafkaProducer<String, String> producer(EmbeddedKafkaBroker broker, Properties extra) {
+        Properties properties = new Properties();
+        properties.putAll(extra);
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+    }
+
     private static Admin admin(EmbeddedKafkaBroker broker) {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

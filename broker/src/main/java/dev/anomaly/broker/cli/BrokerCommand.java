@@ -60,6 +60,13 @@ public final class BrokerCommand implements Callable<Integer> {
                     + "repeatable.")
     private Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--sasl-users", paramLabel = "FILE",
+            description = "Require SASL/PLAIN authentication on the client port, for the users in FILE (a properties "
+                    + "file: one user=password per line; never on the command line). Clients then need "
+                    + "security.protocol=SASL_PLAINTEXT, sasl.mechanism=PLAIN and sasl.jaas.config in their "
+                    + "--command-config. Default: no authentication.")
+    private Path saslUsers;
+
     @Override
     public Integer call() throws InterruptedException {
         if (partitions < 1) {
@@ -67,7 +74,7 @@ public final class BrokerCommand implements Callable<Integer> {
                     "--partitions must be at least 1, got " + partitions);
         }
         BrokerSettings settings = new BrokerSettings(port, dataDir, partitions, Topics.CREATED_BY_BROKER,
-                overrides);
+                overrides, saslUsers == null ? Map.of() : SaslUsersFile.read(saslUsers));
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
@@ -76,7 +83,8 @@ public final class BrokerCommand implements Callable<Integer> {
         }, "broker-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Kafka broker ready at " + broker.bootstrapServers());
+        out.println("Kafka broker ready at " + broker.bootstrapServers()
+                + (broker.sasl() ? " (SASL/PLAIN, " + settings.saslUsers().size() + " users)" : ""));
         out.flush();
         broker.awaitShutdown();
         stopped.await();
