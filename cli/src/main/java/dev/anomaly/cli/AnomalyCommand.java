@@ -1,6 +1,7 @@
 package dev.anomaly.cli;
 
 import dev.anomaly.alerter.cli.AlertCommand;
+import dev.anomaly.cli.bench.BenchCommand;
 import dev.anomaly.broker.cli.BrokerCommand;
 import dev.anomaly.cli.demo.DemoCommand;
 import dev.anomaly.detector.cli.DetectCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
             DetectCommand.class,
             AlertCommand.class,
             EvaluateCommand.class,
+            BenchCommand.class,
             CompletionCommand.class,
             HelpCommand.class},
         footerHeading = "%nEnvironment:%n",

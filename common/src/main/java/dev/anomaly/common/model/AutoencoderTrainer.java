@@ -55,10 +55,11 @@ public final class AutoencoderTrainer {
             double lossSum = 0;
             for (int start = 0; start < order.length; start += batchSize) {
                 int count = Math.min(batchSize, order.length - start);
-                // Batches are cut in Java: DataSet.shuffle and batchBy cost more than the fitting itself.
-                try (INDArray batch = rows(train, order, start, count)) {
-                    network.fit(batch, batch);
-                }
+                // Batches are cut in Java: DataSet.shuffle and batchBy cost more than the fitting itself. They are
+                // left to the garbage collector: closing one right after fit() is suspected of a use-after-free
+                // (one SIGSEGV in execBroadcast seen in a bench run), as the network may keep its last input.
+                INDArray batch = rows(train, order, start, count);
+                network.fit(batch, batch);
                 lossSum += network.score() * count;
             }
             double trainLoss = lossSum / order.length;

@@ -342,7 +342,8 @@ public final class StreamingDetector {
         return topics;
     }
 
-    private Properties consumerProperties() {
+    /** This detector's consumer configuration (the bench's pass-through uses it too, so they cannot drift). */
+    public Properties consumerProperties() {
         Map<String, Object> explicit = new HashMap<>(Map.of(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.resetToEarliest() ? "earliest" : "latest"));
         if (settings.staticMember()) {
@@ -360,7 +361,11 @@ public final class StreamingDetector {
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
     }
 
-    private Producer<byte[], byte[]> newProducer() {
+    /**
+     * A producer as this detector uses it, transactions initialised for exactly-once (the bench's
+     * pass-through uses it too).
+     */
+    public Producer<byte[], byte[]> newProducer() {
         Map<String, Object> forced = new HashMap<>(Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
