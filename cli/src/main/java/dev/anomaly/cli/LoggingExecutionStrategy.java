@@ -21,6 +21,7 @@ final class LoggingExecutionStrategy implements IExecutionStrategy {
             if (flags.verbose()) {
                 context.getLogger("dev.anomaly").setLevel(Level.DEBUG);
                 context.getLogger("org.apache.kafka").setLevel(Level.WARN);
+                context.getLogger("org.apache.kafka.clients.NetworkClient").setLevel(Level.WARN);
                 context.getLogger("kafka").setLevel(Level.WARN);
                 context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
             } else if (flags.quiet()) {

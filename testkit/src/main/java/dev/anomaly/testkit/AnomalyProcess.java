@@ -60,6 +60,8 @@ public final class AnomalyProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.environment().putIfAbsent("ANOMALY_HEAP_OPTS", "-Xmx512m");
+        // Run the jar this build made: a source edited meanwhile must not trigger a rebuild mid-test.
+        builder.environment().put("ANOMALY_NO_BUILD", "1");
         try {
             return new AnomalyProcess(builder.start());
         } catch (IOException e) {

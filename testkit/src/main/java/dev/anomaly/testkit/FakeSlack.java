@@ -1,4 +1,4 @@
-package dev.anomaly.alerter.testing;
+package dev.anomaly.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

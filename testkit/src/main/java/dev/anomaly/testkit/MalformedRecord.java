@@ -1,15 +1,15 @@
-package dev.anomaly.detector.stream;
+package dev.anomaly.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Records no detector should score, of every kind the poison-input suite names. */
-record MalformedRecord(String kind, byte[] key, byte[] value) {
+public record MalformedRecord(String kind, byte[] key, byte[] value) {
     private static final String GOOD = "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"host\":\"%s\",\"cpu_usage\":%s,"
             + "\"memory_usage\":45.0,\"response_time_ms\":130.0,\"disk_io_mb\":50.0,\"network_io_mb\":100.0}";
-    static final int KINDS = 14;
+    public static final int KINDS = 14;
 
-    static MalformedRecord of(int index, String host) {
+    public static MalformedRecord of(int index, String host) {
         byte[] key = host.getBytes(StandardCharsets.UTF_8);
         switch (index % KINDS) {
             case 0:
@@ -44,7 +44,8 @@ record MalformedRecord(String kind, byte[] key, byte[] value) {
                 invalid[31] = (byte) 0x28;
                 return new MalformedRecord("invalid UTF-8", key, invalid);
             default:
-                byte[] huge = new byte[200 * 1024];
+                // The first oversized record is 900 KB (close to Kafka's 1 MB limit), the others just over 100 KB.
+                byte[] huge = new byte[index < KINDS ? 900 * 1024 : 110 * 1024];
                 Arrays.fill(huge, (byte) ' ');
                 byte[] event = bytes(String.format(GOOD, host, "42"));
                 System.arraycopy(event, 0, huge, 0, event.length);

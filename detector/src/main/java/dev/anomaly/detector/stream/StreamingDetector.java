@@ -147,12 +147,13 @@ public final class StreamingDetector {
                 reloader.poll(detector.model().version()).ifPresent(this::switchModel);
                 if (records.isEmpty()) {
                     reporter.idle();
-                    if (consumer.assignment().isEmpty()) {
-                        // Waiting for a rebalance is not idleness: the partitions may be full of work.
-                        lastRecords = System.nanoTime();
-                    } else if (settings.stopWhenIdle() != null
+                    if (settings.stopWhenIdle() != null
                             && System.nanoTime() - lastRecords > settings.stopWhenIdle().toNanos()) {
-                        break;
+                        if (caughtUp(consumer)) {
+                            break;
+                        }
+                        // A rebalance or an unreachable broker is not idleness: the partitions may be full of work.
+                        lastRecords = System.nanoTime();
                     }
                     continue;
                 }
@@ -299,6 +300,25 @@ public final class StreamingDetector {
             } else {
                 consumer.seekToEnd(List.of(partition));
             }
+        }
+    }
+
+    /** Whether every assigned partition is read to the end the broker reports now (false if it cannot say). */
+    private static boolean caughtUp(Consumer<byte[], byte[]> consumer) {
+        var assignment = consumer.assignment();
+        if (assignment.isEmpty()) {
+            return false;
+        }
+        try {
+            Map<TopicPartition, Long> end = consumer.endOffsets(assignment, Duration.ofSeconds(5));
+            for (TopicPartition partition : assignment) {
+                if (consumer.position(partition, Duration.ofSeconds(5)) < end.get(partition)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.Outcome;
+import dev.anomaly.testkit.MalformedRecord;
 import dev.anomaly.testkit.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

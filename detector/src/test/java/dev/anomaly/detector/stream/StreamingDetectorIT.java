@@ -11,6 +11,7 @@ import dev.anomaly.testkit.CliDriver.Result;
 import dev.anomaly.testkit.KafkaBrokerExtension;
 import dev.anomaly.testkit.KafkaTestCluster;
 import dev.anomaly.testkit.SyntheticMetrics;
+import dev.anomaly.testkit.MalformedRecord;
 import dev.anomaly.testkit.TestModels;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,0 +1,59 @@
+package dev.anomaly.cli.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anomaly.testkit.AnomalyProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scenario 1: SIGKILL the detector five times during a run; every event still has exactly one output. */
+class DetectorKillIT {
+    private static final int EVENTS = Pipeline.SOAK ? 1_000_000 : 200_000;
+    private static final int KILLS = 5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyEventHasExactlyOneRoutedOutputAndEveryAnomalyOneRecord() throws Exception {
+        try (Pipeline pipeline = Pipeline.start(dir)) {
+            Path models = pipeline.trainModel("model", 1);
+            AnomalyProcess generator = pipeline.start("generate", "--bootstrap-server", pipeline.bootstrap(),
+                    "--topic", "kill-in", "--count", Integer.toString(EVENTS), "--rate", "20000", "--hosts", "10",
+                    "--seed", "9");
+
+            for (int kill = 0; kill < KILLS; kill++) {
+                AnomalyProcess detector = detect(pipeline, models, "--max-poll-records", "500");
+                detector.awaitErr("^Detecting anomalies on kill-in", Duration.ofSeconds(90));
+                // Small batches: a transaction every few milliseconds, so SIGKILL lands inside one.
+                Thread.sleep(1500 + 500L * kill);
+                assertThat(detector.isAlive()).as("detector %d before its kill", kill).isTrue();
+                detector.kill();
+            }
+            assertThat(generator.awaitExit(Duration.ofSeconds(300))).isZero();
+            AnomalyProcess last = detect(pipeline, models, "--stop-when-idle", "5s");
+            assertThat(last.awaitExit(Duration.ofSeconds(300))).as(last.errLines().toString()).isZero();
+
+            Map<String, Integer> routed = pipeline.outputsPerEvent("kill-normal", "kill-anomalous");
+            Map<String, Integer> anomalies = pipeline.outputsPerEvent("kill-anomalies");
+            Pipeline.Counts counts = Pipeline.Counts.of("detect killed " + KILLS + "x", EVENTS, routed, 0).print();
+            counts.assertNothingLostOrDuplicated();
+            assertThat(anomalies.values()).as("anomaly records per anomalous event").containsOnly(1);
+            assertThat(anomalies.keySet()).isSubsetOf(routed.keySet());
+            assertThat(pipeline.outputsPerEvent("kill-anomalous")).isEqualTo(anomalies);
+        }
+    }
+
+    private static AnomalyProcess detect(Pipeline pipeline, Path models, String... extra) {
+        String[] base = {"detect", "--bootstrap-server", pipeline.bootstrap(), "--topic", "kill-in",
+            "--anomalies-topic", "kill-anomalies", "--normal-topic", "kill-normal", "--anomalous-topic",
+            "kill-anomalous", "--group-id", "kill", "--instance-id", "kill-1", "--model-dir", models.toString()};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return pipeline.start(args);
+    }
+}

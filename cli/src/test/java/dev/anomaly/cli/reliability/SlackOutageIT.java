@@ -1,0 +1,67 @@
+package dev.anomaly.cli.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anomaly.testkit.AnomalyProcess;
+import dev.anomaly.testkit.FakeSlack;
+import dev.anomaly.testkit.FakeSlack.Answer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scenario 4: Slack fails for 60 s (500s, then 429s, then timeouts) and the alerter is killed meanwhile. */
+class SlackOutageIT {
+    private static final Duration PHASE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyAnomalyIsReportedAfterwardsAndSlackIsNeverHitMoreThanOnceASecond() throws Exception {
+        try (Pipeline pipeline = Pipeline.start(dir); FakeSlack slack = FakeSlack.start()) {
+            slack.script((index, since) -> since.compareTo(PHASE) < 0 ? Answer.serverError()
+                    : since.compareTo(PHASE.multipliedBy(2)) < 0 ? Answer.tooManyRequests(2)
+                    : since.compareTo(PHASE.multipliedBy(3)) < 0 ? Answer.noAnswer() : Answer.accept());
+            Path models = pipeline.trainModel("model", 4);
+            AnomalyProcess generator = pipeline.start("generate", "--bootstrap-server", pipeline.bootstrap(),
+                    "--topic", "slack-in", "--count", "20000", "--rate", "500", "--hosts", "3", "--interval", "6ms",
+                    "--anomaly-every", "3s", "--anomaly-length", "1s", "--seed", "6");
+            AnomalyProcess detector = pipeline.start("detect", "--bootstrap-server", pipeline.bootstrap(), "--topic",
+                    "slack-in", "--anomalies-topic", "slack-anomalies", "--group-id", "slack", "--model-dir",
+                    models.toString(), "--stop-when-idle", "20s");
+            Map<String, String> webhook = Map.of("SLACK_WEBHOOK_URL", slack.webhookUrl());
+            String[] alert = {"alert", "--bootstrap-server", pipeline.bootstrap(), "--topic", "slack-anomalies",
+                "--group-id", "slack-alerter", "--resolve-after", "10s", "--slack-timeout", "2s"};
+            AnomalyProcess first = pipeline.start(webhook, alert);
+
+            Thread.sleep(30_000);
+            first.kill();
+            Thread.sleep(2_000);
+            String[] again = java.util.Arrays.copyOf(alert, alert.length + 2);
+            again[alert.length] = "--exit-when-idle";
+            again[alert.length + 1] = "20s";
+            AnomalyProcess second = pipeline.start(webhook, again);
+
+            assertThat(generator.awaitExit(Duration.ofSeconds(180))).isZero();
+            assertThat(detector.awaitExit(Duration.ofSeconds(180))).as(detector.errLines().toString()).isZero();
+            assertThat(second.awaitExit(Duration.ofSeconds(300))).as(second.errLines().toString()).isZero();
+            List<ConsumerRecord<byte[], byte[]>> anomalies = pipeline.readCommitted("slack-anomalies");
+            long uncovered = pipeline.uncovered("slack-alerter", anomalies);
+            List<Duration> gaps = slack.gapsBetweenRequests();
+            Duration shortest = gaps.stream().min(Duration::compareTo).orElse(Duration.ZERO);
+            System.out.printf("[slack outage] %d anomalies, %d requests (%d accepted), shortest gap %d ms, "
+                    + "uncovered %d, lost %d, duplicated n/a (Slack delivery is at-least-once)%n", anomalies.size(),
+                    slack.requests().size(), slack.accepted().size(), shortest.toMillis(), uncovered, uncovered);
+            assertThat(anomalies).isNotEmpty();
+            assertThat(uncovered).as("anomalies not covered by an accepted message").isZero();
+            assertThat(slack.requests().stream().anyMatch(request -> request.answer().status() == 500)).isTrue();
+            assertThat(slack.requests().stream().anyMatch(request -> request.answer().status() == 429)).isTrue();
+            // One message per second per channel, retries included (scheduler jitter of a few ms allowed).
+            assertThat(shortest).isGreaterThan(Duration.ofMillis(950));
+        }
+    }
+}
