@@ -23,7 +23,7 @@ class BrokerOutageIT {
     @Test
     void generatorDetectorAndAlerterRecoverAndNothingIsLost() throws Exception {
         try (Pipeline pipeline = Pipeline.start(dir); FakeSlack slack = FakeSlack.start()) {
-            Path models = pipeline.trainModel("model", 3);
+            Path models = pipeline.trainModel("model");
             // Simulated time at real-time pace (5 hosts every 5 ms = 1,000 events/s) with short episodes, so the
             // alerter sees many episodes without more of them than one Slack message a second can report.
             AnomalyProcess generator = pipeline.start("generate", "--bootstrap-server", pipeline.bootstrap(),

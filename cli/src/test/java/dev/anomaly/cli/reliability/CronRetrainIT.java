@@ -27,8 +27,11 @@ class CronRetrainIT {
     @Test
     void noEventIsLostOrScoredByAnIncompleteModelAndACorruptBundleIsRefused() throws Exception {
         try (Pipeline pipeline = Pipeline.start(dir)) {
-            Path models = pipeline.trainModel("model", 1);
-            Path csv = dir.resolve("model.csv");
+            Path models = pipeline.trainModel("model");
+            Path csv = dir.resolve("normal.csv");
+            AnomalyProcess normal = AnomalyProcess.run(Duration.ofSeconds(120), "generate", "--count", "3000",
+                    "--seed", "1", "--output", csv.toString());
+            assertThat(normal.exitCode()).as(normal.errLines().toString()).isZero();
             Set<String> trained = new HashSet<>(Set.of(version(models)));
             AnomalyProcess generator = pipeline.start("generate", "--bootstrap-server", pipeline.bootstrap(),
                     "--topic", "cron-in", "--count", Integer.toString(EVENTS), "--rate", "2000", "--hosts", "10",

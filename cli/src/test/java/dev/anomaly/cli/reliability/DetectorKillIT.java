@@ -20,7 +20,8 @@ class DetectorKillIT {
     @Test
     void everyEventHasExactlyOneRoutedOutputAndEveryAnomalyOneRecord() throws Exception {
         try (Pipeline pipeline = Pipeline.start(dir)) {
-            Path models = pipeline.trainModel("model", 1);
+            long started = System.nanoTime();
+            Path models = pipeline.trainModel("model");
             AnomalyProcess generator = pipeline.start("generate", "--bootstrap-server", pipeline.bootstrap(),
                     "--topic", "kill-in", "--count", Integer.toString(EVENTS), "--rate", "20000", "--hosts", "10",
                     "--seed", "9");
@@ -33,13 +34,20 @@ class DetectorKillIT {
                 assertThat(detector.isAlive()).as("detector %d before its kill", kill).isTrue();
                 detector.kill();
             }
+            long killed = System.nanoTime();
             assertThat(generator.awaitExit(Duration.ofSeconds(300))).isZero();
+            long generated = System.nanoTime();
             AnomalyProcess last = detect(pipeline, models, "--stop-when-idle", "5s");
             assertThat(last.awaitExit(Duration.ofSeconds(300))).as(last.errLines().toString()).isZero();
 
+            long drained = System.nanoTime();
             Map<String, Integer> routed = pipeline.outputsPerEvent("kill-normal", "kill-anomalous");
             Map<String, Integer> anomalies = pipeline.outputsPerEvent("kill-anomalies");
             Pipeline.Counts counts = Pipeline.Counts.of("detect killed " + KILLS + "x", EVENTS, routed, 0).print();
+            // Where the time goes, so a slow CI run can be read from its log.
+            System.out.printf("[detect killed %dx] seconds: kills done %.0f, generator done %.0f, drained %.0f, "
+                    + "read %.0f%n", KILLS, (killed - started) / 1e9, (generated - started) / 1e9,
+                    (drained - started) / 1e9, (System.nanoTime() - started) / 1e9);
             counts.assertNothingLostOrDuplicated();
             assertThat(anomalies.values()).as("anomaly records per anomalous event").containsOnly(1);
             assertThat(anomalies.keySet()).isSubsetOf(routed.keySet());

@@ -91,17 +91,46 @@ final class Pipeline implements AutoCloseable {
         return process;
     }
 
-    /** Trains a small model from a generated CSV into {@code dir/NAME}; returns the bundle directory. */
-    Path trainModel(String name, long seed) {
-        Path csv = dir.resolve(name + ".csv");
+    /**
+     * A copy of a small trained model bundle in {@code dir/NAME}; returns the bundle directory. The scenarios
+     * are about the pipeline, not the model, so one bundle is trained per test JVM and copied (saves a training
+     * run per scenario).
+     */
+    Path trainModel(String name) {
         Path models = dir.resolve(name);
-        AnomalyProcess generate = AnomalyProcess.run(Duration.ofSeconds(120), "generate", "--count", "3000", "--seed",
-                Long.toString(seed), "--output", csv.toString());
-        assertThat(generate.exitCode()).as(generate.errLines().toString()).isZero();
-        AnomalyProcess train = AnomalyProcess.run(Duration.ofSeconds(300), "train", "--input", csv.toString(),
-                "--model-dir", models.toString(), "--epochs", "10", "--seed", Long.toString(seed), "--quiet");
-        assertThat(train.exitCode()).as(train.errLines().toString()).isZero();
+        try {
+            Path shared = SharedModel.bundle();
+            Files.createDirectories(models);
+            try (var files = Files.list(shared)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, models.resolve(file.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return models;
+    }
+
+    /** The bundle {@link #trainModel} copies, trained on first use. */
+    private static final class SharedModel {
+        private static Path bundle;
+
+        static synchronized Path bundle() throws IOException {
+            if (bundle == null) {
+                Path dir = Files.createTempDirectory("anomaly-reliability-model");
+                Path csv = dir.resolve("normal.csv");
+                Path models = dir.resolve("model");
+                AnomalyProcess generate = AnomalyProcess.run(Duration.ofSeconds(120), "generate", "--count", "3000",
+                        "--seed", "1", "--output", csv.toString());
+                assertThat(generate.exitCode()).as(generate.errLines().toString()).isZero();
+                AnomalyProcess train = AnomalyProcess.run(Duration.ofSeconds(300), "train", "--input", csv.toString(),
+                        "--model-dir", models.toString(), "--epochs", "10", "--seed", "1", "--quiet");
+                assertThat(train.exitCode()).as(train.errLines().toString()).isZero();
+                bundle = models;
+            }
+            return bundle;
+        }
     }
 
     /** Every record a read_committed reader sees in {@code topic} now (up to its end offsets). */

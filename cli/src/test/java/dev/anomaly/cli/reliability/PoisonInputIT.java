@@ -34,7 +34,7 @@ class PoisonInputIT {
     @Test
     void everyBadRecordIsADeadLetterWithAReasonAndEveryGoodOneIsScored() throws Exception {
         try (Pipeline pipeline = Pipeline.start(dir)) {
-            Path models = pipeline.trainModel("model", 2);
+            Path models = pipeline.trainModel("model");
             Map<String, Integer> kinds = produce(pipeline.bootstrap());
 
             AnomalyProcess detector = pipeline.start("detect", "--bootstrap-server", pipeline.bootstrap(), "--topic",

@@ -27,7 +27,7 @@ class SecurityIT {
         Properties readers = new Properties();
         readers.load(Files.newBufferedReader(client));
         try (Pipeline pipeline = Pipeline.start(dir, readers, "--sasl-users", users.toString())) {
-            Path models = pipeline.trainModel("model", 5);
+            Path models = pipeline.trainModel("model");
             AnomalyProcess generate = AnomalyProcess.run(Duration.ofSeconds(120), "generate", "--bootstrap-server",
                     pipeline.bootstrap(), "--command-config", client.toString(), "--topic", "secure-in", "--count",
                     "2000", "--rate", "0", "--seed", "8");
@@ -64,7 +64,7 @@ class SecurityIT {
                     .doesNotContain(secretPath);
 
             slack.script((index, since) -> index == 0 ? FakeSlack.Answer.serverError() : FakeSlack.Answer.accept());
-            Path models = pipeline.trainModel("model", 6);
+            Path models = pipeline.trainModel("model");
             AnomalyProcess.run(Duration.ofSeconds(120), "generate", "--bootstrap-server", pipeline.bootstrap(),
                     "--topic", "secret-in", "--count", "300", "--rate", "0", "--seed", "9");
             AnomalyProcess.run(Duration.ofSeconds(180), "detect", "--bootstrap-server", pipeline.bootstrap(),

@@ -26,16 +26,16 @@ class SlackOutageIT {
             slack.script((index, since) -> since.compareTo(PHASE) < 0 ? Answer.serverError()
                     : since.compareTo(PHASE.multipliedBy(2)) < 0 ? Answer.tooManyRequests(2)
                     : since.compareTo(PHASE.multipliedBy(3)) < 0 ? Answer.noAnswer() : Answer.accept());
-            Path models = pipeline.trainModel("model", 4);
+            Path models = pipeline.trainModel("model");
             AnomalyProcess generator = pipeline.start("generate", "--bootstrap-server", pipeline.bootstrap(),
                     "--topic", "slack-in", "--count", "20000", "--rate", "500", "--hosts", "3", "--interval", "6ms",
                     "--anomaly-every", "3s", "--anomaly-length", "1s", "--seed", "6");
             AnomalyProcess detector = pipeline.start("detect", "--bootstrap-server", pipeline.bootstrap(), "--topic",
                     "slack-in", "--anomalies-topic", "slack-anomalies", "--group-id", "slack", "--model-dir",
-                    models.toString(), "--stop-when-idle", "20s");
+                    models.toString(), "--stop-when-idle", "5s");
             Map<String, String> webhook = Map.of("SLACK_WEBHOOK_URL", slack.webhookUrl());
             String[] alert = {"alert", "--bootstrap-server", pipeline.bootstrap(), "--topic", "slack-anomalies",
-                "--group-id", "slack-alerter", "--resolve-after", "10s", "--slack-timeout", "2s"};
+                "--group-id", "slack-alerter", "--resolve-after", "10s", "--slack-timeout", "2s", "--group-wait", "5s"};
             AnomalyProcess first = pipeline.start(webhook, alert);
 
             Thread.sleep(30_000);
@@ -43,7 +43,7 @@ class SlackOutageIT {
             Thread.sleep(2_000);
             String[] again = java.util.Arrays.copyOf(alert, alert.length + 2);
             again[alert.length] = "--exit-when-idle";
-            again[alert.length + 1] = "20s";
+            again[alert.length + 1] = "10s";
             AnomalyProcess second = pipeline.start(webhook, again);
 
             assertThat(generator.awaitExit(Duration.ofSeconds(180))).isZero();
