@@ -2,12 +2,14 @@ package dev.anomaly.testkit;
 
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.model.AutoencoderFactory;
+import dev.anomaly.common.model.AutoencoderModel;
 import dev.anomaly.common.model.AutoencoderTrainer;
 import dev.anomaly.common.model.EpochListener;
 import dev.anomaly.common.model.FeatureRanges;
 import dev.anomaly.common.model.FeatureSpec;
 import dev.anomaly.common.model.InputLayout;
 import dev.anomaly.common.model.InputMatrix;
+import dev.anomaly.common.model.ModelFamily;
 import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.common.model.Percentile;
@@ -65,7 +67,8 @@ public final class TestModels {
         TrainingSummary summary = new TrainingSummary(samples, samples, 0, 0, 15, history.epochsRun(),
                 history.bestEpoch(), 64, 0.003, seed, 0, history.finalTrainLoss(), Double.NaN, Double.NaN, 0);
         ModelMetadata metadata = new ModelMetadata(version, Instant.now(), spec, "fixed", seasonality, scaler,
-                FeatureRanges.of(rows, spec.featureCount()), layers, 95, threshold, summary, "pending", "pending");
-        return new ModelStore(modelDir).save(metadata, network);
+                FeatureRanges.of(rows, spec.featureCount()), layers, 95, threshold, summary, "pending", "pending",
+                ModelFamily.AUTOENCODER, java.util.Map.of());
+        return new ModelStore(modelDir).save(metadata, new AutoencoderModel(network));
     }
 }

@@ -35,7 +35,7 @@ final class BenchModel {
         TrainingSettings settings = settings(training);
         TrainingOutcome outcome = TrainingPipeline.run(TrainingData.generate(events, EVENTS), settings,
                 EpochListener.none());
-        return new ModelStore(directory).save(outcome.metadata(), outcome.network());
+        return new ModelStore(directory).save(outcome.metadata(), outcome.model());
     }
 
     /** {@code anomaly train}'s settings with the given training options. */

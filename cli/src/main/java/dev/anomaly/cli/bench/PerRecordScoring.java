@@ -5,12 +5,12 @@ import dev.anomaly.common.event.MetricRecordParser;
 import dev.anomaly.common.event.ParsedRecord;
 import dev.anomaly.common.event.TimestampPolicy;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
+import dev.anomaly.common.model.BatchScorer;
 import dev.anomaly.common.model.BatchScores;
 import dev.anomaly.common.model.InputLayout;
 import dev.anomaly.common.model.InputMatrix;
 import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelMetadata;
-import dev.anomaly.common.model.ReconstructionScorer;
 import dev.anomaly.common.model.WindowAssembler;
 import dev.anomaly.generator.simulation.MetricsSimulator;
 import java.util.Set;
@@ -66,7 +66,7 @@ final class PerRecordScoring {
     private static final class Scorer {
         private final ModelMetadata metadata;
         private final InputLayout layout;
-        private final ReconstructionScorer scorer;
+        private final BatchScorer scorer;
         private final MetricRecordParser parser;
         private final ParsedRecord parsed;
         private final WindowAssembler windows;
@@ -95,7 +95,7 @@ final class PerRecordScoring {
             InputMatrix row = InputMatrix.allocate(1, layout.inputs());
             layout.encode(window, 0, parsed.epochMillis(), row.values(), 0);
             scorer.score(row, scores);
-            return scores.error(0) > metadata.threshold();
+            return scores.error(0) > scores.threshold(0);
         }
     }
 }

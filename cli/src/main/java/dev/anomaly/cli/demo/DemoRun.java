@@ -175,7 +175,7 @@ final class DemoRun {
                         TrainingSettings.DEFAULT_L2, settings.seed()),
                 TrainingSettings.DEFAULT_PERCENTILE, TrainingSettings.DEFAULT_VALIDATION_SHARE);
         TrainingOutcome outcome = TrainingPipeline.run(data, training, (epoch, loss, validation) -> { });
-        ModelMetadata stored = new ModelStore(modelDir).save(outcome.metadata(), outcome.network());
+        ModelMetadata stored = new ModelStore(modelDir).save(outcome.metadata(), outcome.model());
         trainer.info(String.format(Locale.ROOT, "model %s: cycles %s, threshold %.4g (95th percentile), held-out "
                         + "false alarms %.1f%%", stored.version(), stored.seasonality().periods().stream()
                         .map(dev.anomaly.common.time.Durations::format).toList(), stored.threshold(),

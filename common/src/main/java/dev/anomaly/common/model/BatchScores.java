@@ -1,12 +1,14 @@
 package dev.anomaly.common.model;
 
 /**
- * Per-event results of scoring one batch: the reconstruction error and each feature's share of it.
- * Reused from batch to batch to keep the hot path free of allocations.
+ * Per-event results of scoring one batch: the error, the threshold it is judged against (the model's, or
+ * for an online model the one it has learnt so far) and each feature's share of the anomaly. Reused from
+ * batch to batch to keep the hot path free of allocations.
  */
 public final class BatchScores {
     private final int features;
     private double[] errors = new double[0];
+    private double[] thresholds = new double[0];
     private float[] shares = new float[0];
     private int rows;
 
@@ -15,19 +17,22 @@ public final class BatchScores {
     }
 
     /** Makes room for {@code count} events and forgets the previous batch. */
-    void reset(int count) {
+    public void reset(int count) {
         if (errors.length < count) {
             errors = new double[count];
+            thresholds = new double[count];
             shares = new float[count * features];
         }
         rows = count;
     }
 
-    void set(int row, double error) {
+    /** Records a row's error and the threshold it is judged against. */
+    public void set(int row, double error, double threshold) {
         errors[row] = error;
+        thresholds[row] = threshold;
     }
 
-    void setShare(int row, int feature, float share) {
+    public void setShare(int row, int feature, float share) {
         shares[row * features + feature] = share;
     }
 
@@ -41,9 +46,14 @@ public final class BatchScores {
         return features;
     }
 
-    /** Mean squared error over the event's scaled metric inputs. */
+    /** The event's error-like score (for the autoencoder: the mean squared error over its scaled features). */
     public double error(int row) {
         return errors[row];
+    }
+
+    /** The threshold the event's error is judged against: above it, the event is an anomaly. */
+    public double threshold(int row) {
+        return thresholds[row];
     }
 
     /** Feature {@code feature}'s share of the event's error, 0 to 1; the shares of an event sum to 1. */

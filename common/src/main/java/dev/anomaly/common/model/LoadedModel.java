@@ -1,19 +1,18 @@
 package dev.anomaly.common.model;
 
 import java.nio.file.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A validated model bundle in memory, ready to score.
  *
  * @param metadata what model.json says
- * @param network the trained network (a template: each scoring thread gets its own copy)
+ * @param model what training produced (a template: each scoring thread gets its own scorer)
  * @param directory the bundle directory it was loaded from
  */
-public record LoadedModel(ModelMetadata metadata, MultiLayerNetwork network, Path directory) {
-    /** A scorer with its own copy of the network, for one scoring thread. */
-    public ReconstructionScorer newScorer() {
-        return new ReconstructionScorer(network.clone(), metadata.layout());
+public record LoadedModel(ModelMetadata metadata, TrainedModel model, Path directory) {
+    /** A scorer for one scoring thread, judging errors against the bundle's threshold. */
+    public BatchScorer newScorer() {
+        return model.newScorer(metadata.layout(), metadata.threshold());
     }
 
     public String version() {
@@ -22,5 +21,9 @@ public record LoadedModel(ModelMetadata metadata, MultiLayerNetwork network, Pat
 
     public double threshold() {
         return metadata.threshold();
+    }
+
+    public ModelFamily family() {
+        return metadata.family();
     }
 }

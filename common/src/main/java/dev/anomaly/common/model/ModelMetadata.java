@@ -2,6 +2,7 @@ package dev.anomaly.common.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,15 +19,16 @@ import java.util.Objects;
  * @param percentile the percentile of training errors the threshold was taken at
  * @param threshold errors above it are anomalies
  * @param training how it was trained
- * @param networkFile the DL4J network's file name inside the bundle directory
- * @param networkSha256 the network file's SHA-256, to detect a corrupt or replaced file
+ * @param artifactFile the trained model's file name inside the bundle directory (the DL4J network, the
+ *     forest)
+ * @param artifactSha256 the artifact's SHA-256, to detect a corrupt or replaced file
+ * @param family which kind of model the artifact is
+ * @param parameters the family's own settings, e.g. trees and sample size of a forest (numbers and strings)
  */
 public record ModelMetadata(String version, Instant trainedAt, FeatureSpec spec, String seasonalityMode,
                             Seasonality seasonality, Scaler scaler, FeatureRanges ranges, List<Integer> layers,
-                            double percentile,
-                            double threshold, TrainingSummary training, String networkFile, String networkSha256) {
-    /** The model family; issue 8 adds others. */
-    public static final String AUTOENCODER = "autoencoder";
+                            double percentile, double threshold, TrainingSummary training, String artifactFile,
+                            String artifactSha256, ModelFamily family, Map<String, Object> parameters) {
     /** The model.json format this code reads and writes. */
     public static final int FORMAT = 1;
 
@@ -37,6 +39,8 @@ public record ModelMetadata(String version, Instant trainedAt, FeatureSpec spec,
         Objects.requireNonNull(seasonality, "seasonality");
         Objects.requireNonNull(scaler, "scaler");
         layers = List.copyOf(layers);
+        Objects.requireNonNull(family, "family");
+        parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
         if (!(threshold > 0) || !Double.isFinite(threshold)) {
             throw new IllegalArgumentException("threshold must be a positive number, got " + threshold);
         }
@@ -63,9 +67,9 @@ public record ModelMetadata(String version, Instant trainedAt, FeatureSpec spec,
         return new InputLayout(spec, scaler, seasonality);
     }
 
-    /** The same metadata naming the stored network file. */
-    public ModelMetadata withNetwork(String file, String sha256) {
+    /** The same metadata naming the stored artifact file. */
+    public ModelMetadata withArtifact(String file, String sha256) {
         return new ModelMetadata(version, trainedAt, spec, seasonalityMode, seasonality, scaler, ranges, layers,
-                percentile, threshold, training, file, sha256);
+                percentile, threshold, training, file, sha256, family, parameters);
     }
 }

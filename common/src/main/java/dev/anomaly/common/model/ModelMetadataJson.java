@@ -27,7 +27,7 @@ public final class ModelMetadataJson {
     public static byte[] write(ModelMetadata metadata) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", ModelMetadata.FORMAT);
-        root.put("model", ModelMetadata.AUTOENCODER);
+        root.put("model", metadata.family().id());
         root.put("version", metadata.version());
         root.put("trained_at", metadata.trainedAt().toString());
         ArrayNode features = root.putArray("features");
@@ -60,8 +60,11 @@ public final class ModelMetadataJson {
         }
         ArrayNode layers = root.putArray("layers");
         metadata.layers().forEach(layers::add);
+        if (!metadata.parameters().isEmpty()) {
+            root.set("parameters", JSON.valueToTree(metadata.parameters()));
+        }
         root.put("inputs", metadata.layout().inputs());
-        root.put("error", "mean squared error over the scaled features");
+        root.put("error", metadata.family().errorDescription());
         root.put("percentile", metadata.percentile());
         root.put("threshold", metadata.threshold());
         ObjectNode severity = root.putObject("severity_confidence");
@@ -76,7 +79,7 @@ public final class ModelMetadataJson {
         root.put("epochs_run", training.epochsRun());
         root.put("best_epoch", training.bestEpoch());
         root.put("batch_size", training.batchSize());
-        root.put("learning_rate", training.learningRate());
+        putNumber(root, "learning_rate", training.learningRate());
         root.put("seed", training.seed());
         root.put("patience", training.patience());
         putNumber(root, "train_loss", training.trainLoss());
@@ -84,8 +87,8 @@ public final class ModelMetadataJson {
         putNumber(root, "validation_false_alarm_rate", training.validationFalseAlarmRate());
         root.put("target_false_alarm_rate", (100 - metadata.percentile()) / 100);
         root.put("training_seconds", training.trainingSeconds());
-        root.put("network", metadata.networkFile());
-        root.put("network_sha256", metadata.networkSha256());
+        root.put("artifact", metadata.artifactFile());
+        root.put("artifact_sha256", metadata.artifactSha256());
         try {
             return JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
@@ -116,8 +119,11 @@ public final class ModelMetadataJson {
                     + "format " + ModelMetadata.FORMAT + "; was it written by another version?)");
         }
         String model = reader.text("model");
-        if (!ModelMetadata.AUTOENCODER.equals(model)) {
-            throw new ModelBundleException(source + ": model '" + model + "' is not supported");
+        ModelFamily family;
+        try {
+            family = ModelFamily.fromId(model);
+        } catch (IllegalArgumentException e) {
+            throw new ModelBundleException(source + ": " + e.getMessage());
         }
         try {
             FeatureSpec spec = new FeatureSpec(reader.texts("features"), reader.integer("window"));
@@ -149,8 +155,10 @@ public final class ModelMetadataJson {
                     reader.optionalNumber("training_seconds"));
             ModelMetadata metadata = new ModelMetadata(reader.text("version"), reader.instant("trained_at"), spec,
                     seasonalityReader.text("mode"), new Seasonality(periods), scaler, ranges, layers,
-                    reader.number("percentile"), reader.number("threshold"), training, reader.text("network"),
-                    reader.text("network_sha256"));
+                    reader.number("percentile"), reader.number("threshold"), training,
+                    reader.text(root.has("artifact") ? "artifact" : "network"),
+                    reader.text(root.has("artifact_sha256") ? "artifact_sha256" : "network_sha256"), family,
+                    parameters(root, source));
             int inputs = reader.integer("inputs");
             if (inputs != metadata.layout().inputs()) {
                 throw new ModelBundleException(source + ": inputs is " + inputs + " but features, window and "
@@ -160,6 +168,18 @@ public final class ModelMetadataJson {
         } catch (IllegalArgumentException e) {
             throw new ModelBundleException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> parameters(JsonNode root, String source) {
+        JsonNode node = root.get("parameters");
+        if (node == null || node.isNull()) {
+            return java.util.Map.of();
+        }
+        if (!node.isObject()) {
+            throw new ModelBundleException(source + ": field 'parameters' must be an object");
+        }
+        return JSON.convertValue(node, java.util.LinkedHashMap.class);
     }
 
     private static void putNumber(ObjectNode node, String field, double value) {

@@ -17,15 +17,14 @@ import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A model bundle directory: {@code model.json} (the current model), {@code model.previous.json} (the one
- * before, kept as a fallback) and the DL4J network files they name ({@code network-VERSION.zip}).
+ * before, kept as a fallback) and the artifact files they name ({@code network-VERSION.zip} for an
+ * autoencoder, {@code forest-VERSION.json} for an isolation forest, …).
  *
- * <p>Saving is atomic for readers: the network is written under a new name first, then model.json is
- * replaced by a rename, so a reader sees the old model or the new one, never half of one. Network files
+ * <p>Saving is atomic for readers: the artifact is written under a new name first, then model.json is
+ * replaced by a rename, so a reader sees the old model or the new one, never half of one. Artifact files
  * are removed only when neither model.json nor model.previous.json names them any more. Concurrent
  * trainers are serialised by a lock file.
  */
@@ -50,24 +49,24 @@ public final class ModelStore {
     }
 
     /**
-     * Stores a trained network with its metadata as the new current model.
+     * Stores a trained model with its metadata as the new current model.
      *
-     * @return the metadata as written, naming the network file and its checksum
+     * @return the metadata as written, naming the artifact file and its checksum
      */
-    public ModelMetadata save(ModelMetadata metadata, MultiLayerNetwork network) {
+    public ModelMetadata save(ModelMetadata metadata, TrainedModel model) {
         try {
             Files.createDirectories(directory);
             try (FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lockChannel.lock()) {
-                String networkName = "network-" + metadata.version() + ".zip";
-                Path networkTemp = directory.resolve("." + networkName + ".tmp");
-                ModelSerializer.writeModel(network, networkTemp.toFile(), false);
-                fsync(networkTemp);
-                String sha256 = sha256(networkTemp);
-                moveAtomically(networkTemp, directory.resolve(networkName));
+                String artifactName = model.family().artifactFile(metadata.version());
+                Path artifactTemp = directory.resolve("." + artifactName + ".tmp");
+                model.write(artifactTemp);
+                fsync(artifactTemp);
+                String sha256 = sha256(artifactTemp);
+                moveAtomically(artifactTemp, directory.resolve(artifactName));
 
-                ModelMetadata written = metadata.withNetwork(networkName, sha256);
+                ModelMetadata written = metadata.withArtifact(artifactName, sha256);
                 Path jsonTemp = directory.resolve("." + MODEL_JSON + ".tmp");
                 Files.write(jsonTemp, ModelMetadataJson.write(written));
                 fsync(jsonTemp);
@@ -79,7 +78,7 @@ public final class ModelStore {
                 }
                 moveAtomically(jsonTemp, current);
                 fsyncDirectory();
-                removeUnreferencedNetworks();
+                removeUnreferencedArtifacts();
                 return written;
             }
         } catch (IOException e) {
@@ -125,53 +124,46 @@ public final class ModelStore {
             throw new ModelBundleException(json + ": cannot read it: " + e.getMessage(), e);
         }
         ModelMetadata metadata = ModelMetadataJson.read(bytes, json.toString());
-        Path networkFile = directory.resolve(metadata.networkFile()).normalize();
-        if (!networkFile.getParent().equals(directory.normalize())) {
-            throw new ModelBundleException(json + ": network '" + metadata.networkFile() + "' is outside the bundle");
+        Path artifact = directory.resolve(metadata.artifactFile()).normalize();
+        if (!artifact.getParent().equals(directory.normalize())) {
+            throw new ModelBundleException(json + ": artifact '" + metadata.artifactFile() + "' is outside the bundle");
         }
-        if (!Files.isRegularFile(networkFile)) {
-            throw new ModelBundleException(networkFile + ": no such file (named by " + json + ")");
+        if (!Files.isRegularFile(artifact)) {
+            throw new ModelBundleException(artifact + ": no such file (named by " + json + ")");
         }
         try {
-            if (!sha256(networkFile).equals(metadata.networkSha256())) {
-                throw new ModelBundleException(networkFile + ": checksum does not match " + json
+            if (!sha256(artifact).equals(metadata.artifactSha256())) {
+                throw new ModelBundleException(artifact + ": checksum does not match " + json
                         + " (the file is corrupt or was replaced)");
             }
         } catch (IOException e) {
-            throw new ModelBundleException(networkFile + ": cannot read it: " + e.getMessage(), e);
+            throw new ModelBundleException(artifact + ": cannot read it: " + e.getMessage(), e);
         }
-        NativeRuntime.configure();
-        MultiLayerNetwork network;
-        try {
-            network = ModelSerializer.restoreMultiLayerNetwork(networkFile.toFile(), false);
-        } catch (IOException | RuntimeException e) {
-            throw new ModelBundleException(networkFile + ": not a readable DL4J network: " + e.getMessage(), e);
-        }
-        int inputs = metadata.layout().inputs();
-        int last = network.getnLayers() - 1;
-        if (network.layerInputSize(0) != inputs || network.layerSize(last) != inputs) {
-            throw new ModelBundleException(networkFile + ": the network takes " + network.layerInputSize(0)
-                    + " inputs and gives " + network.layerSize(last) + ", but " + json + " describes " + inputs);
-        }
-        return new LoadedModel(metadata, network, directory);
+        TrainedModel model = TrainedModels.read(metadata.family(), artifact);
+        model.validate(metadata.layout(), artifact);
+        return new LoadedModel(metadata, model, directory);
     }
 
-    private void removeUnreferencedNetworks() throws IOException {
+    private void removeUnreferencedArtifacts() throws IOException {
         Set<String> referenced = new HashSet<>();
         for (String name : new String[] {MODEL_JSON, PREVIOUS_JSON}) {
             Path json = directory.resolve(name);
             if (Files.exists(json)) {
                 try {
-                    referenced.add(ModelMetadataJson.read(Files.readAllBytes(json), json.toString()).networkFile());
+                    referenced.add(ModelMetadataJson.read(Files.readAllBytes(json), json.toString()).artifactFile());
                 } catch (ModelBundleException e) {
-                    // An unreadable file references nothing we could keep alive.
+                    // We cannot tell what an unreadable file references: delete nothing rather than guess.
+                    return;
                 }
             }
         }
-        try (DirectoryStream<Path> networks = Files.newDirectoryStream(directory, "network-*.zip")) {
-            for (Path network : networks) {
-                if (!referenced.contains(network.getFileName().toString())) {
-                    Files.deleteIfExists(network);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                boolean artifact = java.util.Arrays.stream(ModelFamily.values())
+                        .anyMatch(family -> family.isArtifactFile(name));
+                if (artifact && !referenced.contains(name)) {
+                    Files.deleteIfExists(file);
                 }
             }
         }

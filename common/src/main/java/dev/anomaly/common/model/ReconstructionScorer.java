@@ -10,14 +10,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Not thread-safe (DL4J's {@code output} is not): one scorer per scoring thread.
  */
-public final class ReconstructionScorer {
+public final class ReconstructionScorer implements BatchScorer {
     /** Rows per network call when scoring a large matrix, to bound native memory. */
     static final int MAX_ROWS_PER_CALL = 16_384;
 
     private final MultiLayerNetwork network;
     private final InputLayout layout;
+    private final double threshold;
 
+    /** A scorer before the threshold is known (training), which reports a NaN threshold. */
     public ReconstructionScorer(MultiLayerNetwork network, InputLayout layout) {
+        this(network, layout, Double.NaN);
+    }
+
+    /** A scorer judging every error against {@code threshold}. */
+    public ReconstructionScorer(MultiLayerNetwork network, InputLayout layout, double threshold) {
         long networkInputs = network.layerInputSize(0);
         if (networkInputs != layout.inputs()) {
             throw new IllegalArgumentException("the network takes " + networkInputs + " inputs, the layout gives "
@@ -25,13 +32,14 @@ public final class ReconstructionScorer {
         }
         this.network = network;
         this.layout = layout;
+        this.threshold = threshold;
     }
 
     public InputLayout layout() {
         return layout;
     }
 
-    /** Scores every row of {@code inputs} into {@code scores}. */
+    @Override
     public void score(InputMatrix inputs, BatchScores scores) {
         scores.reset(inputs.rows());
         for (int start = 0; start < inputs.rows(); start += MAX_ROWS_PER_CALL) {
@@ -77,7 +85,7 @@ public final class ReconstructionScorer {
                 total += squared;
             }
             int target = start + row;
-            scores.set(target, total / metric);
+            scores.set(target, total / metric, threshold);
             for (int f = 0; f < features; f++) {
                 scores.setShare(target, f, total > 0 ? (float) (perFeature[f] / total) : 1f / features);
             }

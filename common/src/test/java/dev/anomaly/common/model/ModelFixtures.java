@@ -44,6 +44,7 @@ final class ModelFixtures {
         TrainingSummary training = new TrainingSummary(220, 200, 20, 5, 3, 3, 3, 64, 0.01, 1, 0, 0.5, 0.6, 0.05, 0.1);
         return new ModelMetadata(version, Instant.parse("2026-11-22T10:00:00Z"), SPEC, "fixed", SEASONALITY,
                 layout().scaler(), new FeatureRanges(new double[] {0, 0, 50}, new double[] {100, 100, 900}),
-                List.of(16, 2), 95, threshold, training, "pending", "pending");
+                List.of(16, 2), 95, threshold, training, "pending", "pending", ModelFamily.AUTOENCODER,
+                java.util.Map.of());
     }
 }

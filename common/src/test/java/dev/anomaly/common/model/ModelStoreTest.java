@@ -25,10 +25,10 @@ class ModelStoreTest {
         double[] before = new ReconstructionScorer(network, ModelFixtures.layout()).errors(inputs);
         ModelStore store = new ModelStore(dir);
 
-        store.save(ModelFixtures.metadata("v1", 0.5), network);
+        store.save(ModelFixtures.metadata("v1", 0.5), new AutoencoderModel(network));
         LoadedModel loaded = store.load();
 
-        assertThat(loaded.newScorer().errors(inputs)).containsExactly(before);
+        assertThat(loaded.newScorer().errors(inputs, ModelFixtures.SPEC.features().size())).containsExactly(before);
         assertThat(loaded.metadata().threshold()).isEqualTo(0.5);
         assertThat(loaded.metadata().layout()).isEqualTo(ModelFixtures.layout());
     }
@@ -36,10 +36,10 @@ class ModelStoreTest {
     @Test
     void aNewModelReplacesTheCurrentOneAndKeepsItAsTheFallback() throws IOException {
         ModelStore store = new ModelStore(dir);
-        store.save(ModelFixtures.metadata("v1", 0.5), ModelFixtures.trainedNetwork(1));
-        store.save(ModelFixtures.metadata("v2", 0.6), ModelFixtures.trainedNetwork(2));
+        store.save(ModelFixtures.metadata("v1", 0.5), new AutoencoderModel(ModelFixtures.trainedNetwork(1)));
+        store.save(ModelFixtures.metadata("v2", 0.6), new AutoencoderModel(ModelFixtures.trainedNetwork(2)));
 
-        store.save(ModelFixtures.metadata("v3", 0.7), ModelFixtures.trainedNetwork(3));
+        store.save(ModelFixtures.metadata("v3", 0.7), new AutoencoderModel(ModelFixtures.trainedNetwork(3)));
 
         assertThat(store.load().version()).isEqualTo("v3");
         assertThat(store.loadPrevious().version()).isEqualTo("v2");
@@ -54,7 +54,7 @@ class ModelStoreTest {
     @Test
     void readersNeverSeeHalfAModelWhileTrainingsReplaceIt() throws Exception {
         ModelStore store = new ModelStore(dir);
-        store.save(ModelFixtures.metadata("v0", 0.5), ModelFixtures.trainedNetwork(0));
+        store.save(ModelFixtures.metadata("v0", 0.5), new AutoencoderModel(ModelFixtures.trainedNetwork(0)));
         List<MultiLayerNetwork> networks = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {
             networks.add(ModelFixtures.trainedNetwork(i));
@@ -74,7 +74,7 @@ class ModelStoreTest {
 
         reader.start();
         for (int i = 1; i <= 6; i++) {
-            store.save(ModelFixtures.metadata("v" + i, 0.5 + i), networks.get(i - 1));
+            store.save(ModelFixtures.metadata("v" + i, 0.5 + i), new AutoencoderModel(networks.get(i - 1)));
         }
         writing.set(false);
         reader.join();
@@ -87,7 +87,7 @@ class ModelStoreTest {
     @Test
     void aCorruptModelJsonFailsNamingTheFile() throws IOException {
         ModelStore store = new ModelStore(dir);
-        store.save(ModelFixtures.metadata("v1", 0.5), ModelFixtures.trainedNetwork(1));
+        store.save(ModelFixtures.metadata("v1", 0.5), new AutoencoderModel(ModelFixtures.trainedNetwork(1)));
         Files.writeString(dir.resolve("model.json"), "{\"format\": 1, \"model\": \"autoenc");
 
         assertThatThrownBy(store::load)
@@ -99,7 +99,7 @@ class ModelStoreTest {
     @Test
     void aMissingNetworkFileFailsNamingIt() throws IOException {
         ModelStore store = new ModelStore(dir);
-        store.save(ModelFixtures.metadata("v1", 0.5), ModelFixtures.trainedNetwork(1));
+        store.save(ModelFixtures.metadata("v1", 0.5), new AutoencoderModel(ModelFixtures.trainedNetwork(1)));
         Files.delete(dir.resolve("network-v1.zip"));
 
         assertThatThrownBy(store::load)
@@ -111,7 +111,7 @@ class ModelStoreTest {
     @Test
     void aReplacedNetworkFileFailsItsChecksum() throws IOException {
         ModelStore store = new ModelStore(dir);
-        store.save(ModelFixtures.metadata("v1", 0.5), ModelFixtures.trainedNetwork(1));
+        store.save(ModelFixtures.metadata("v1", 0.5), new AutoencoderModel(ModelFixtures.trainedNetwork(1)));
         Files.write(dir.resolve("network-v1.zip"), new byte[] {1, 2, 3});
 
         assertThatThrownBy(store::load).hasMessageContaining("network-v1.zip: checksum does not match");
@@ -126,7 +126,7 @@ class ModelStoreTest {
     @Test
     void aFieldWithTheWrongTypeIsNamed() throws IOException {
         ModelStore store = new ModelStore(dir);
-        store.save(ModelFixtures.metadata("v1", 0.5), ModelFixtures.trainedNetwork(1));
+        store.save(ModelFixtures.metadata("v1", 0.5), new AutoencoderModel(ModelFixtures.trainedNetwork(1)));
         String json = Files.readString(dir.resolve("model.json")).replaceFirst("\"threshold\" : [0-9.E-]+",
                 "\"threshold\" : \"high\"");
         Files.writeString(dir.resolve("model.json"), json);
@@ -138,7 +138,7 @@ class ModelStoreTest {
     @Test
     void aNetworkOfAnotherShapeIsRefused() throws IOException {
         ModelStore store = new ModelStore(dir);
-        store.save(ModelFixtures.metadata("v1", 0.5), ModelFixtures.trainedNetwork(1));
+        store.save(ModelFixtures.metadata("v1", 0.5), new AutoencoderModel(ModelFixtures.trainedNetwork(1)));
         String json = Files.readString(dir.resolve("model.json"))
                 .replace("\"periods_seconds\" : [ 300.0 ]", "\"periods_seconds\" : [ 300.0, 600.0 ]")
                 .replace("\"inputs\" : 5", "\"inputs\" : 7");

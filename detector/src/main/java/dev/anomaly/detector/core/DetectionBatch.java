@@ -19,6 +19,7 @@ public final class DetectionBatch {
     private RejectReason[] reasons = new RejectReason[0];
     private String[] details = new String[0];
     private double[] errors = new double[0];
+    private double[] thresholds = new double[0];
     private float[] shares = new float[0];
 
     public DetectionBatch(int features) {
@@ -40,6 +41,7 @@ public final class DetectionBatch {
             reasons = new RejectReason[capacity];
             details = new String[capacity];
             errors = new double[capacity];
+            thresholds = new double[capacity];
             shares = new float[capacity * features];
         }
         Arrays.fill(outcomes, 0, size, null);
@@ -80,9 +82,10 @@ public final class DetectionBatch {
         outcomes[slot] = Outcome.WARMING_UP;
     }
 
-    void scored(int slot, double error, boolean anomaly) {
+    void scored(int slot, double error, double threshold) {
         errors[slot] = error;
-        outcomes[slot] = anomaly ? Outcome.ANOMALY : Outcome.NORMAL;
+        thresholds[slot] = threshold;
+        outcomes[slot] = error > threshold ? Outcome.ANOMALY : Outcome.NORMAL;
     }
 
     void share(int slot, int feature, float share) {
@@ -127,9 +130,19 @@ public final class DetectionBatch {
         return details[slot];
     }
 
-    /** The reconstruction error of a scored record. */
+    /** The error of a scored record. */
     public double error(int slot) {
         return errors[slot];
+    }
+
+    /** The threshold a scored record was judged against (an online model's moves with the stream). */
+    public double threshold(int slot) {
+        return thresholds[slot];
+    }
+
+    /** error / threshold of a scored record. */
+    public double confidence(int slot) {
+        return errors[slot] / thresholds[slot];
     }
 
     /** Feature {@code feature}'s share of a scored record's error. */

@@ -1,13 +1,13 @@
 package dev.anomaly.detector.core;
 
 import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.common.model.BatchScorer;
 import dev.anomaly.common.model.BatchScores;
 import dev.anomaly.common.model.FeatureSpec;
 import dev.anomaly.common.model.InputLayout;
 import dev.anomaly.common.model.InputMatrix;
 import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelMetadata;
-import dev.anomaly.common.model.ReconstructionScorer;
 import dev.anomaly.common.model.WindowAssembler;
 import java.util.HashMap;
 import java.util.Locale;
@@ -25,7 +25,7 @@ public final class Detector {
     private final ModelMetadata metadata;
     private final InputLayout layout;
     private final FeatureSpec spec;
-    private final ReconstructionScorer scorer;
+    private final BatchScorer scorer;
     private final BatchScores scores;
     private final Map<Integer, WindowAssembler> windows = new HashMap<>();
     private final double[] window;
@@ -94,15 +94,13 @@ public final class Detector {
             return;
         }
         scorer.score(new InputMatrix(matrix, rows, layout.inputs()), scores);
-        double threshold = metadata.threshold();
         int features = spec.featureCount();
         for (int slot = 0; slot < size; slot++) {
             int row = matrixRows[slot];
             if (row < 0) {
                 continue;
             }
-            double error = scores.error(row);
-            batch.scored(slot, error, error > threshold);
+            batch.scored(slot, scores.error(row), scores.threshold(row));
             for (int f = 0; f < features; f++) {
                 batch.share(slot, f, scores.share(row, f));
             }

@@ -37,8 +37,7 @@ public final class ScoredEventJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final byte[][] quotedFeatures;
-    private final double threshold;
-    private final String thresholdText;
+    private final String modelThresholdText;
     private final String versionQuoted;
     private final int[] order;
 
@@ -48,15 +47,14 @@ public final class ScoredEventJson {
         for (int i = 0; i < features.size(); i++) {
             quotedFeatures[i] = JsonStringEncoder.getInstance().quoteAsUTF8(features.get(i));
         }
-        this.threshold = metadata.threshold();
-        this.thresholdText = number(threshold);
+        this.modelThresholdText = number(metadata.threshold());
         this.versionQuoted = new String(JsonStringEncoder.getInstance().quoteAsString(metadata.version()));
         this.order = new int[features.size()];
     }
 
-    /** The severity name of a scored event with this error. */
-    public String severity(double error) {
-        Severity severity = Severity.fromConfidence(error / threshold);
+    /** The severity name of a scored event with this confidence (error / threshold). */
+    public static String severity(double confidence) {
+        Severity severity = Severity.fromConfidence(confidence);
         return severity.isAnomaly() ? severity.name() : NORMAL;
     }
 
@@ -78,15 +76,15 @@ public final class ScoredEventJson {
         boolean empty = isEmptyObject(base, end);
         out.ascii(empty ? "" : ",");
         if (batch.outcome(slot) == Outcome.WARMING_UP) {
-            out.ascii("\"error\":null,\"threshold\":").ascii(thresholdText)
+            out.ascii("\"error\":null,\"threshold\":").ascii(modelThresholdText)
                     .ascii(",\"confidence\":null,\"severity\":\"").ascii(UNSCORED)
                     .ascii("\",\"is_anomaly\":false,\"contributions\":[]");
         } else {
-            double error = batch.error(slot);
-            out.ascii("\"error\":").ascii(number(error))
-                    .ascii(",\"threshold\":").ascii(thresholdText)
-                    .ascii(",\"confidence\":").ascii(number(error / threshold))
-                    .ascii(",\"severity\":\"").ascii(severity(error))
+            double confidence = batch.confidence(slot);
+            out.ascii("\"error\":").ascii(number(batch.error(slot)))
+                    .ascii(",\"threshold\":").ascii(number(batch.threshold(slot)))
+                    .ascii(",\"confidence\":").ascii(number(confidence))
+                    .ascii(",\"severity\":\"").ascii(severity(confidence))
                     .ascii("\",\"is_anomaly\":").ascii(batch.outcome(slot) == Outcome.ANOMALY ? "true" : "false")
                     .ascii(",\"contributions\":[");
             sortByShare(batch, slot);

@@ -119,7 +119,6 @@ public final class CsvBacktest {
         private final CSVPrinter printer;
         private final Path input;
         private final Detector detector;
-        private final ScoredEventJson severities;
         private final DetectionBatch batch;
         private long total;
         private long scored;
@@ -136,7 +135,6 @@ public final class CsvBacktest {
             this.printer = printer;
             this.input = input;
             this.detector = new Detector(model);
-            this.severities = new ScoredEventJson(metadata);
             this.batch = new DetectionBatch(featureColumns.length);
         }
 
@@ -193,11 +191,10 @@ public final class CsvBacktest {
             Outcome outcome = batch.outcome(slot);
             total++;
             if (outcome == Outcome.NORMAL || outcome == Outcome.ANOMALY) {
-                double error = batch.error(slot);
-                cells.add(ScoredEventJsonNumbers.format(error));
-                cells.add(ScoredEventJsonNumbers.format(metadata.threshold()));
-                cells.add(ScoredEventJsonNumbers.format(error / metadata.threshold()));
-                cells.add(severities.severity(error));
+                cells.add(ScoredEventJsonNumbers.format(batch.error(slot)));
+                cells.add(ScoredEventJsonNumbers.format(batch.threshold(slot)));
+                cells.add(ScoredEventJsonNumbers.format(batch.confidence(slot)));
+                cells.add(ScoredEventJson.severity(batch.confidence(slot)));
                 cells.add(Boolean.toString(outcome == Outcome.ANOMALY));
                 cells.add("scored");
                 scored++;

@@ -101,7 +101,7 @@ final class ConsoleReporter {
 
     private static String anomalyLine(DetectionBatch batch, int slot, ModelMetadata model) {
         long timestamp = batch.time(slot);
-        double confidence = batch.error(slot) / model.threshold();
+        double confidence = batch.confidence(slot);
         boolean high = confidence > dev.anomaly.common.model.Severity.HIGH_ABOVE;
         List<String> features = model.spec().features();
         StringBuilder line = new StringBuilder(160);

@@ -212,7 +212,7 @@ public final class StreamingDetector {
                     producer.send(new ProducerRecord<>(settings.anomaliesTopic(), source.key(), json), failure);
                     settings.anomalousTopic().ifPresent(topic ->
                             producer.send(new ProducerRecord<>(topic, source.key(), json), failure));
-                    if ("HIGH".equals(writer.severity(batch.error(slot)))) {
+                    if ("HIGH".equals(ScoredEventJson.severity(batch.confidence(slot)))) {
                         high++;
                     }
                 }

@@ -11,7 +11,9 @@ import dev.anomaly.common.lifecycle.ShutdownSignal;
 import dev.anomaly.common.model.AutoencoderFactory;
 import dev.anomaly.common.model.EpochListener;
 import dev.anomaly.common.model.FeatureSpec;
+import dev.anomaly.common.model.ModelFamily;
 import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.common.model.iforest.IsolationForestSettings;
 import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.common.model.ScalerKind;
 import dev.anomaly.common.model.TrainingOptions;
@@ -43,8 +45,8 @@ import picocli.CommandLine.Spec;
 /** {@code anomaly train}: collect normal samples, fit the autoencoder, write the model bundle. */
 @Command(name = "train",
         description = {
-            "Collect normal samples from a topic (or a CSV), fit the autoencoder and write a model bundle with "
-                + "its threshold: the --percentile of the training events' reconstruction errors.",
+            "Collect normal samples from a topic (or a CSV), fit the autoencoder (or an isolation forest) and "
+                + "write a model bundle with its threshold: the --percentile of the training events' errors.",
             "",
             "The bundle (--model-dir) holds model.json, the DL4J network it names, and model.previous.json "
                 + "(the model before, as a fallback). It is replaced atomically: a running 'anomaly detect' "
@@ -99,6 +101,20 @@ public final class TrainCommand implements Callable<Integer> {
             description = "With --input, leave out rows with a missing or non-numeric feature (each is reported); "
                     + "by default such a row stops training with its line number.")
     private boolean skipBadRows;
+
+    @Option(names = "--model", paramLabel = "FAMILY", defaultValue = "autoencoder",
+            description = "Which model to train: autoencoder (learns normal behaviour; needs clean training "
+                    + "data) or isolation-forest (isolates outliers with random splits; tolerates some "
+                    + "anomalies in the training data) (default: ${DEFAULT-VALUE}).")
+    private String model;
+
+    @Option(names = "--trees", paramLabel = "N", defaultValue = "100",
+            description = "Isolation forest: trees (default: ${DEFAULT-VALUE}).")
+    private int trees;
+
+    @Option(names = "--sample-size", paramLabel = "N", defaultValue = "256",
+            description = "Isolation forest: events per tree, as in the paper (default: ${DEFAULT-VALUE}).")
+    private int sampleSize;
 
     @Option(names = "--features", paramLabel = "NAME", split = ",",
             description = "Fields the model reads (default: " + "cpu_usage,memory_usage,response_time_ms,"
@@ -185,8 +201,8 @@ public final class TrainCommand implements Callable<Integer> {
                 Console.stderrIsTerminal());
         CollectedData data = collect(settings.spec(), console);
         TrainingOutcome outcome = train(data, settings, console);
-        ModelMetadata stored = new ModelStore(modelDir).save(outcome.metadata(), outcome.network());
-        TrainingOutcome written = new TrainingOutcome(stored, outcome.network(), outcome.history(),
+        ModelMetadata stored = new ModelStore(modelDir).save(outcome.metadata(), outcome.model());
+        TrainingOutcome written = new TrainingOutcome(stored, outcome.model(), outcome.history(),
                 outcome.trainingErrors(), outcome.validationErrors(), outcome.detected(), outcome.warnings());
         outcome.warnings().forEach(warning -> console.info("warning: " + warning));
         if (data.rejectedCount() > 0) {
@@ -222,7 +238,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingOutcome train(CollectedData data, TrainingSettings settings, Console console) {
-        if (console.interactive() && !console.quiet()) {
+        if (console.interactive() && !console.quiet() && settings.family() == ModelFamily.AUTOENCODER) {
             try (EpochProgress progress = new EpochProgress(settings.training().epochs(), System.err)) {
                 return TrainingPipeline.run(data, settings, progress);
             }
@@ -248,7 +264,8 @@ public final class TrainCommand implements Callable<Integer> {
             FeatureSpec featureSpec = new FeatureSpec(features.stream().map(String::trim).toList(), window);
             TrainingOptions options = new TrainingOptions(epochs, batchSize(), patience, learningRate, l2, seed);
             return new TrainingSettings(featureSpec, ScalerKind.fromId(scaler), SeasonalityChoice.parse(seasonality),
-                    validLayers(), options, percentile, validationShare);
+                    validLayers(), options, percentile, validationShare, ModelFamily.fromId(model),
+                    new IsolationForestSettings(trees, sampleSize, seed));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

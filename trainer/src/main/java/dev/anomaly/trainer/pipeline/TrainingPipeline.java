@@ -3,6 +3,13 @@ package dev.anomaly.trainer.pipeline;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.model.AutoencoderFactory;
+import dev.anomaly.common.model.AutoencoderModel;
+import dev.anomaly.common.model.BatchScorer;
+import dev.anomaly.common.model.IsolationForestModel;
+import dev.anomaly.common.model.ModelFamily;
+import dev.anomaly.common.model.TrainedModel;
+import dev.anomaly.common.model.iforest.IsolationForest;
+import dev.anomaly.common.model.iforest.IsolationForestSettings;
 import dev.anomaly.common.model.AutoencoderTrainer;
 import dev.anomaly.common.model.EpochListener;
 import dev.anomaly.common.model.FeatureRanges;
@@ -11,7 +18,6 @@ import dev.anomaly.common.model.InputLayout;
 import dev.anomaly.common.model.InputMatrix;
 import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.common.model.Percentile;
-import dev.anomaly.common.model.ReconstructionScorer;
 import dev.anomaly.common.model.Scaler;
 import dev.anomaly.common.model.Seasonality;
 import dev.anomaly.common.model.SeasonalityDetector;
@@ -25,7 +31,9 @@ import dev.anomaly.trainer.source.TrainingEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -67,14 +75,31 @@ public final class TrainingPipeline {
         InputMatrix train = encode(windows, split[0], layout);
         InputMatrix validation = encode(windows, split[1], layout);
 
-        List<Integer> layers = settings.effectiveLayers(layout.inputs());
-        MultiLayerNetwork network = AutoencoderFactory.create(layout.inputs(), layers, settings.training().seed(),
-                settings.training().learningRate(), settings.training().l2());
-        TrainingHistory history = AutoencoderTrainer.fit(network, train, validation, settings.training(), listener);
+        List<Integer> layers = settings.family() == ModelFamily.AUTOENCODER
+                ? settings.effectiveLayers(layout.inputs()) : List.of();
+        TrainingHistory history;
+        TrainedModel model;
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (settings.family() == ModelFamily.AUTOENCODER) {
+            MultiLayerNetwork network = AutoencoderFactory.create(layout.inputs(), layers,
+                    settings.training().seed(), settings.training().learningRate(), settings.training().l2());
+            history = AutoencoderTrainer.fit(network, train, validation, settings.training(), listener);
+            model = new AutoencoderModel(network);
+        } else if (settings.family() == ModelFamily.ISOLATION_FOREST) {
+            IsolationForestSettings forest = settings.forest();
+            model = new IsolationForestModel(IsolationForest.fit(train, forest));
+            history = new TrainingHistory(List.of(), List.of(), 0, false);
+            parameters.put("trees", forest.trees());
+            parameters.put("sample_size", forest.effectiveSampleSize(train.rows()));
+            parameters.put("seed", forest.seed());
+        } else {
+            throw ExitException.usage("--model " + settings.family().id() + " is not available in this version");
+        }
 
-        ReconstructionScorer scorer = new ReconstructionScorer(network, layout);
-        double[] trainingErrors = scorer.errors(train);
-        double[] validationErrors = validation.rows() > 0 ? scorer.errors(validation) : new double[0];
+        BatchScorer scorer = model.newScorer(layout, Double.NaN);
+        double[] trainingErrors = scorer.errors(train, spec.featureCount());
+        double[] validationErrors = validation.rows() > 0 ? scorer.errors(validation, spec.featureCount())
+                : new double[0];
         double threshold = Percentile.of(trainingErrors, settings.percentile());
         if (!(threshold > 0)) {
             throw ExitException.failure("the training errors are all zero: the network reproduces its input "
@@ -82,20 +107,26 @@ public final class TrainingPipeline {
         }
         double falseAlarms = validationErrors.length > 0 ? Percentile.shareAbove(validationErrors, threshold)
                 : Double.NaN;
-        checkFit(trainingErrors, falseAlarms, settings.percentile(), layers, layout, warnings);
+        if (settings.family() == ModelFamily.AUTOENCODER) {
+            checkFit(trainingErrors, falseAlarms, settings.percentile(), layers, layout, warnings);
+        } else {
+            checkFalseAlarms(falseAlarms, settings.percentile(), warnings);
+        }
 
         Instant trainedAt = Instant.now();
+        boolean network = settings.family() == ModelFamily.AUTOENCODER;
         TrainingSummary summary = new TrainingSummary(windows.size(), train.rows(), validation.rows(),
-                data.labelledCount(), settings.training().epochs(), history.epochsRun(), history.bestEpoch(),
-                settings.training().effectiveBatchSize(train.rows()), settings.training().learningRate(),
-                settings.training().seed(),
-                settings.training().patience(), history.finalTrainLoss(), history.finalValidationLoss(), falseAlarms,
+                data.labelledCount(), network ? settings.training().epochs() : 0, history.epochsRun(),
+                history.bestEpoch(), network ? settings.training().effectiveBatchSize(train.rows()) : 0,
+                network ? settings.training().learningRate() : Double.NaN, settings.training().seed(),
+                network ? settings.training().patience() : 0,
+                network ? history.finalTrainLoss() : Percentile.of(trainingErrors, 50),
+                network ? history.finalValidationLoss() : Double.NaN, falseAlarms,
                 (System.nanoTime() - started) / 1e9);
         ModelMetadata metadata = new ModelMetadata(VersionIds.next(trainedAt), trainedAt, spec,
                 settings.seasonality().mode(), seasonality, scaler, ranges, layers, settings.percentile(), threshold,
-                summary,
-                "pending", "pending");
-        return new TrainingOutcome(metadata, network, history, trainingErrors, validationErrors, detected, warnings);
+                summary, "pending", "pending", settings.family(), parameters);
+        return new TrainingOutcome(metadata, model, history, trainingErrors, validationErrors, detected, warnings);
     }
 
     /** Windows of consecutive normal events per host; a labelled event breaks its host's window. */
@@ -165,6 +196,10 @@ public final class TrainingPipeline {
                     + "for %d inputs can learn the identity and catch anomalies only by chance; try a narrower "
                     + "--layers", median, bottleneck, layout.inputs()));
         }
+        checkFalseAlarms(falseAlarms, percentile, warnings);
+    }
+
+    private static void checkFalseAlarms(double falseAlarms, double percentile, List<String> warnings) {
         double target = (100 - percentile) / 100;
         if (Double.isFinite(falseAlarms) && falseAlarms > 2 * target) {
             warnings.add(String.format(Locale.ROOT, "%.1f%% of held-out normal events exceed the threshold (target "

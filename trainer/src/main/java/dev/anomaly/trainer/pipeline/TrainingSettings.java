@@ -1,6 +1,8 @@
 package dev.anomaly.trainer.pipeline;
 
 import dev.anomaly.common.model.FeatureSpec;
+import dev.anomaly.common.model.ModelFamily;
+import dev.anomaly.common.model.iforest.IsolationForestSettings;
 import dev.anomaly.common.model.ScalerKind;
 import dev.anomaly.common.model.TrainingOptions;
 import java.util.List;
@@ -16,9 +18,12 @@ import java.util.Objects;
  * @param training epochs, batch size, patience, learning rate, seed
  * @param percentile the threshold is this percentile of the training errors
  * @param validationShare the share of events held out for early stopping and the false-alarm check
+ * @param family which kind of model to train
+ * @param forest trees and sample size, for the forest families
  */
 public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityChoice seasonality, List<Integer> layers,
-                               TrainingOptions training, double percentile, double validationShare) {
+                               TrainingOptions training, double percentile, double validationShare,
+                               ModelFamily family, IsolationForestSettings forest) {
     public static final double DEFAULT_PERCENTILE = 95;
     public static final double DEFAULT_VALIDATION_SHARE = 0.1;
 
@@ -34,6 +39,15 @@ public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityC
         if (!(validationShare >= 0 && validationShare < 0.9)) {
             throw new IllegalArgumentException("validation share must be in [0, 0.9), got " + validationShare);
         }
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(forest, "forest");
+    }
+
+    /** An autoencoder with these settings (the forest settings unused). */
+    public TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityChoice seasonality, List<Integer> layers,
+                            TrainingOptions training, double percentile, double validationShare) {
+        this(spec, scaler, seasonality, layers, training, percentile, validationShare, ModelFamily.AUTOENCODER,
+                IsolationForestSettings.withSeed(training.seed()));
     }
 
     /** Weight decay: measured over five seeds it steadies recall and keeps held-out false alarms near 5%. */

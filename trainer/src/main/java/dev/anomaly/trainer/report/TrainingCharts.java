@@ -30,10 +30,14 @@ public final class TrainingCharts {
         // Charts render off-screen; cron and CI have no display.
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(directory);
-        Path loss = directory.resolve(LOSS_FILE);
         Path errors = directory.resolve(ERRORS_FILE);
-        BitmapEncoder.saveBitmap(lossChart(outcome), loss.toString(), BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(errorChart(outcome), errors.toString(), BitmapEncoder.BitmapFormat.PNG);
+        if (outcome.history().epochsRun() == 0) {
+            // A forest has no epochs, so no loss curve.
+            return List.of(errors);
+        }
+        Path loss = directory.resolve(LOSS_FILE);
+        BitmapEncoder.saveBitmap(lossChart(outcome), loss.toString(), BitmapEncoder.BitmapFormat.PNG);
         return List.of(loss, errors);
     }
 
@@ -82,7 +86,9 @@ public final class TrainingCharts {
         XYChart chart = new XYChartBuilder().width(800).height(500)
                 .title(String.format(Locale.ROOT, "Training errors, threshold %.4g (%sth percentile)", threshold,
                         trim(outcome.metadata().percentile())))
-                .xAxisTitle("reconstruction error (MSE over scaled features)").yAxisTitle("events").build();
+                .xAxisTitle(outcome.metadata().family() == dev.anomaly.common.model.ModelFamily.AUTOENCODER
+                        ? "reconstruction error (MSE over scaled features)" : "isolation error c(psi)/E[h(x)]")
+                .yAxisTitle("events").build();
         XYSeries histogram = chart.addSeries("training events", x, y);
         histogram.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
         histogram.setMarker(SeriesMarkers.NONE);

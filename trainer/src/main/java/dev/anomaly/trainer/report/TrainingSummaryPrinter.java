@@ -1,6 +1,7 @@
 package dev.anomaly.trainer.report;
 
 import dev.anomaly.common.model.AutoencoderFactory;
+import dev.anomaly.common.model.ModelFamily;
 import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.common.model.TrainingSummary;
 import dev.anomaly.common.time.Durations;
@@ -30,11 +31,15 @@ public final class TrainingSummaryPrinter {
         lines.add(String.format(Locale.ROOT, "  inputs     %s%s, %s scaler; %s", String.join(",",
                 metadata.spec().features()), metadata.spec().window() > 1 ? " × window " + metadata.spec().window()
                 : "", metadata.scaler().kind().id(), seasonality));
-        lines.add("  network    " + AutoencoderFactory.shape(metadata.layout().inputs(), metadata.layers()).stream()
-                .map(String::valueOf).collect(Collectors.joining("-")));
-        lines.add(String.format(Locale.ROOT, "  epochs     %d of %d%s, best %d; loss %.4g training, %s validation",
-                training.epochsRun(), training.epochs(), outcome.history().stoppedEarly() ? " (early stop)" : "",
-                training.bestEpoch(), training.trainLoss(), format(training.validationLoss())));
+        if (metadata.family() == ModelFamily.AUTOENCODER) {
+            lines.add("  network    " + AutoencoderFactory.shape(metadata.layout().inputs(), metadata.layers()).stream()
+                    .map(String::valueOf).collect(Collectors.joining("-")));
+            lines.add(String.format(Locale.ROOT, "  epochs     %d of %d%s, best %d; loss %.4g training, %s validation",
+                    training.epochsRun(), training.epochs(), outcome.history().stoppedEarly() ? " (early stop)" : "",
+                    training.bestEpoch(), training.trainLoss(), format(training.validationLoss())));
+        } else {
+            lines.add("  model      " + metadata.family().id() + " " + metadata.parameters());
+        }
         lines.add(String.format(Locale.ROOT, "  threshold  %.4g = %sth percentile of training errors; held-out "
                 + "false alarms %s (target %.1f%%)", metadata.threshold(), trim(metadata.percentile()),
                 Double.isFinite(training.validationFalseAlarmRate())

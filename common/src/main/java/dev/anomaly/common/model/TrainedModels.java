@@ -1,0 +1,18 @@
+package dev.anomaly.common.model;
+
+import java.nio.file.Path;
+
+/** Reads a bundle's artifact file according to its family. */
+final class TrainedModels {
+    private TrainedModels() {
+    }
+
+    static TrainedModel read(ModelFamily family, Path file) {
+        return switch (family) {
+            case AUTOENCODER -> AutoencoderModel.read(file);
+            case ISOLATION_FOREST -> IsolationForestModel.read(file);
+            case RANDOM_CUT_FOREST -> throw new ModelBundleException(file + ": random cut forests are not "
+                    + "supported by this version");
+        };
+    }
+}
