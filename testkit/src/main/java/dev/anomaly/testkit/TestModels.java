@@ -17,7 +17,13 @@ import dev.anomaly.common.model.ReconstructionScorer;
 import dev.anomaly.common.model.Scaler;
 import dev.anomaly.common.model.ScalerKind;
 import dev.anomaly.common.model.Seasonality;
+import dev.anomaly.common.model.IsolationForestModel;
+import dev.anomaly.common.model.RandomCutForestModel;
+import dev.anomaly.common.model.TrainedModel;
 import dev.anomaly.common.model.TrainingOptions;
+import dev.anomaly.common.model.iforest.IsolationForest;
+import dev.anomaly.common.model.iforest.IsolationForestSettings;
+import dev.anomaly.common.model.rcf.RandomCutForestSettings;
 import dev.anomaly.common.model.TrainingSummary;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +40,14 @@ public final class TestModels {
     private TestModels() {
     }
 
-    /** Trains a model on the five metrics with the 300 s and 600 s cycles and saves it as the current bundle. */
+    /** Trains an autoencoder on the five metrics with the 300 s and 600 s cycles and saves it as the current bundle. */
     public static ModelMetadata trainAndSave(Path modelDir, String version, long seed, int window) {
+        return trainAndSave(modelDir, version, seed, window, ModelFamily.AUTOENCODER);
+    }
+
+    /** As {@link #trainAndSave(Path, String, long, int)}, for any model family. */
+    public static ModelMetadata trainAndSave(Path modelDir, String version, long seed, int window,
+                                             ModelFamily family) {
         FeatureSpec spec = new FeatureSpec(MetricFields.METRICS, window);
         Seasonality seasonality = new Seasonality(List.of(Duration.ofSeconds(300), Duration.ofSeconds(600)));
         Random random = new Random(seed);
@@ -58,6 +70,9 @@ public final class TestModels {
             }
             layout.encode(flat, 0, times[i + window - 1], inputs.values(), i);
         }
+        if (family != ModelFamily.AUTOENCODER) {
+            return saveForest(modelDir, version, seed, family, spec, seasonality, scaler, rows, inputs);
+        }
         List<Integer> layers = List.of(32, 16, 3);
         MultiLayerNetwork network = AutoencoderFactory.create(layout.inputs(), layers, seed, 0.003);
         TrainingOptions options = new TrainingOptions(15, 64, 0, 0.003, 0, seed);
@@ -70,5 +85,28 @@ public final class TestModels {
                 FeatureRanges.of(rows, spec.featureCount()), layers, 95, threshold, summary, "pending", "pending",
                 ModelFamily.AUTOENCODER, java.util.Map.of());
         return new ModelStore(modelDir).save(metadata, new AutoencoderModel(network));
+    }
+
+    private static ModelMetadata saveForest(Path modelDir, String version, long seed, ModelFamily family,
+                                            FeatureSpec spec, Seasonality seasonality, Scaler scaler, double[][] rows,
+                                            InputMatrix inputs) {
+        InputLayout layout = new InputLayout(spec, scaler, seasonality);
+        TrainedModel model;
+        double[] errors;
+        if (family == ModelFamily.ISOLATION_FOREST) {
+            model = new IsolationForestModel(IsolationForest.fit(inputs, IsolationForestSettings.withSeed(seed)));
+            errors = model.newScorer(layout, Double.NaN).errors(inputs, spec.featureCount());
+        } else {
+            RandomCutForestModel.Fit fit = RandomCutForestModel.fit(inputs, RandomCutForestSettings.withSeed(seed));
+            model = fit.model();
+            errors = java.util.Arrays.stream(fit.scores()).filter(score -> !Double.isNaN(score)).toArray();
+        }
+        double threshold = Percentile.of(errors, 95);
+        TrainingSummary summary = new TrainingSummary(inputs.rows(), inputs.rows(), 0, 0, 0, 0, 0, 0, Double.NaN,
+                seed, 0, Percentile.of(errors, 50), Double.NaN, Double.NaN, 0);
+        ModelMetadata metadata = new ModelMetadata(version, Instant.now(), spec, "fixed", seasonality, scaler,
+                FeatureRanges.of(rows, spec.featureCount()), List.of(), 95, threshold, summary, "pending", "pending",
+                family, java.util.Map.of("seed", seed));
+        return new ModelStore(modelDir).save(metadata, model);
     }
 }

@@ -103,6 +103,15 @@ final class Bench {
                 results.throughput(run, throughput(run, bootstrap, admin, modelDir, defaults));
             }
         }
+        for (Measurement run : List.of(Measurement.DETECT_ISOLATION_FOREST, Measurement.DETECT_RANDOM_CUT_FOREST)) {
+            if (options.runs(run)) {
+                say(String.format(Locale.ROOT, "training a %s on %,d generated events", run.family().id(),
+                        BenchModel.EVENTS));
+                Path familyModel = work.resolve(run.family().id());
+                BenchModel.trainAndStore(familyModel, new BenchEvents(options.seed() + 1), run.family());
+                results.throughput(run, throughput(run, bootstrap, admin, familyModel, defaults));
+            }
+        }
         if (options.runs(Measurement.PER_RECORD)) {
             say(String.format(Locale.ROOT, "per-record: one model call per event over %,d events, in this JVM",
                     options.perRecordEvents()));
@@ -151,9 +160,9 @@ final class Bench {
         String group = "bench-" + name;
         String output = "bench-" + name + "-out";
         String deadLetters = "bench-" + name + "-dlq";
-        boolean detect = run == Measurement.DETECT_EOS || run == Measurement.DETECT_ALO;
-        Guarantee guarantee = run == Measurement.PASSTHROUGH_EOS || run == Measurement.DETECT_EOS
-                ? Guarantee.EXACTLY_ONCE : Guarantee.AT_LEAST_ONCE;
+        boolean detect = run.isDetect();
+        Guarantee guarantee = run == Measurement.PASSTHROUGH_ALO || run == Measurement.DETECT_ALO
+                ? Guarantee.AT_LEAST_ONCE : Guarantee.EXACTLY_ONCE;
         createTopics(admin, detect ? List.of(output, deadLetters) : List.of(output));
         say(String.format(Locale.ROOT, "%s: %s JVM over %,d events", name, detect ? "detect" : "pass-through",
                 options.events()));

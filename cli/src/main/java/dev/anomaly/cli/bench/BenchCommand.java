@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             "",
             "  1 pass-through: consume and produce each record unchanged with detect's",
             "    Kafka client settings, exactly-once and at-least-once: detect's ceiling",
-            "  2 detect, exactly-once and at-least-once: events/s end to end",
+            "  2 detect, exactly-once and at-least-once: events/s end to end; and",
+            "    exactly-once with an isolation forest and with a random cut forest",
             "  3 the tutorials' way, one model call per event: events/s on",
             "    --per-record-events events, extrapolated",
             "  4 latency at --latency-rate: p50, p99, p99.9 from an event's send to its",
@@ -69,7 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE",
             description = "Also write the figures as JSON (replaced atomically). Keys: passthrough_eps, "
                     + "detect_eos_eps, detect_alo_eps, per_record_eps, latency_ms (p50, p99, p999), train_seconds, "
-                    + "detector_peak_rss_mb, and details. A skipped measurement is null.")
+                    + "detector_peak_rss_mb, detect_eos_eps_per_model (autoencoder, isolation-forest, "
+                    + "random-cut-forest), and details. A skipped measurement is null.")
     private Path json;
 
     @Option(names = "--latency-rate", paramLabel = "EVENTS_PER_S", defaultValue = "10000",
@@ -100,8 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--skip", paramLabel = "MEASUREMENT", split = ",",
             description = "Measurements to leave out, comma-separated, for quick runs: passthrough-eos, "
-                    + "passthrough-alo, detect-eos, detect-alo (passthrough and detect: both modes), per-record, "
-                    + "latency, train. The peak RSS comes from the detect and latency runs. Default: none.")
+                    + "passthrough-alo, detect-eos, detect-alo, detect-isolation-forest, detect-random-cut-forest "
+                    + "(passthrough and detect: all of the group), per-record, latency, train. The peak RSS comes from the detect and latency runs. Default: none.")
     private List<String> skip = new ArrayList<>();
 
     @Option(names = "--model-dir", paramLabel = "DIR",

@@ -1,5 +1,6 @@
 package dev.anomaly.cli.bench;
 
+import dev.anomaly.common.model.ModelFamily;
 import dev.anomaly.common.model.AutoencoderFactory;
 import dev.anomaly.common.model.EpochListener;
 import dev.anomaly.common.model.FeatureSpec;
@@ -29,10 +30,18 @@ final class BenchModel {
 
     /** Trains the model and stores it as the current model of {@code directory}. */
     static ModelMetadata trainAndStore(Path directory, BenchEvents events) {
+        return trainAndStore(directory, events, ModelFamily.AUTOENCODER);
+    }
+
+    /** Trains a model of {@code family} with anomaly train's defaults and stores it in {@code directory}. */
+    static ModelMetadata trainAndStore(Path directory, BenchEvents events, ModelFamily family) {
         TrainingOptions training = new TrainingOptions(EPOCHS, TrainingOptions.AUTO_BATCH,
                 TrainingOptions.DEFAULT_PATIENCE, AutoencoderFactory.DEFAULT_LEARNING_RATE, TrainingSettings.DEFAULT_L2,
                 42);
-        TrainingSettings settings = settings(training);
+        TrainingSettings autoencoder = settings(training);
+        TrainingSettings settings = new TrainingSettings(autoencoder.spec(), autoencoder.scaler(),
+                autoencoder.seasonality(), autoencoder.layers(), training, autoencoder.percentile(),
+                autoencoder.validationShare(), family, autoencoder.forest(), autoencoder.onlineForest());
         TrainingOutcome outcome = TrainingPipeline.run(TrainingData.generate(events, EVENTS), settings,
                 EpochListener.none());
         return new ModelStore(directory).save(outcome.metadata(), outcome.model());

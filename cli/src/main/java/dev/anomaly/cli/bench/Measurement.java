@@ -1,5 +1,6 @@
 package dev.anomaly.cli.bench;
 
+import dev.anomaly.common.model.ModelFamily;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,10 @@ enum Measurement {
     PASSTHROUGH_ALO("passthrough-alo"),
     DETECT_EOS("detect-eos"),
     DETECT_ALO("detect-alo"),
+    /** detect, exactly-once, with an isolation forest bundle instead of the autoencoder. */
+    DETECT_ISOLATION_FOREST("detect-isolation-forest"),
+    /** detect, exactly-once, with a random cut forest bundle (learning from every event). */
+    DETECT_RANDOM_CUT_FOREST("detect-random-cut-forest"),
     PER_RECORD("per-record"),
     LATENCY("latency"),
     TRAIN("train");
@@ -25,6 +30,19 @@ enum Measurement {
 
     String id() {
         return id;
+    }
+
+    /** The model family a detect measurement scores with (the autoencoder unless it names another). */
+    ModelFamily family() {
+        return switch (this) {
+            case DETECT_ISOLATION_FOREST -> ModelFamily.ISOLATION_FOREST;
+            case DETECT_RANDOM_CUT_FOREST -> ModelFamily.RANDOM_CUT_FOREST;
+            default -> ModelFamily.AUTOENCODER;
+        };
+    }
+
+    boolean isDetect() {
+        return id.startsWith("detect-");
     }
 
     /** Every name {@code --skip} accepts: the ids, plus {@code passthrough} and {@code detect} for both modes. */

@@ -42,6 +42,10 @@ final class ResultJson {
         put(root, "passthrough_alo_eps", eps(results, Measurement.PASSTHROUGH_ALO));
         put(root, "detect_eos_eps", eps(results, Measurement.DETECT_EOS));
         put(root, "detect_alo_eps", eps(results, Measurement.DETECT_ALO));
+        ObjectNode perModel = root.putObject("detect_eos_eps_per_model");
+        put(perModel, "autoencoder", eps(results, Measurement.DETECT_EOS));
+        put(perModel, "isolation-forest", eps(results, Measurement.DETECT_ISOLATION_FOREST));
+        put(perModel, "random-cut-forest", eps(results, Measurement.DETECT_RANDOM_CUT_FOREST));
         put(root, "per_record_eps", rounded(results.perRecord()
                 .map(r -> OptionalDouble.of(r.eventsPerSecond())).orElse(OptionalDouble.empty()), 1));
         results.latency().ifPresentOrElse(r -> {
@@ -69,7 +73,8 @@ final class ResultJson {
         details.put("throughput_window", "input events / time from the first committed batch to the last; group "
                 + "offsets polled every " + ThroughputRun.POLL_MILLIS + " ms");
         for (Measurement run : new Measurement[] {Measurement.PASSTHROUGH_EOS, Measurement.PASSTHROUGH_ALO,
-            Measurement.DETECT_EOS, Measurement.DETECT_ALO}) {
+            Measurement.DETECT_EOS, Measurement.DETECT_ALO, Measurement.DETECT_ISOLATION_FOREST,
+            Measurement.DETECT_RANDOM_CUT_FOREST}) {
             results.throughput(run).ifPresent(r -> {
                 ObjectNode node = details.putObject(run.id().replace('-', '_'));
                 node.put("events", r.events());

@@ -31,6 +31,12 @@ final class ResultTable {
         throughputRow(lines, results, "", "detect, at-least-once", Measurement.DETECT_ALO,
                 ratio(results.ratio(Measurement.DETECT_ALO, Measurement.PASSTHROUGH_ALO),
                         "pass-through at-least-once"));
+        throughputRow(lines, results, "", "detect, exactly-once, isolation forest",
+                Measurement.DETECT_ISOLATION_FOREST,
+                ratio(results.ratio(Measurement.DETECT_ISOLATION_FOREST, Measurement.DETECT_EOS), "autoencoder"));
+        throughputRow(lines, results, "", "detect, exactly-once, random cut forest (online)",
+                Measurement.DETECT_RANDOM_CUT_FOREST,
+                ratio(results.ratio(Measurement.DETECT_RANDOM_CUT_FOREST, Measurement.DETECT_EOS), "autoencoder"));
         results.perRecord().ifPresentOrElse(
                 r -> row(lines, "3", "per-record model calls (the tutorials' way)",
                         format("%,.0f", r.eventsPerSecond()), "events/s",
@@ -120,6 +126,8 @@ final class ResultTable {
         return switch (run) {
             case DETECT_EOS -> "detect exactly-once";
             case DETECT_ALO -> "detect at-least-once";
+            case DETECT_ISOLATION_FOREST -> "detect with an isolation forest";
+            case DETECT_RANDOM_CUT_FOREST -> "detect with a random cut forest";
             case LATENCY -> "detect in the latency run";
             default -> run.id();
         };

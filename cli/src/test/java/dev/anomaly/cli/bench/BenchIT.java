@@ -33,12 +33,15 @@ class BenchIT {
             assertThat(figures.path(key).isNumber()).as(key + " in " + figures).isTrue();
             assertThat(figures.path(key).asDouble()).as(key).isPositive();
         }
+        for (String family : List.of("autoencoder", "isolation-forest", "random-cut-forest")) {
+            assertThat(figures.path("detect_eos_eps_per_model").path(family).asDouble()).as(family).isPositive();
+        }
         for (String key : List.of("p50", "p99", "p999")) {
             assertThat(figures.path("latency_ms").path(key).asDouble()).as("latency_ms." + key).isPositive();
         }
         assertThat(figures.path("details").path("latency").path("missing").asLong()).isZero();
         assertThat(figures.path("details").path("latency").path("duplicates").asLong()).isZero();
         assertThat(result.out()).contains("pass-through, exactly-once", "detect, exactly-once", "× pass-through",
-                "× per-record", "latency p99.9", "detector peak RSS");
+                "× per-record", "latency p99.9", "detector peak RSS", "isolation forest", "random cut forest");
     }
 }

@@ -8,9 +8,18 @@ import org.junit.jupiter.api.Test;
 
 class MeasurementTest {
     @Test
-    void aGroupNameSkipsBothModes() {
+    void aGroupNameSkipsEveryMeasurementOfTheGroup() {
         assertThat(Measurement.parse(List.of("detect", "train")))
-                .containsExactlyInAnyOrder(Measurement.DETECT_EOS, Measurement.DETECT_ALO, Measurement.TRAIN);
+                .containsExactlyInAnyOrder(Measurement.DETECT_EOS, Measurement.DETECT_ALO,
+                        Measurement.DETECT_ISOLATION_FOREST, Measurement.DETECT_RANDOM_CUT_FOREST, Measurement.TRAIN);
+    }
+
+    @Test
+    void eachModelFamilyHasItsOwnDetectMeasurement() {
+        assertThat(Measurement.parse(List.of("detect-random-cut-forest")))
+                .containsExactly(Measurement.DETECT_RANDOM_CUT_FOREST);
+        assertThat(Measurement.DETECT_ISOLATION_FOREST.family().id()).isEqualTo("isolation-forest");
+        assertThat(Measurement.DETECT_EOS.family().id()).isEqualTo("autoencoder");
     }
 
     @Test

@@ -9,6 +9,13 @@ public interface BatchScorer {
     /** Scores every row of {@code inputs} into {@code scores}. */
     void score(InputMatrix inputs, BatchScores scores);
 
+    /**
+     * Saves what an online model learnt so far, where its creator said (the detector calls this
+     * periodically, before switching models and on shutdown). Never throws: a failed save is logged.
+     */
+    default void checkpoint() {
+    }
+
     /** The errors of every row, for thresholds and reports. */
     default double[] errors(InputMatrix inputs, int features) {
         BatchScores scores = new BatchScores(features);

@@ -15,6 +15,8 @@ public enum ModelFamily {
     RANDOM_CUT_FOREST("random-cut-forest", "rcf", "json",
             "random cut forest anomaly score (collusive displacement), learnt online");
 
+    private static final String ONLINE = ".online-";
+
     private final String id;
     private final String filePrefix;
     private final String fileExtension;
@@ -40,6 +42,23 @@ public enum ModelFamily {
     /** The artifact file of a bundle version: e.g. {@code network-VERSION.zip}. */
     public String artifactFile(String version) {
         return filePrefix + "-" + version + "." + fileExtension;
+    }
+
+    /**
+     * The file where detector {@code instance} keeps what an online model learnt since it was trained:
+     * beside the artifact, named after it, so it goes when the artifact does.
+     */
+    public String onlineStateFile(String version, String instance) {
+        return filePrefix + "-" + version + ONLINE + instance.replaceAll("[^A-Za-z0-9_-]", "_") + "." + fileExtension;
+    }
+
+    /** The artifact an online state file belongs to, or null when {@code fileName} is not one of this family's. */
+    String artifactOfOnlineState(String fileName) {
+        int online = fileName.indexOf(ONLINE);
+        if (online < 0 || !fileName.startsWith(filePrefix + "-") || !fileName.endsWith("." + fileExtension)) {
+            return null;
+        }
+        return fileName.substring(0, online) + "." + fileExtension;
     }
 
     /** Whether {@code fileName} is an artifact file of this family (for cleaning up old versions). */

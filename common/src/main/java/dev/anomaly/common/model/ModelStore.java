@@ -162,7 +162,10 @@ public final class ModelStore {
                 String name = file.getFileName().toString();
                 boolean artifact = java.util.Arrays.stream(ModelFamily.values())
                         .anyMatch(family -> family.isArtifactFile(name));
-                if (artifact && !referenced.contains(name)) {
+                String onlineOf = java.util.Arrays.stream(ModelFamily.values())
+                        .map(family -> family.artifactOfOnlineState(name)).filter(java.util.Objects::nonNull)
+                        .findFirst().orElse(null);
+                if ((artifact && !referenced.contains(name)) || (onlineOf != null && !referenced.contains(onlineOf))) {
                     Files.deleteIfExists(file);
                 }
             }

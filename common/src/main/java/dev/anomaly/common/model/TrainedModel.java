@@ -16,6 +16,14 @@ public interface TrainedModel {
      */
     BatchScorer newScorer(InputLayout layout, double threshold);
 
+    /**
+     * A scorer that, for a model that learns online, resumes from {@code onlineState} when it exists and
+     * saves what it learnt there on {@link BatchScorer#checkpoint()}. Static models ignore the file.
+     */
+    default BatchScorer newScorer(InputLayout layout, double threshold, Path onlineState) {
+        return newScorer(layout, threshold);
+    }
+
     /** Writes the artifact (e.g. the DL4J network) to {@code file}. */
     void write(Path file) throws IOException;
 

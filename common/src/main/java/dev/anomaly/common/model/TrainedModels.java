@@ -11,8 +11,7 @@ final class TrainedModels {
         return switch (family) {
             case AUTOENCODER -> AutoencoderModel.read(file);
             case ISOLATION_FOREST -> IsolationForestModel.read(file);
-            case RANDOM_CUT_FOREST -> throw new ModelBundleException(file + ": random cut forests are not "
-                    + "supported by this version");
+            case RANDOM_CUT_FOREST -> RandomCutForestModel.read(file);
         };
     }
 }

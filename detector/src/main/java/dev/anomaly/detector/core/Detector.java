@@ -41,11 +41,20 @@ public final class Detector {
      * the same features with the same window (they hold raw values, not scaled ones).
      */
     public Detector(LoadedModel model, Detector previous) {
+        this(model, previous, null);
+    }
+
+    /**
+     * As {@link #Detector(LoadedModel, Detector)}, for a long-running detector named {@code onlineInstance}:
+     * a model that learns online resumes from that instance's saved state and {@link #checkpoint()} saves it.
+     * Null: learn in memory only (a backtest).
+     */
+    public Detector(LoadedModel model, Detector previous, String onlineInstance) {
         this.model = model;
         this.metadata = model.metadata();
         this.layout = metadata.layout();
         this.spec = metadata.spec();
-        this.scorer = model.newScorer();
+        this.scorer = onlineInstance == null ? model.newScorer() : model.newScorer(onlineInstance);
         this.scores = new BatchScores(spec.featureCount());
         this.window = new double[spec.metricInputs()];
         if (previous != null && previous.spec.equals(spec)) {
@@ -55,6 +64,11 @@ public final class Detector {
 
     public LoadedModel model() {
         return model;
+    }
+
+    /** Saves what an online model learnt (nothing for static models). */
+    public void checkpoint() {
+        scorer.checkpoint();
     }
 
     /** Scores every valid record of the batch. */

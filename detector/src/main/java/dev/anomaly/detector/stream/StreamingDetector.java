@@ -58,6 +58,8 @@ public final class StreamingDetector {
     private static final Logger log = LoggerFactory.getLogger(StreamingDetector.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    /** How often an online model's learning is saved: a crash loses at most this much of it. */
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
 
     private final KafkaClientSettings kafka;
     private final StreamSettings settings;
@@ -68,6 +70,7 @@ public final class StreamingDetector {
     private final AtomicReference<Consumer<byte[], byte[]>> activeConsumer = new AtomicReference<>();
 
     private Detector detector;
+    private long lastCheckpoint;
     private KafkaRecordDecoder decoder;
     private ScoredEventJson writer;
     private DetectorMetrics metrics;
@@ -145,6 +148,10 @@ public final class StreamingDetector {
                 }
                 updateLag(consumer);
                 reloader.poll(detector.model().version()).ifPresent(this::switchModel);
+                if (System.nanoTime() - lastCheckpoint > CHECKPOINT_INTERVAL.toNanos()) {
+                    detector.checkpoint();
+                    lastCheckpoint = System.nanoTime();
+                }
                 if (records.isEmpty()) {
                     reporter.idle();
                     if (settings.stopWhenIdle() != null
@@ -173,7 +180,16 @@ public final class StreamingDetector {
             }
         } finally {
             producer.close(Duration.ofSeconds(10));
+            detector.checkpoint();
         }
+    }
+
+    /**
+     * Whose online state this detector keeps: its instance id, else its group (detectors sharing a group
+     * without instance ids then share one file, last writer wins).
+     */
+    private String onlineInstance() {
+        return settings.staticMember() ? settings.instanceId() : settings.groupId();
     }
 
     private void process(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer,
@@ -332,7 +348,11 @@ public final class StreamingDetector {
 
     private void useModel(LoadedModel model) {
         ModelMetadata metadata = model.metadata();
-        detector = new Detector(model, detector);
+        if (detector != null) {
+            detector.checkpoint();
+        }
+        detector = new Detector(model, detector, onlineInstance());
+        lastCheckpoint = System.nanoTime();
         decoder = new KafkaRecordDecoder(metadata, settings.maxRecordBytes());
         writer = new ScoredEventJson(metadata);
     }

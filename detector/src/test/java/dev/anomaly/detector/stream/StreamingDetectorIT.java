@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.common.model.ModelFamily;
 import dev.anomaly.detector.cli.DetectCommand;
 import dev.anomaly.testkit.CliDriver;
 import dev.anomaly.testkit.CliDriver.Result;
@@ -85,10 +86,11 @@ class StreamingDetectorIT {
     }
 
     @Test
-    void picksUpANewModelWithoutLosingAnEventAndRefusesACorruptOne(KafkaTestCluster kafka) throws Exception {
+    void switchesModelsAcrossFamiliesWithoutLosingAnEventAndRefusesACorruptOne(KafkaTestCluster kafka)
+            throws Exception {
         Topics topics = Topics.create(kafka, 3);
         Path models = dir.resolve("m");
-        TestModels.trainAndSave(models, "before", 6, 1);
+        TestModels.trainAndSave(models, "autoencoder", 6, 1);
         AtomicBoolean producing = new AtomicBoolean(true);
         CompletableFuture<Integer> produced = CompletableFuture.supplyAsync(() -> produceSlowly(kafka, topics.input,
                 producing));
@@ -96,8 +98,10 @@ class StreamingDetectorIT {
                 "--reload-interval", "500ms", "--stop-when-idle", "5s"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !versions(kafka, topics).isEmpty());
-        TestModels.trainAndSave(models, "after", 7, 1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> versions(kafka, topics).contains("after"));
+        TestModels.trainAndSave(models, "online", 7, 1, ModelFamily.RANDOM_CUT_FOREST);
+        await().atMost(Duration.ofSeconds(60)).until(() -> versions(kafka, topics).contains("online"));
+        TestModels.trainAndSave(models, "forest", 8, 1, ModelFamily.ISOLATION_FOREST);
+        await().atMost(Duration.ofSeconds(60)).until(() -> versions(kafka, topics).contains("forest"));
         Files.writeString(models.resolve("model.json"), "{\"format\": 1, \"model\": \"autoencoder\", \"version\":");
         Thread.sleep(2000);
         producing.set(false);
@@ -105,10 +109,15 @@ class StreamingDetectorIT {
         Result result = detector.get();
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.err()).contains("Now scoring with model after", "Refused the new model bundle");
+        assertThat(result.err()).contains("Now scoring with model online", "Now scoring with model forest",
+                "Refused the new model bundle");
         assertThat(scoredEvents(kafka, topics, sent)).hasSize(sent);
         List<String> order = versions(kafka, topics);
-        assertThat(order.get(order.size() - 1)).isEqualTo("after");
+        assertThat(order).containsSubsequence("autoencoder", "online", "forest");
+        assertThat(order.get(order.size() - 1)).isEqualTo("forest");
+        // The online forest saved what it learnt when the detector moved on from it.
+        assertThat(models.resolve(ModelFamily.RANDOM_CUT_FOREST.onlineStateFile("online", topics.group)))
+                .isNotEmptyFile();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.anomaly.common.model.FeatureSpec;
 import dev.anomaly.common.model.ModelFamily;
 import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.common.model.iforest.IsolationForestSettings;
+import dev.anomaly.common.model.rcf.RandomCutForestSettings;
 import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.common.model.ScalerKind;
 import dev.anomaly.common.model.TrainingOptions;
@@ -104,17 +105,24 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FAMILY", defaultValue = "autoencoder",
             description = "Which model to train: autoencoder (learns normal behaviour; needs clean training "
-                    + "data) or isolation-forest (isolates outliers with random splits; tolerates some "
-                    + "anomalies in the training data) (default: ${DEFAULT-VALUE}).")
+                    + "data), isolation-forest (isolates outliers with random splits; tolerates some anomalies "
+                    + "in the training data) or random-cut-forest (keeps learning from every event detect "
+                    + "scores, so it follows drift without a retrain) (default: ${DEFAULT-VALUE}).")
     private String model;
 
-    @Option(names = "--trees", paramLabel = "N", defaultValue = "100",
-            description = "Isolation forest: trees (default: ${DEFAULT-VALUE}).")
-    private int trees;
+    @Option(names = "--trees", paramLabel = "N",
+            description = "Forests: number of trees (default: " + IsolationForestSettings.DEFAULT_TREES
+                    + " for isolation-forest, " + RandomCutForestSettings.DEFAULT_TREES + " for random-cut-forest).")
+    private Integer trees;
 
     @Option(names = "--sample-size", paramLabel = "N", defaultValue = "256",
-            description = "Isolation forest: events per tree, as in the paper (default: ${DEFAULT-VALUE}).")
+            description = "Forests: events per tree (default: ${DEFAULT-VALUE}, as in both papers).")
     private int sampleSize;
+
+    @Option(names = "--time-decay", paramLabel = "RATE",
+            description = "Random cut forest: how fast it forgets; its memory is about 1/RATE events, so larger "
+                    + "adapts to a lasting change sooner (default: 1/(10 × sample size) = 0.000390625).")
+    private Double timeDecay;
 
     @Option(names = "--features", paramLabel = "NAME", split = ",",
             description = "Fields the model reads (default: " + "cpu_usage,memory_usage,response_time_ms,"
@@ -265,7 +273,10 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingOptions options = new TrainingOptions(epochs, batchSize(), patience, learningRate, l2, seed);
             return new TrainingSettings(featureSpec, ScalerKind.fromId(scaler), SeasonalityChoice.parse(seasonality),
                     validLayers(), options, percentile, validationShare, ModelFamily.fromId(model),
-                    new IsolationForestSettings(trees, sampleSize, seed));
+                    new IsolationForestSettings(trees != null ? trees : IsolationForestSettings.DEFAULT_TREES,
+                            sampleSize, seed),
+                    new RandomCutForestSettings(trees != null ? trees : RandomCutForestSettings.DEFAULT_TREES,
+                            sampleSize, timeDecay != null ? timeDecay : 1.0 / (10 * sampleSize), seed));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

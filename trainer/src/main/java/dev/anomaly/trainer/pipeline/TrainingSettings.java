@@ -3,6 +3,7 @@ package dev.anomaly.trainer.pipeline;
 import dev.anomaly.common.model.FeatureSpec;
 import dev.anomaly.common.model.ModelFamily;
 import dev.anomaly.common.model.iforest.IsolationForestSettings;
+import dev.anomaly.common.model.rcf.RandomCutForestSettings;
 import dev.anomaly.common.model.ScalerKind;
 import dev.anomaly.common.model.TrainingOptions;
 import java.util.List;
@@ -19,11 +20,13 @@ import java.util.Objects;
  * @param percentile the threshold is this percentile of the training errors
  * @param validationShare the share of events held out for early stopping and the false-alarm check
  * @param family which kind of model to train
- * @param forest trees and sample size, for the forest families
+ * @param forest trees and sample size, for the isolation forest
+ * @param onlineForest trees, sample size and time decay, for the random cut forest
  */
 public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityChoice seasonality, List<Integer> layers,
                                TrainingOptions training, double percentile, double validationShare,
-                               ModelFamily family, IsolationForestSettings forest) {
+                               ModelFamily family, IsolationForestSettings forest,
+                               RandomCutForestSettings onlineForest) {
     public static final double DEFAULT_PERCENTILE = 95;
     public static final double DEFAULT_VALIDATION_SHARE = 0.1;
 
@@ -41,13 +44,14 @@ public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityC
         }
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(forest, "forest");
+        Objects.requireNonNull(onlineForest, "onlineForest");
     }
 
     /** An autoencoder with these settings (the forest settings unused). */
     public TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityChoice seasonality, List<Integer> layers,
                             TrainingOptions training, double percentile, double validationShare) {
         this(spec, scaler, seasonality, layers, training, percentile, validationShare, ModelFamily.AUTOENCODER,
-                IsolationForestSettings.withSeed(training.seed()));
+                IsolationForestSettings.withSeed(training.seed()), RandomCutForestSettings.withSeed(training.seed()));
     }
 
     /** Weight decay: measured over five seeds it steadies recall and keeps held-out false alarms near 5%. */

@@ -153,7 +153,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsEachForestFamilyIntoABundleThatNamesIt() throws IOException {
+        Path csv = SyntheticMetrics.write(dir.resolve("g.csv"), 3000, 1, 1);
+
+        for (String family : List.of("isolation-forest", "random-cut-forest")) {
+            Path models = dir.resolve(family);
+            Result result = train("--input", csv.toString(), "--model", family, "--model-dir", models.toString(),
+                    "--seed", "1");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            JsonNode model = JSON.readTree(models.resolve("model.json").toFile());
+            assertThat(model.get("model").asText()).isEqualTo(family);
+            assertThat(model.get("threshold").asDouble()).isPositive();
+            assertThat(model.get("parameters").get("sample_size").asInt()).isEqualTo(256);
+            assertThat(models.resolve(model.get("artifact").asText())).isNotEmptyFile();
+            assertThat(model.get("validation_false_alarm_rate").asDouble()).isBetween(0.0, 0.2);
+        }
+        assertThat(JSON.readTree(dir.resolve("isolation-forest/model.json").toFile()).get("parameters")
+                .get("trees").asInt()).isEqualTo(100);
+        assertThat(JSON.readTree(dir.resolve("random-cut-forest/model.json").toFile()).get("parameters")
+                .get("trees").asInt()).isEqualTo(50);
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
+        assertThat(train("--model", "svm").err()).contains("unknown model 'svm'", "random-cut-forest");
+        assertThat(train("--model", "random-cut-forest", "--time-decay", "1.5").err())
+                .contains("time decay must be in [0, 1)");
+        assertThat(train("--model", "isolation-forest", "--trees", "0").exitCode()).isEqualTo(2);
         assertThat(train("--window", "0").exitCode()).isEqualTo(2);
         assertThat(train("--scaler", "robust").err()).contains("unknown scaler 'robust'");
         assertThat(train("--seasonality", "sometimes").err()).contains("is not a duration");

@@ -1,0 +1,123 @@
+package dev.anomaly.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.testkit.AnomalyProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every model family through train, detect and evaluate, and how each takes a lasting level shift. */
+class ModelFamiliesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Events after the shift the online forest may take to settle; README "Which model when" states it. */
+    private static final int SETTLE = 2_000;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"autoencoder", "isolation-forest", "random-cut-forest"})
+    void trainsDetectsAndEvaluates(String family) throws IOException {
+        Path training = generate("training.csv", 5_000, 1);
+        Path stream = generate("stream.csv", 6_000, 2);
+        Path models = dir.resolve("models");
+        Path scored = dir.resolve("scored.csv");
+
+        run("train", "--input", training.toString(), "--model", family, "--model-dir", models.toString(), "--epochs",
+                "20", "--quiet");
+        run("detect", "--model-dir", models.toString(), "--input", stream.toString(), "--output", scored.toString(),
+                "--quiet");
+        AnomalyProcess evaluate = run("evaluate", "--input", scored.toString());
+
+        assertThat(JSON.readTree(models.resolve("model.json").toFile()).get("model").asText()).isEqualTo(family);
+        assertThat(Files.readAllLines(scored)).hasSize(6_001);
+        assertThat(evaluate.errLines()).anyMatch(line -> line.startsWith("Evaluated 6,000 events"));
+        // Every family catches the generator's slow responses (3-7x the normal response time).
+        assertThat(evaluate.outLines()).anyMatch(line -> line.matches("slow_response\\s.*") && detected(line) > 0);
+    }
+
+    @Test
+    void theOnlineForestAcceptsALastingLevelShiftWhileTheAutoencoderKeepsFlaggingIt() throws IOException {
+        Path training = generate("clean.csv", 5_000, 1, "--anomaly-every", "1000d");
+        Path clean = generate("stream.csv", 20_000, 3, "--anomaly-every", "1000d");
+        Path shifted = shiftCpu(clean, dir.resolve("shifted.csv"), 10_000, 20);
+
+        double[] online = flaggedShares(training, shifted, "random-cut-forest");
+        double[] autoencoder = flaggedShares(training, shifted, "autoencoder");
+
+        System.out.printf(Locale.ROOT, "[level shift] flagged before / just after / settled: random-cut-forest "
+                        + "%.3f / %.3f / %.3f, autoencoder %.3f / %.3f / %.3f%n", online[0], online[1], online[2],
+                autoencoder[0], autoencoder[1], autoencoder[2]);
+        assertThat(online[1]).as("online forest, first events after the shift").isGreaterThan(online[0]);
+        assertThat(online[2]).as("online forest, settled on the new level").isLessThan(0.10);
+        assertThat(autoencoder[2]).as("autoencoder, same events").isGreaterThan(0.5);
+    }
+
+    /** Shares flagged: before the shift, in the first {@link #SETTLE} events after it, and after those. */
+    private double[] flaggedShares(Path training, Path stream, String family) throws IOException {
+        Path models = dir.resolve(family);
+        Path scored = dir.resolve(family + ".csv");
+        run("train", "--input", training.toString(), "--model", family, "--model-dir", models.toString(), "--epochs",
+                "20", "--quiet");
+        run("detect", "--model-dir", models.toString(), "--input", stream.toString(), "--output", scored.toString(),
+                "--quiet");
+        List<String> lines = Files.readAllLines(scored);
+        int flagColumn = List.of(lines.get(0).split(",")).indexOf("is_anomaly");
+        List<Boolean> flags = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            flags.add(Boolean.parseBoolean(line.split(",", -1)[flagColumn]));
+        }
+        int shift = flags.size() / 2;
+        return new double[] {share(flags.subList(0, shift)), share(flags.subList(shift, shift + SETTLE)),
+            share(flags.subList(shift + SETTLE, flags.size()))};
+    }
+
+    /** cpu_usage + {@code delta} from event {@code from} on, for good. */
+    private static Path shiftCpu(Path source, Path target, int from, double delta) throws IOException {
+        List<String> lines = Files.readAllLines(source);
+        int cpu = List.of(lines.get(0).split(",")).indexOf("cpu_usage");
+        List<String> shifted = new ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] fields = lines.get(i).split(",", -1);
+            if (i - 1 >= from) {
+                fields[cpu] = String.format(Locale.ROOT, "%.2f", Double.parseDouble(fields[cpu]) + delta);
+            }
+            shifted.add(String.join(",", fields));
+        }
+        return Files.write(target, shifted);
+    }
+
+    private Path generate(String name, int count, int seed, String... extra) {
+        Path csv = dir.resolve(name);
+        List<String> args = new ArrayList<>(List.of("generate", "--count", Integer.toString(count), "--seed",
+                Integer.toString(seed), "--output", csv.toString()));
+        args.addAll(List.of(extra));
+        run(args.toArray(String[]::new));
+        return csv;
+    }
+
+    private static AnomalyProcess run(String... args) {
+        AnomalyProcess process = AnomalyProcess.run(Duration.ofSeconds(300), args);
+        assertThat(process.exitCode()).as(String.join(" ", args) + "\n" + String.join("\n", process.errLines()))
+                .isZero();
+        return process;
+    }
+
+    private static int detected(String typeRow) {
+        return Integer.parseInt(typeRow.trim().split("\\s+")[7].replace(",", ""));
+    }
+
+    private static double share(List<Boolean> flags) {
+        return flags.stream().filter(flag -> flag).count() / (double) flags.size();
+    }
+}
