@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Scenario 2: the broker stops for 20 s mid-run and comes back; every tool recovers by itself. */
 class BrokerOutageIT {
-    private static final int EVENTS = Pipeline.SOAK ? 300_000 : 60_000;
+    private static final int EVENTS = Pipeline.SOAK ? 300_000 : 40_000;
     private static final Duration OUTAGE = Duration.ofSeconds(20);
 
     @TempDir
@@ -33,10 +33,10 @@ class BrokerOutageIT {
             AnomalyProcess detector = pipeline.start("detect", "--bootstrap-server", pipeline.bootstrap(), "--topic",
                     "outage-in", "--anomalies-topic", "outage-anomalies", "--normal-topic", "outage-normal",
                     "--group-id", "outage", "--instance-id", "outage-1", "--model-dir", models.toString(),
-                    "--stop-when-idle", "20s");
+                    "--stop-when-idle", "10s");
             AnomalyProcess alerter = pipeline.start(Map.of("SLACK_WEBHOOK_URL", slack.webhookUrl()), "alert",
                     "--bootstrap-server", pipeline.bootstrap(), "--topic", "outage-anomalies", "--group-id",
-                    "outage-alerter", "--resolve-after", "10s", "--exit-when-idle", "20s");
+                    "outage-alerter", "--resolve-after", "10s", "--exit-when-idle", "10s");
             detector.awaitErr("^Detecting anomalies on outage-in", Duration.ofSeconds(90));
             Thread.sleep(10_000);
 

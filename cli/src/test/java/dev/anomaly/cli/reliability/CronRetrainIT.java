@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Scenario 5: a new bundle every 10 s while detect runs under load, and a corrupt one dropped in. */
 class CronRetrainIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int EVENTS = Pipeline.SOAK ? 400_000 : 120_000;
+    private static final int EVENTS = Pipeline.SOAK ? 400_000 : 80_000;
 
     @TempDir
     Path dir;

@@ -19,8 +19,8 @@ class DetectorKillIT {
 
     @Test
     void everyEventHasExactlyOneRoutedOutputAndEveryAnomalyOneRecord() throws Exception {
+        long started = System.nanoTime();
         try (Pipeline pipeline = Pipeline.start(dir)) {
-            long started = System.nanoTime();
             Path models = pipeline.trainModel("model");
             AnomalyProcess generator = pipeline.start("generate", "--bootstrap-server", pipeline.bootstrap(),
                     "--topic", "kill-in", "--count", Integer.toString(EVENTS), "--rate", "20000", "--hosts", "10",
@@ -50,8 +50,14 @@ class DetectorKillIT {
                     (drained - started) / 1e9, (System.nanoTime() - started) / 1e9);
             counts.assertNothingLostOrDuplicated();
             assertThat(anomalies.values()).as("anomaly records per anomalous event").containsOnly(1);
-            assertThat(anomalies.keySet()).isSubsetOf(routed.keySet());
+            // Not AssertJ's isSubsetOf: it scans the other collection for each element (minutes for 200,000).
+            assertThat(anomalies.keySet().stream().filter(event -> !routed.containsKey(event)).toList())
+                    .as("anomalies without a routed output").isEmpty();
             assertThat(pipeline.outputsPerEvent("kill-anomalous")).isEqualTo(anomalies);
+            System.out.printf("[detect killed %dx] seconds: checked %.0f%n", KILLS, (System.nanoTime() - started) / 1e9);
+        } finally {
+            System.out.printf("[detect killed %dx] seconds: pipeline stopped %.0f%n", KILLS,
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.anomaly.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.anomaly.testkit.AnomalyProcess;
 import dev.anomaly.testkit.FakeSlack;
@@ -38,7 +39,10 @@ class SlackOutageIT {
                 "--group-id", "slack-alerter", "--resolve-after", "10s", "--slack-timeout", "2s", "--group-wait", "5s"};
             AnomalyProcess first = pipeline.start(webhook, alert);
 
-            Thread.sleep(30_000);
+            // Killed in the middle of the outage as Slack saw it: once it has answered 429 (20-40 s after the
+            // first request), whatever the machine's speed.
+            await().atMost(Duration.ofSeconds(150)).until(() -> slack.requests().stream()
+                    .anyMatch(request -> request.answer().status() == 429));
             first.kill();
             Thread.sleep(2_000);
             String[] again = java.util.Arrays.copyOf(alert, alert.length + 2);

@@ -48,6 +48,11 @@ import picocli.CommandLine.Spec;
             "",
             "With --input, scores a CSV instead (backtesting) and writes every row with error, threshold, "
                 + "confidence, severity, is_anomaly and status columns.",
+            "",
+            "A random-cut-forest model keeps learning from every event it scores: what it learnt is saved in "
+                + "the bundle directory as rcf-VERSION.online-INSTANCE.json (INSTANCE: --instance-id, else "
+                + "--group-id) every 30 s, before a model switch and on exit, and resumed on start. With --input "
+                + "it learns the same way but saves nothing.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped (Ctrl-C, SIGTERM, --stop-when-idle) or CSV scored",
@@ -127,7 +132,8 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Stable name of this detector (static group membership and transactional id). With one, a "
                     + "restarted detector takes over its partitions and aborts its predecessor's open transaction "
                     + "at once; without, a crashed detector's partitions wait up to the 10 s session timeout. Give "
-                    + "each detector of a group its own. Default: random.")
+                    + "each detector of a group its own; it also names a random cut forest's saved learning. "
+                    + "Default: random.")
     private String instanceId;
 
     @Option(names = "--stop-when-idle", paramLabel = "DURATION",
