@@ -154,7 +154,9 @@ class StreamingDetectorIT {
         String[] body = new String[1];
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             body[0] = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
-            return body[0].contains("anomaly_detector_events_total 2020.0");
+            // The batch's counters are updated one after another: wait for the last of them too.
+            return body[0].contains("anomaly_detector_events_total 2020.0")
+                    && body[0].contains("anomaly_detector_dead_letters_total{reason=");
         });
         detector.get();
 
