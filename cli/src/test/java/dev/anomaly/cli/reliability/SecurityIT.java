@@ -72,7 +72,7 @@ class SecurityIT {
                     "--stop-when-idle", "5s");
             AnomalyProcess alert = pipeline.start(Map.of("SLACK_WEBHOOK_URL", slack.webhookUrl()), "alert",
                     "--verbose", "--bootstrap-server", pipeline.bootstrap(), "--topic", "secret-anomalies",
-                    "--group-wait", "2s", "--resolve-after", "5s", "--exit-when-idle", "10s");
+                    "--resolve-after", "5s", "--exit-when-idle", "10s");
             String commandLine = Files.readString(Path.of("/proc/" + alert.pid() + "/cmdline"));
 
             assertThat(alert.awaitExit(Duration.ofSeconds(300))).as(alert.errLines().toString()).isZero();
