@@ -114,15 +114,34 @@ public final class ModelStore {
     }
 
     private LoadedModel load(Path json) {
-        byte[] bytes;
+        byte[] bytes = readJson(json);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return load(json, bytes);
+            } catch (ModelBundleException e) {
+                // Two trainings while we read can remove the artifact this model.json named: if model.json has
+                // moved on meanwhile, load the new one rather than report a bundle that no longer exists.
+                byte[] now = readJson(json);
+                if (attempt >= 3 || java.util.Arrays.equals(now, bytes)) {
+                    throw e;
+                }
+                bytes = now;
+            }
+        }
+    }
+
+    private byte[] readJson(Path json) {
         try {
-            bytes = Files.readAllBytes(json);
+            return Files.readAllBytes(json);
         } catch (NoSuchFileException e) {
             throw new ModelBundleException(json + ": no such file (train a model first: anomaly train --model-dir "
                     + directory + ")");
         } catch (IOException e) {
             throw new ModelBundleException(json + ": cannot read it: " + e.getMessage(), e);
         }
+    }
+
+    private LoadedModel load(Path json, byte[] bytes) {
         ModelMetadata metadata = ModelMetadataJson.read(bytes, json.toString());
         Path artifact = directory.resolve(metadata.artifactFile()).normalize();
         if (!artifact.getParent().equals(directory.normalize())) {
