@@ -43,16 +43,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code anomaly train}: collect normal samples, fit the autoencoder, write the model bundle. */
+/** {@code anomaly train}: collect samples, fit the chosen model, write the model bundle. */
 @Command(name = "train",
         description = {
-            "Collect normal samples from a topic (or a CSV), fit the autoencoder (or an isolation forest) and "
-                + "write a model bundle with its threshold: the --percentile of the training events' errors.",
+            "Collect samples from a topic (or a CSV), fit the model (--model: the autoencoder, an isolation "
+                + "forest or a random cut forest) and write a model bundle with its threshold: the --percentile "
+                + "of the normal training events' errors.",
             "",
-            "The bundle (--model-dir) holds model.json, the DL4J network it names, and model.previous.json "
-                + "(the model before, as a fallback). It is replaced atomically: a running 'anomaly detect' "
-                + "never reads half a model and picks up the new one between two batches.",
-            "Events with a non-null 'label' are left out. Quiet unless asked: --quiet prints errors only.",
+            "The bundle (--model-dir) holds model.json, the artifact it names (the DL4J network or the forest) "
+                + "and model.previous.json (the model before, as a fallback). It is replaced atomically: a "
+                + "running 'anomaly detect' never reads half a model and picks up the new one between two "
+                + "batches.",
+            "The autoencoder learns from the normal events only (a non-null 'label' leaves an event out); the "
+                + "forests grow on every event, labelled ones included, as detect will see the stream. Quiet "
+                + "unless asked: --quiet prints errors only.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:model written", "1:failure (Kafka unreachable, unreadable input, bad bundle directory)",
