@@ -9,7 +9,7 @@ import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.common.time.Durations;
-import dev.anomaly.detector.stream.Guarantee;
+import dev.anomaly.detector.loop.Guarantee;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,37 +1,31 @@
 package dev.anomaly.cli.bench;
 
+import dev.anomaly.common.event.MetricRecordParser;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
-import dev.anomaly.detector.stream.Guarantee;
+import dev.anomaly.detector.loop.BatchProcessor;
+import dev.anomaly.detector.loop.Guarantee;
+import dev.anomaly.detector.loop.LoopSettings;
+import dev.anomaly.detector.loop.Takeover;
+import dev.anomaly.detector.loop.TransactionalLoop;
+import dev.anomaly.detector.stream.DetectorClients;
 import dev.anomaly.detector.stream.StreamSettings;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The bench's baseline: the detector's loop with the detector's clients, minus the detector. Each polled
- * record is sent on unchanged (key, value, headers) with the same per-send callback; then, as the
- * detector does, one transaction per poll with {@code sendOffsetsToTransaction} for exactly-once, or a
- * flush and {@code commitSync} for at-least-once. Any Kafka error ends the run: a benchmark that retried
- * would measure the retries.
+ * The bench's baseline: the detector's transactional loop with the detector's clients, minus the detector.
+ * Each polled record is sent on unchanged (key, value, headers); then, as the detector does, one transaction
+ * per poll with {@code sendOffsetsToTransaction} for exactly-once, or a flush and {@code commitSync} for
+ * at-least-once. The loop runs fail-fast: any Kafka error ends the run, since a benchmark that retried would
+ * measure the retries.
  */
 final class PassThrough {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -60,10 +54,10 @@ final class PassThrough {
 
         /** The detector's stream settings for this run; they decide its client configuration. */
         StreamSettings streamSettings() {
-            return new StreamSettings(inputTopic, outputTopic, Optional.empty(), Optional.empty(),
-                    outputTopic + ".unused-dlq", groupId, guarantee, true, maxPollRecords,
-                    dev.anomaly.common.event.MetricRecordParser.DEFAULT_MAX_BYTES, Duration.ofSeconds(5), timeout,
-                    UUID.randomUUID().toString(), false, stopWhenIdle);
+            return StreamSettings.builder().inputTopic(inputTopic).anomaliesTopic(outputTopic)
+                    .deadLetterTopic(outputTopic + ".unused-dlq").groupId(groupId).guarantee(guarantee)
+                    .maxPollRecords(maxPollRecords).maxRecordBytes(MetricRecordParser.DEFAULT_MAX_BYTES)
+                    .timeout(timeout).stopWhenIdle(stopWhenIdle).build();
         }
     }
 
@@ -86,78 +80,44 @@ final class PassThrough {
     long run(ShutdownSignal stop) {
         DetectorClients clients = new DetectorClients(KafkaClientSettings.of(settings.bootstrapServers()),
                 settings.streamSettings());
-        long copied = 0;
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumerProperties(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             Producer<byte[], byte[]> producer = clients.newProducer()) {
+        Copy copy = new Copy(settings.outputTopic());
+        try (Consumer<byte[], byte[]> consumer = clients.newConsumer()) {
             activeConsumer.set(consumer);
-            consumer.subscribe(List.of(settings.inputTopic()));
-            long lastRecords = System.nanoTime();
-            while (!stop.isRequested()) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                if (records.isEmpty()) {
-                    if (consumer.assignment().isEmpty()) {
-                        lastRecords = System.nanoTime();
-                    } else if (System.nanoTime() - lastRecords > settings.stopWhenIdle().toNanos()) {
-                        break;
-                    }
-                    continue;
-                }
-                lastRecords = System.nanoTime();
-                copy(records, consumer, producer);
-                copied += records.count();
-            }
+            new TransactionalLoop(consumer, clients::newProducer,
+                    new LoopSettings(List.of(settings.inputTopic()), settings.guarantee(), POLL, settings.timeout(),
+                            settings.stopWhenIdle(), true),
+                    copy, Takeover.NEVER, System.err::println, System::nanoTime).run(stop);
         } catch (WakeupException e) {
             // Stopped while blocked in poll: a clean stop.
         } finally {
             activeConsumer.set(null);
         }
-        return copied;
+        return copy.copied;
     }
 
-    private void copy(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer,
-                      Producer<byte[], byte[]> producer) {
-        boolean exactlyOnce = settings.guarantee() == Guarantee.EXACTLY_ONCE;
-        if (exactlyOnce) {
-            producer.beginTransaction();
-        }
-        SendFailure failure = new SendFailure();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            producer.send(new ProducerRecord<>(settings.outputTopic(), null, record.key(), record.value(),
-                    record.headers()), failure);
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
-        }
-        if (exactlyOnce) {
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
-        } else {
-            producer.flush();
-            failure.throwIfAny();
-            consumer.commitSync(offsets);
-        }
-    }
+    /** Sends every record on unchanged. */
+    private static final class Copy implements BatchProcessor {
+        private final String outputTopic;
+        private long copied;
+        private int pending;
 
-    /** Remembers the first failed send of a batch, as the detector does. */
-    private static final class SendFailure implements Callback {
-        private final AtomicReference<Exception> first = new AtomicReference<>();
+        Copy(String outputTopic) {
+            this.outputTopic = outputTopic;
+        }
 
         @Override
-        public void onCompletion(RecordMetadata metadata, Exception exception) {
-            if (exception != null) {
-                first.compareAndSet(null, exception);
+        public void process(ConsumerRecords<byte[], byte[]> records,
+                            java.util.function.Consumer<ProducerRecord<byte[], byte[]>> out) {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                out.accept(new ProducerRecord<>(outputTopic, null, record.key(), record.value(), record.headers()));
             }
+            pending = records.count();
         }
 
-        void throwIfAny() {
-            Exception failure = first.get();
-            if (failure != null) {
-                throw failure instanceof KafkaException kafka ? kafka
-                        : new KafkaException("a record was not stored", failure);
-            }
+        @Override
+        public void committed() {
+            copied += pending;
+            pending = 0;
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.anomaly.cli.bench;
 
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import dev.anomaly.common.time.Durations;
-import dev.anomaly.detector.stream.Guarantee;
+import dev.anomaly.detector.loop.Guarantee;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -25,7 +25,6 @@ import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.common.model.ScalerKind;
 import dev.anomaly.common.model.TrainingOptions;
 import dev.anomaly.detector.stream.DetectorStats;
-import dev.anomaly.detector.stream.Guarantee;
 import dev.anomaly.detector.stream.StreamSettings;
 import dev.anomaly.detector.stream.StreamingDetector;
 import dev.anomaly.generator.run.GeneratorReport;
@@ -185,9 +184,8 @@ final class DemoRun {
     }
 
     private StreamSettings detectSettings() {
-        return new StreamSettings(Topics.SYSTEM_METRICS, Topics.ANOMALIES, Optional.empty(), Optional.empty(),
-                Topics.DEAD_LETTERS, "anomaly-demo-detector", Guarantee.EXACTLY_ONCE, true, 10_000, 100 * 1024,
-                Duration.ofSeconds(5), KAFKA_TIMEOUT, "demo", true, null);
+        return StreamSettings.builder().groupId("anomaly-demo-detector").timeout(KAFKA_TIMEOUT).instanceId("demo")
+                .build();
     }
 
     private void alert(KafkaClientSettings kafka, AtomicReference<AlertRun> run, ShutdownSignal stop) {

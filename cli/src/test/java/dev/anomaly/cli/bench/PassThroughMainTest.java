@@ -3,7 +3,7 @@ package dev.anomaly.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.anomaly.detector.stream.Guarantee;
+import dev.anomaly.detector.loop.Guarantee;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the model's features, the host, the timestamp and the ground-truth label out of a JSON record with
- * a streaming parser (faster than building a tree), and says precisely why a record is unusable.
+ * Reads the model's features, the host, the timestamp and the ground truth ({@code label}, {@code episode})
+ * out of a JSON record with a streaming parser (faster than building a tree), and says precisely why a
+ * record is unusable.
  *
  * <p>Strict on what the model reads: every feature must be present as a finite JSON number, a field may
- * not appear twice, the whole value must be one object. Other fields may hold anything. Not thread-safe
- * (reuse one per thread).
+ * not appear twice, the whole value must be one object. Other fields may hold anything; whether they are
+ * strict JSON that any reader accepts (no {@code NaN}, a usable host and timestamp) is reported by
+ * {@link ParsedRecord#isCopySafe()}, so a consumer knows whether it may copy the record's bytes into its
+ * own output. Not thread-safe (reuse one per thread).
  */
 public final class MetricRecordParser {
     /** Kafka's default maximum message size; larger values are dead letters, not events. */
@@ -133,16 +136,19 @@ public final class MetricRecordParser {
                 readFeature(parser, valueToken, name, index, target);
             } else if (MetricFields.HOST.equals(name)) {
                 readHost(parser, valueToken, target);
-            } else if (MetricFields.TIMESTAMP.equals(name) && timestamps != TimestampPolicy.IGNORE) {
+            } else if (MetricFields.TIMESTAMP.equals(name)) {
                 readTimestamp(parser, valueToken, target);
             } else if (MetricFields.LABEL.equals(name)) {
-                target.label(valueToken == JsonToken.VALUE_NULL ? null : parser.getValueAsString());
-                parser.skipChildren();
+                target.label(valueToken == JsonToken.VALUE_STRING ? parser.getText() : null);
+                skipValue(parser, valueToken, target);
+            } else if (MetricFields.EPISODE.equals(name)) {
+                target.episode(valueToken == JsonToken.VALUE_STRING ? parser.getText() : null);
+                skipValue(parser, valueToken, target);
             } else {
                 if (outputFields.contains(name)) {
                     target.markOutputField();
                 }
-                parser.skipChildren();
+                skipValue(parser, valueToken, target);
             }
         }
         if (token != JsonToken.END_OBJECT) {
@@ -169,7 +175,10 @@ public final class MetricRecordParser {
     private static void readHost(JsonParser parser, JsonToken token, ParsedRecord target) throws IOException {
         if (token == JsonToken.VALUE_STRING) {
             target.host(parser.getText());
-        } else if (token != JsonToken.VALUE_NULL) {
+        } else if (token == JsonToken.VALUE_NULL) {
+            // A copy would carry "host":null, which readers of the output cannot use.
+            target.markNotCopySafe();
+        } else {
             target.reject(RejectReason.WRONG_TYPE, MetricFields.HOST + " is " + describe(token));
             parser.skipChildren();
         }
@@ -185,14 +194,50 @@ public final class MetricRecordParser {
             }
             try {
                 target.epochMillis(Timestamps.parse(text).toEpochMilli());
-            } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                target.reject(RejectReason.BAD_TIMESTAMP, "timestamp '" + abbreviate(text) + "'");
+            } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
+                // ArithmeticException: an instant Java can hold but not as epoch milliseconds (+300000000-01-01).
+                unreadableTimestamp(target, "timestamp '" + abbreviate(text) + "'");
             }
-        } else if (token != JsonToken.VALUE_NULL) {
-            target.reject(RejectReason.BAD_TIMESTAMP, "timestamp is " + describe(token));
-            parser.skipChildren();
+        } else if (token == JsonToken.VALUE_NULL) {
+            target.markNotCopySafe();
         } else {
-            parser.skipChildren();
+            unreadableTimestamp(target, "timestamp is " + describe(token));
+            skipValue(parser, token, target);
+        }
+    }
+
+    /** A model without time inputs scores the record anyway; a copy of it would carry the bad timestamp. */
+    private void unreadableTimestamp(ParsedRecord target, String detail) {
+        if (timestamps == TimestampPolicy.IGNORE) {
+            target.markNotCopySafe();
+        } else {
+            target.reject(RejectReason.BAD_TIMESTAMP, detail);
+        }
+    }
+
+    /**
+     * Skips a field's value, noting whether it holds a number strict JSON readers refuse (NaN, Infinity):
+     * walking the tokens costs what {@code skipChildren} costs, which walks them too.
+     */
+    private static void skipValue(JsonParser parser, JsonToken token, ParsedRecord target) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_FLOAT && parser.isNaN()) {
+            target.markNotCopySafe();
+        }
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken next = parser.nextToken();
+            if (next == null) {
+                return;
+            } else if (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (next == JsonToken.END_OBJECT || next == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (next == JsonToken.VALUE_NUMBER_FLOAT && parser.isNaN()) {
+                target.markNotCopySafe();
+            }
         }
     }
 

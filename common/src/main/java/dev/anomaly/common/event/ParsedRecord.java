@@ -12,6 +12,8 @@ public final class ParsedRecord {
     private String host;
     private long epochMillis = NO_TIME;
     private String label;
+    private String episode;
+    private boolean copySafe;
     private RejectReason reason;
     private String detail;
     private boolean outputField;
@@ -25,6 +27,8 @@ public final class ParsedRecord {
         host = null;
         epochMillis = NO_TIME;
         label = null;
+        episode = null;
+        copySafe = true;
         reason = null;
         detail = null;
         outputField = false;
@@ -42,7 +46,7 @@ public final class ParsedRecord {
         return values;
     }
 
-    /** The {@code host} field, or null when the record has none. */
+    /** The {@code host} field, or null when the record has none (or a null one). */
     public String host() {
         return host;
     }
@@ -71,6 +75,29 @@ public final class ParsedRecord {
 
     void label(String value) {
         label = value;
+    }
+
+    /** The ground-truth {@code episode} id, or null. */
+    public String episode() {
+        return episode;
+    }
+
+    void episode(String value) {
+        episode = value;
+    }
+
+    void markNotCopySafe() {
+        copySafe = false;
+    }
+
+    /**
+     * Whether the record's bytes may be copied into an output that strict JSON readers must accept: no
+     * NaN or Infinity anywhere, and the {@code host} and {@code timestamp} fields either absent (an output
+     * can add them) or usable. A valid record that is not copy-safe is still scored; its output is then
+     * written from the parsed values.
+     */
+    public boolean isCopySafe() {
+        return copySafe;
     }
 
     void markOutputField() {

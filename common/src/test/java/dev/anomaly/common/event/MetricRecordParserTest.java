@@ -127,6 +127,52 @@ class MetricRecordParserTest {
         assertThat(parsed.hasOutputField()).isFalse();
     }
 
+    @Test
+    void aTimestampJavaCannotTurnIntoEpochMillisecondsIsABadTimestampNotACrash() {
+        parse("{\"timestamp\":\"+300000000-01-01T00:00:00Z\",\"cpu_usage\":1,\"memory_usage\":2}");
+
+        assertThat(parsed.reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
+    }
+
+    @Test
+    void aModelWithoutTimeInputsScoresARecordWithAnUnusableTimestampButItsBytesCannotBeCopied() {
+        MetricRecordParser timeless = new MetricRecordParser(List.of("cpu_usage"), 1000, TimestampPolicy.IGNORE,
+                Set.of());
+
+        timeless.parse(bytes("{\"cpu_usage\":3,\"timestamp\":\"+300000000-01-01T00:00:00Z\"}"), parsed);
+
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.hasTime()).isFalse();
+        assertThat(parsed.isCopySafe()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"extra\":NaN}",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"x\":{\"y\":[1,-Infinity]}}",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"host\":null}",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"label\":Infinity}"})
+    void aValidRecordThatStrictReadersRefuseIsScoredButNotCopied(String json) {
+        parse(json);
+
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.isCopySafe()).isFalse();
+    }
+
+    @Test
+    void aPlainRecordMayBeCopiedAndCarriesItsGroundTruth() {
+        parse("{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"x\":[1.5,{\"y\":2e3}],"
+                + "\"label\":\"cpu_spike\",\"episode\":\"web-1-e3\"}");
+
+        assertThat(parsed.isCopySafe()).isTrue();
+        assertThat(parsed.label()).isEqualTo("cpu_spike");
+        assertThat(parsed.episode()).isEqualTo("web-1-e3");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private void parse(String json) {
         parser.parse(json.getBytes(StandardCharsets.UTF_8), parsed);
     }

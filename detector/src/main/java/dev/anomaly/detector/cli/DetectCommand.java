@@ -12,7 +12,7 @@ import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.detector.offline.BacktestReport;
 import dev.anomaly.detector.offline.CsvBacktest;
-import dev.anomaly.detector.stream.Guarantee;
+import dev.anomaly.detector.loop.Guarantee;
 import dev.anomaly.detector.stream.StreamSettings;
 import dev.anomaly.detector.stream.StreamingDetector;
 import java.io.IOException;
@@ -23,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,9 +95,22 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Where records that cannot be scored go (default: ${DEFAULT-VALUE}).")
     private String deadLetterTopic;
 
-    @Option(names = "--group-id", paramLabel = "GROUP", defaultValue = "anomaly-detector",
+    @Option(names = "--group-id", paramLabel = "GROUP", defaultValue = StreamSettings.DEFAULT_GROUP,
             description = "Consumer group; detectors in one group share the partitions (default: ${DEFAULT-VALUE}).")
     private String groupId;
+
+    @Option(names = "--state-topic", paramLabel = "TOPIC",
+            description = "Changelog of the hosts' windows (--window > 1), written in each batch's transaction so a "
+                    + "restart, a rebalance or an aborted batch resumes every window exactly; created compacted, "
+                    + "one partition per input partition (default: GROUP" + StreamSettings.STATE_TOPIC_SUFFIX
+                    + ").")
+    private String stateTopic;
+
+    @Option(names = "--host-idle-timeout", paramLabel = "DURATION",
+            defaultValue = StreamSettings.DEFAULT_HOST_IDLE_TIMEOUT,
+            description = "A host without an event for this long, in event time, is forgotten and starts again as "
+                    + "new; keeps memory bounded whatever the keys (default: ${DEFAULT-VALUE}).")
+    private Duration hostIdleTimeout;
 
     @Option(names = "--guarantee", paramLabel = "exactly-once|at-least-once", defaultValue = "exactly-once",
             description = "exactly-once: outputs and offsets commit in one transaction, so a read_committed reader "
@@ -111,16 +122,16 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Where a group without committed offsets starts (default: ${DEFAULT-VALUE}).")
     private String from;
 
-    @Option(names = "--max-poll-records", paramLabel = "N", defaultValue = "10000",
+    @Option(names = "--max-poll-records", paramLabel = "N", defaultValue = StreamSettings.DEFAULT_MAX_POLL_RECORDS,
             description = "Most records scored per batch; a slow stream gets small batches anyway. Large "
                     + "batches amortise the model call and the transaction (default: ${DEFAULT-VALUE}).")
     private int maxPollRecords;
 
-    @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "102400",
+    @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = StreamSettings.DEFAULT_MAX_RECORD_BYTES,
             description = "Larger records are dead letters (default: ${DEFAULT-VALUE}).")
     private int maxRecordBytes;
 
-    @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "5s",
+    @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = StreamSettings.DEFAULT_RELOAD_INTERVAL,
             description = "How often model.json is checked for a new model (default: ${DEFAULT-VALUE}).")
     private Duration reloadInterval;
 
@@ -141,8 +152,9 @@ public final class DetectCommand implements Callable<Integer> {
                     + "CI). Default: run until stopped.")
     private Duration stopWhenIdle;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
-            description = "Give up with exit code 1 when Kafka does not answer at start (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = StreamSettings.DEFAULT_TIMEOUT,
+            description = "Give up with exit code 1 when Kafka does not answer at start; once running, an outage of "
+                    + "any length is waited out (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
     @Option(names = {"-i", "--input"}, paramLabel = "FILE.csv",
@@ -163,10 +175,12 @@ public final class DetectCommand implements Callable<Integer> {
         if (input != null) {
             return backtest(store, console, stdout);
         }
-        StreamSettings settings = new StreamSettings(topic, anomaliesTopic, Optional.ofNullable(normalTopic),
-                Optional.ofNullable(anomalousTopic), deadLetterTopic, groupId, Guarantee.fromId(guarantee),
-                from.equalsIgnoreCase("earliest"), maxPollRecords, maxRecordBytes, reloadInterval, timeout,
-                instanceId != null ? instanceId : UUID.randomUUID().toString(), instanceId != null, stopWhenIdle);
+        StreamSettings settings = StreamSettings.builder().inputTopic(topic).anomaliesTopic(anomaliesTopic)
+                .normalTopic(normalTopic).anomalousTopic(anomalousTopic).deadLetterTopic(deadLetterTopic)
+                .stateTopic(stateTopic).groupId(groupId).guarantee(Guarantee.fromId(guarantee))
+                .resetToEarliest(from.equalsIgnoreCase("earliest")).maxPollRecords(maxPollRecords)
+                .maxRecordBytes(maxRecordBytes).reloadInterval(reloadInterval).timeout(timeout).instanceId(instanceId)
+                .stopWhenIdle(stopWhenIdle).hostIdleTimeout(hostIdleTimeout).verbose(output.verbose()).build();
         StreamingDetector detector = new StreamingDetector(kafka.settings(), settings, store, console, metricsPort);
         try (ShutdownSignal stop = ShutdownSignal.install("detect", Duration.ofSeconds(30), detector::wakeup)) {
             detector.run(stop);
@@ -176,7 +190,7 @@ public final class DetectCommand implements Callable<Integer> {
 
     private int backtest(ModelStore store, Console console, PrintWriter stdout) throws IOException {
         LoadedModel model = store.load();
-        CsvBacktest backtest = new CsvBacktest(model, line -> console.info("warning: " + line));
+        CsvBacktest backtest = new CsvBacktest(model, hostIdleTimeout, line -> console.info("warning: " + line));
         String target = outputFile == null ? "-" : outputFile;
         BacktestReport report;
         if (target.equals("-")) {
@@ -223,6 +237,9 @@ public final class DetectCommand implements Callable<Integer> {
         }
         if (reloadInterval.isNegative() || reloadInterval.isZero()) {
             throw new ParameterException(spec.commandLine(), "--reload-interval must be positive");
+        }
+        if (hostIdleTimeout.isNegative() || hostIdleTimeout.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--host-idle-timeout must be positive");
         }
     }
 }

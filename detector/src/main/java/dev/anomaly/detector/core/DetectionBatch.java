@@ -9,6 +9,16 @@ import java.util.Arrays;
  * outcomes, errors and shares.
  */
 public final class DetectionBatch {
+    /** The record holds a field the detector adds: a copy must drop it first. */
+    public static final int HAS_OUTPUT_FIELD = 1;
+    /** The record's bytes must not be copied into an output (see {@code ParsedRecord#isCopySafe}). */
+    public static final int NOT_COPY_SAFE = 2;
+    /** The record has a usable {@code host} field. */
+    public static final int HAS_HOST_FIELD = 4;
+    /** The record has a usable {@code timestamp} field. */
+    public static final int HAS_TIME_FIELD = 8;
+    private static final int MAX_DETAIL = 300;
+
     private final int features;
     private int size;
     private String[] keys = new String[0];
@@ -18,6 +28,9 @@ public final class DetectionBatch {
     private Outcome[] outcomes = new Outcome[0];
     private RejectReason[] reasons = new RejectReason[0];
     private String[] details = new String[0];
+    private int[] flags = new int[0];
+    private String[] labels = new String[0];
+    private String[] episodes = new String[0];
     private double[] errors = new double[0];
     private double[] thresholds = new double[0];
     private float[] shares = new float[0];
@@ -40,6 +53,9 @@ public final class DetectionBatch {
             outcomes = new Outcome[capacity];
             reasons = new RejectReason[capacity];
             details = new String[capacity];
+            flags = new int[capacity];
+            labels = new String[capacity];
+            episodes = new String[capacity];
             errors = new double[capacity];
             thresholds = new double[capacity];
             shares = new float[capacity * features];
@@ -47,6 +63,9 @@ public final class DetectionBatch {
         Arrays.fill(outcomes, 0, size, null);
         Arrays.fill(reasons, 0, size, null);
         Arrays.fill(details, 0, size, null);
+        Arrays.fill(flags, 0, size, 0);
+        Arrays.fill(labels, 0, size, null);
+        Arrays.fill(episodes, 0, size, null);
         size = 0;
     }
 
@@ -72,10 +91,34 @@ public final class DetectionBatch {
         return slot;
     }
 
-    void reject(int slot, RejectReason reason, String detail) {
+    /** What the record is, beyond its values: {@link #HAS_OUTPUT_FIELD} and the other flags, or-ed. */
+    public void describe(int slot, int recordFlags, String label, String episode) {
+        flags[slot] = recordFlags;
+        labels[slot] = label;
+        episodes[slot] = episode;
+    }
+
+    /** The record cannot be scored or written: it becomes a dead letter. */
+    public void reject(int slot, RejectReason reason, String detail) {
         outcomes[slot] = Outcome.REJECTED;
         reasons[slot] = reason;
         details[slot] = detail;
+    }
+
+    /** Something unexpected failed on this record: it becomes a dead letter naming the exception. */
+    public void rejectInternal(int slot, Throwable failure) {
+        reject(slot, RejectReason.INTERNAL_ERROR, describe(failure));
+    }
+
+    /** An exception as a dead letter's detail: its class and the first line of its message, shortened. */
+    public static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getName() + (message == null ? "" : ": " + message);
+        int newline = text.indexOf('\n');
+        if (newline >= 0) {
+            text = text.substring(0, newline);
+        }
+        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
     }
 
     void warmingUp(int slot) {
@@ -120,6 +163,21 @@ public final class DetectionBatch {
     /** Null until scored; rejected records have it from the start. */
     public Outcome outcome(int slot) {
         return outcomes[slot];
+    }
+
+    /** Whether the record has the given flag (see {@link #describe}). */
+    public boolean has(int slot, int flag) {
+        return (flags[slot] & flag) != 0;
+    }
+
+    /** The ground-truth label the record carried, or null. */
+    public String label(int slot) {
+        return labels[slot];
+    }
+
+    /** The ground-truth episode id the record carried, or null. */
+    public String episode(int slot) {
+        return episodes[slot];
     }
 
     public RejectReason reason(int slot) {

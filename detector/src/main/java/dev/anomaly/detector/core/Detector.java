@@ -8,17 +8,20 @@ import dev.anomaly.common.model.InputLayout;
 import dev.anomaly.common.model.InputMatrix;
 import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelMetadata;
-import dev.anomaly.common.model.WindowAssembler;
-import java.util.HashMap;
+import dev.anomaly.detector.state.HostWindows;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Scores a batch with one model call: implausible values become rejections, events without a full window
- * wait, the rest are encoded into one input matrix and scored together. Windows are kept per partition,
- * so a rebalance can drop exactly the state of the partitions it takes away.
+ * wait, the rest are encoded into one input matrix and scored together.
  *
- * <p>Not thread-safe: one detector per consumer thread.
+ * <p>Nothing one record holds can make it throw: an unexpected failure while preparing a record rejects
+ * that record ({@link RejectReason#INTERNAL_ERROR}); a failure of the batched model call is retried one
+ * row at a time, so only the rows that fail alone are rejected.
+ *
+ * <p>The host windows are passed in, not owned: they outlive a model switch (when both models read the
+ * same windows) and are restored from the changelog after a fault. Not thread-safe: one detector per
+ * consumer thread.
  */
 public final class Detector {
     private final LoadedModel model;
@@ -27,43 +30,44 @@ public final class Detector {
     private final FeatureSpec spec;
     private final BatchScorer scorer;
     private final BatchScores scores;
-    private final Map<Integer, WindowAssembler> windows = new HashMap<>();
+    private final BatchScores single;
+    private final HostWindows windows;
     private final double[] window;
     private int[] matrixRows = new int[0];
     private float[] matrix = new float[0];
+    private String[] rowFailures = new String[0];
 
+    /** A detector keeping its own windows with the default idle timeout (backtests, tests). */
     public Detector(LoadedModel model) {
-        this(model, null);
+        this(model, new HostWindows(model.metadata().spec(), HostWindows.DEFAULT_IDLE_TIMEOUT), null);
     }
 
     /**
-     * A detector for a newly loaded model; the windows of {@code previous} carry over when both models read
-     * the same features with the same window (they hold raw values, not scaled ones).
+     * @param windows the hosts' windows, for this model's feature spec
+     * @param onlineInstance for a long-running detector, the name a model that learns online saves its
+     *     state under ({@link #checkpoint()}); null: learn in memory only (a backtest)
      */
-    public Detector(LoadedModel model, Detector previous) {
-        this(model, previous, null);
-    }
-
-    /**
-     * As {@link #Detector(LoadedModel, Detector)}, for a long-running detector named {@code onlineInstance}:
-     * a model that learns online resumes from that instance's saved state and {@link #checkpoint()} saves it.
-     * Null: learn in memory only (a backtest).
-     */
-    public Detector(LoadedModel model, Detector previous, String onlineInstance) {
+    public Detector(LoadedModel model, HostWindows windows, String onlineInstance) {
         this.model = model;
         this.metadata = model.metadata();
         this.layout = metadata.layout();
         this.spec = metadata.spec();
+        if (!windows.spec().equals(spec)) {
+            throw new IllegalArgumentException("windows for " + windows.spec() + " cannot feed model " + spec);
+        }
+        this.windows = windows;
         this.scorer = onlineInstance == null ? model.newScorer() : model.newScorer(onlineInstance);
         this.scores = new BatchScores(spec.featureCount());
+        this.single = new BatchScores(spec.featureCount());
         this.window = new double[spec.metricInputs()];
-        if (previous != null && previous.spec.equals(spec)) {
-            windows.putAll(previous.windows);
-        }
     }
 
     public LoadedModel model() {
         return model;
+    }
+
+    public HostWindows windows() {
+        return windows;
     }
 
     /** Saves what an online model learnt (nothing for static models). */
@@ -77,6 +81,7 @@ public final class Detector {
         if (matrixRows.length < size) {
             matrixRows = new int[size];
             matrix = new float[size * layout.inputs()];
+            rowFailures = new String[size];
         }
         int rows = 0;
         for (int slot = 0; slot < size; slot++) {
@@ -84,50 +89,79 @@ public final class Detector {
             if (batch.outcome(slot) == Outcome.REJECTED) {
                 continue;
             }
-            double[] values = batch.values(slot);
-            int implausible = metadata.firstImplausible(values);
-            if (implausible >= 0) {
-                batch.reject(slot, RejectReason.OUT_OF_RANGE, String.format(Locale.ROOT, "%s=%s",
-                        spec.features().get(implausible), values[implausible]));
-                continue;
-            }
-            double[] input = values;
-            if (spec.window() > 1) {
-                WindowAssembler assembler = windows.computeIfAbsent(batch.partition(slot),
-                        p -> new WindowAssembler(spec));
-                if (!assembler.push(batch.key(slot), values, window, 0)) {
-                    batch.warmingUp(slot);
-                    continue;
+            try {
+                if (prepare(batch, slot, rows)) {
+                    matrixRows[slot] = rows++;
                 }
-                input = window;
+            } catch (RuntimeException e) {
+                batch.rejectInternal(slot, e);
             }
-            layout.encode(input, 0, batch.time(slot), matrix, rows);
-            matrixRows[slot] = rows++;
         }
         if (rows == 0) {
             return;
         }
-        scorer.score(new InputMatrix(matrix, rows, layout.inputs()), scores);
+        scoreRows(rows);
         int features = spec.featureCount();
         for (int slot = 0; slot < size; slot++) {
             int row = matrixRows[slot];
             if (row < 0) {
                 continue;
             }
-            batch.scored(slot, scores.error(row), scores.threshold(row));
+            double error = scores.error(row);
+            double threshold = scores.threshold(row);
+            if (rowFailures[row] != null || !Double.isFinite(error) || !Double.isFinite(threshold)
+                    || threshold <= 0) {
+                batch.reject(slot, RejectReason.INTERNAL_ERROR, rowFailures[row] != null ? rowFailures[row]
+                        : String.format(Locale.ROOT, "the model gave error %s for threshold %s", error, threshold));
+                continue;
+            }
+            batch.scored(slot, error, threshold);
             for (int f = 0; f < features; f++) {
                 batch.share(slot, f, scores.share(row, f));
             }
         }
     }
 
-    /** Forgets the windows of a partition this detector no longer owns. */
-    public void dropPartition(int partition) {
-        windows.remove(partition);
+    /** Checks, windows and encodes one record; false when it is rejected or its window is not full yet. */
+    private boolean prepare(DetectionBatch batch, int slot, int row) {
+        double[] values = batch.values(slot);
+        int implausible = metadata.firstImplausible(values);
+        if (implausible >= 0) {
+            batch.reject(slot, RejectReason.OUT_OF_RANGE, String.format(Locale.ROOT, "%s=%s",
+                    spec.features().get(implausible), values[implausible]));
+            return false;
+        }
+        if (!windows.push(batch.partition(slot), batch.key(slot), values, batch.time(slot), window)) {
+            batch.warmingUp(slot);
+            return false;
+        }
+        layout.encode(window, 0, batch.time(slot), matrix, row);
+        return true;
     }
 
-    /** Forgets all windows (after an aborted transaction the events will be read again). */
-    public void clearWindows() {
-        windows.clear();
+    /** One model call for all rows; if it fails, one call per row, so a failure is pinned to its rows. */
+    private void scoreRows(int rows) {
+        java.util.Arrays.fill(rowFailures, 0, rows, null);
+        try {
+            scorer.score(new InputMatrix(matrix, rows, layout.inputs()), scores);
+            return;
+        } catch (RuntimeException batchFailure) {
+            // Retried row by row below: only the rows that fail alone are rejected.
+        }
+        int columns = layout.inputs();
+        float[] one = new float[columns];
+        scores.reset(rows);
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(matrix, row * columns, one, 0, columns);
+            try {
+                scorer.score(new InputMatrix(one, 1, columns), single);
+                scores.set(row, single.error(0), single.threshold(0));
+                for (int f = 0; f < spec.featureCount(); f++) {
+                    scores.setShare(row, f, single.share(0, f));
+                }
+            } catch (RuntimeException e) {
+                rowFailures[row] = DetectionBatch.describe(e);
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.common.model.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,8 @@ import java.util.Set;
  * The detector's output record: the original event, byte for byte, with the detector's fields appended
  * before its closing brace (no re-serialisation of the event on the hot path):
  * {@code error, threshold, confidence, severity, is_anomaly, contributions, model_version, detected_at}.
- * A record that already has one of those fields is rewritten through a tree so no field appears twice.
+ * A record that already has one of those fields is rewritten through a tree so no field appears twice; one
+ * that is not strict JSON is replaced by the canonical event, so every output is strict JSON.
  */
 public final class ScoredEventJson {
     public static final String ERROR = "error";
@@ -35,6 +37,7 @@ public final class ScoredEventJson {
     public static final String UNSCORED = "UNSCORED";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[][] quotedFeatures;
     private final String modelThresholdText;
@@ -59,22 +62,64 @@ public final class ScoredEventJson {
     }
 
     /**
-     * The output record of a scored or warming-up event.
+     * The output record of a scored or warming-up event: the original record with the detector's fields
+     * appended, or, when the original cannot be copied (not strict JSON, a null host or timestamp, an
+     * unreadable field the detector must drop), the canonical event. Either way the output is strict JSON
+     * with a {@code host} and a {@code timestamp}: the key and the time the event was scored at are added
+     * when the original has none.
      *
-     * @param original the event as consumed (a valid JSON object)
-     * @param hasOutputField whether the event already has one of {@link #FIELDS}
+     * @param original the event as consumed
      * @param detectedAt ISO-8601 time of the batch
      */
-    public byte[] write(byte[] original, boolean hasOutputField, DetectionBatch batch, int slot, String detectedAt) {
-        byte[] base = hasOutputField ? withoutOutputFields(original) : original;
+    public byte[] write(byte[] original, DetectionBatch batch, int slot, String detectedAt) {
+        if (!batch.has(slot, DetectionBatch.NOT_COPY_SAFE)) {
+            byte[] base = batch.has(slot, DetectionBatch.HAS_OUTPUT_FIELD) ? withoutOutputFields(original) : original;
+            if (base != null) {
+                return appended(base, batch, slot, detectedAt);
+            }
+        }
+        return canonical(batch, slot, detectedAt);
+    }
+
+    /**
+     * The event rebuilt from what the detector parsed: timestamp, host, the model's features, label and
+     * episode, then the detector's fields. For records whose own bytes cannot be passed on.
+     */
+    public byte[] canonical(DetectionBatch batch, int slot, String detectedAt) {
+        ByteBuilder out = new ByteBuilder(200 + 48 * quotedFeatures.length);
+        out.ascii("{\"timestamp\":\"").ascii(Instant.ofEpochMilli(batch.time(slot)).toString())
+                .ascii("\",\"host\":\"").append(quoted(batch.key(slot))).ascii("\"");
+        double[] values = batch.values(slot);
+        for (int f = 0; f < quotedFeatures.length; f++) {
+            out.ascii(",\"").append(quotedFeatures[f]).ascii("\":").ascii(Double.toString(values[f]));
+        }
+        out.ascii(",\"label\":").append(quotedOrNull(batch.label(slot)))
+                .ascii(",\"episode\":").append(quotedOrNull(batch.episode(slot))).ascii(",");
+        appendScores(out, batch, slot, detectedAt);
+        return out.toByteArray();
+    }
+
+    private byte[] appended(byte[] base, DetectionBatch batch, int slot, String detectedAt) {
         int end = base.length - 1;
         while (end >= 0 && base[end] != '}') {
             end--;
         }
-        ByteBuilder out = new ByteBuilder(end + 160 + 48 * quotedFeatures.length);
+        ByteBuilder out = new ByteBuilder(end + 200 + 48 * quotedFeatures.length);
         out.append(base, 0, end);
         boolean empty = isEmptyObject(base, end);
         out.ascii(empty ? "" : ",");
+        if (!batch.has(slot, DetectionBatch.HAS_HOST_FIELD)) {
+            out.ascii("\"host\":\"").append(quoted(batch.key(slot))).ascii("\",");
+        }
+        if (!batch.has(slot, DetectionBatch.HAS_TIME_FIELD)) {
+            out.ascii("\"timestamp\":\"").ascii(Instant.ofEpochMilli(batch.time(slot)).toString()).ascii("\",");
+        }
+        appendScores(out, batch, slot, detectedAt);
+        return out.toByteArray();
+    }
+
+    /** The detector's fields and the closing brace. */
+    private void appendScores(ByteBuilder out, DetectionBatch batch, int slot, String detectedAt) {
         if (batch.outcome(slot) == Outcome.WARMING_UP) {
             out.ascii("\"error\":null,\"threshold\":").ascii(modelThresholdText)
                     .ascii(",\"confidence\":null,\"severity\":\"").ascii(UNSCORED)
@@ -97,7 +142,22 @@ public final class ScoredEventJson {
         }
         out.ascii(",\"model_version\":\"").ascii(versionQuoted).ascii("\",\"detected_at\":\"").ascii(detectedAt)
                 .ascii("\"}");
-        return out.toByteArray();
+    }
+
+    private static byte[] quoted(String text) {
+        return JsonStringEncoder.getInstance().quoteAsUTF8(text);
+    }
+
+    private static byte[] quotedOrNull(String text) {
+        if (text == null) {
+            return NULL;
+        }
+        byte[] inner = quoted(text);
+        byte[] result = new byte[inner.length + 2];
+        result[0] = '"';
+        System.arraycopy(inner, 0, result, 1, inner.length);
+        result[result.length - 1] = '"';
+        return result;
     }
 
     /** Features by descending share of the event's error (insertion sort: a handful of features). */
@@ -117,13 +177,14 @@ public final class ScoredEventJson {
         }
     }
 
+    /** The record without the detector's fields; null when it cannot be read strictly (then: canonical). */
     private static byte[] withoutOutputFields(byte[] original) {
         try {
             ObjectNode node = (ObjectNode) JSON.readTree(original);
             node.remove(FIELDS);
             return JSON.writeValueAsBytes(node);
         } catch (IOException | ClassCastException e) {
-            throw new IllegalStateException("a validated record could not be read again", e);
+            return null;
         }
     }
 

@@ -11,6 +11,7 @@ import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.Outcome;
 import dev.anomaly.detector.core.ScoredEventJson;
+import dev.anomaly.detector.state.HostWindows;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,11 +43,13 @@ public final class CsvBacktest {
     private static final int REPORTED_LINES = 10;
 
     private final LoadedModel model;
+    private final Duration hostIdleTimeout;
     private final Consumer<String> warnings;
 
     /** @param warnings receives a line per rejected row (the first ten) and a count of the rest */
-    public CsvBacktest(LoadedModel model, Consumer<String> warnings) {
+    public CsvBacktest(LoadedModel model, Duration hostIdleTimeout, Consumer<String> warnings) {
         this.model = model;
+        this.hostIdleTimeout = hostIdleTimeout;
         this.warnings = warnings;
     }
 
@@ -134,7 +138,7 @@ public final class CsvBacktest {
             this.hostColumn = hostColumn;
             this.printer = printer;
             this.input = input;
-            this.detector = new Detector(model);
+            this.detector = new Detector(model, new HostWindows(metadata.spec(), hostIdleTimeout), null);
             this.batch = new DetectionBatch(featureColumns.length);
         }
 

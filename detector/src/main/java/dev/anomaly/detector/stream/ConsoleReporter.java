@@ -59,6 +59,11 @@ final class ConsoleReporter {
         maybeStats(now);
     }
 
+    /** A line of detail (with --verbose). */
+    void info(String line) {
+        console.info(line);
+    }
+
     /** A problem the operator must see even with --quiet. */
     void error(String line) {
         console.err().println(line);

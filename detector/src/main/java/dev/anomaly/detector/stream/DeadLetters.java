@@ -1,6 +1,7 @@
 package dev.anomaly.detector.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -9,6 +10,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * A record the detector cannot score, forwarded byte for byte (key, value, timestamp, headers) with
  * headers that say why and where it came from.
+ *
+ * <p>A dead letter always fits: one larger than the dead-letter topic or the producer accepts would abort
+ * every transaction it is part of, forever. Such a record is cut to what fits (its own headers dropped
+ * first, then the value, then the key shortened), marked {@code dlq.truncated=true} with its original
+ * sizes in {@code dlq.original.size}.
  */
 public final class DeadLetters {
     public static final String REASON = "dlq.reason";
@@ -17,23 +23,68 @@ public final class DeadLetters {
     public static final String SOURCE_PARTITION = "dlq.source.partition";
     public static final String SOURCE_OFFSET = "dlq.source.offset";
     public static final String MODEL_VERSION = "dlq.model.version";
+    public static final String TRUNCATED = "dlq.truncated";
+    /** Of a truncated dead letter: {@code key=N value=N headers=N} bytes of the original. */
+    public static final String ORIGINAL_SIZE = "dlq.original.size";
+    private static final int MAX_DETAIL_BYTES = 2048;
 
     private DeadLetters() {
     }
 
+    /**
+     * The dead letter of {@code source}.
+     *
+     * @param maxBytes the largest record the dead-letter topic and the producer accept (see {@link RecordSizes})
+     */
     static ProducerRecord<byte[], byte[]> of(ConsumerRecord<byte[], byte[]> source, String topic, String reason,
-                                             String detail, String modelVersion) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : source.headers()) {
-            headers.add(header);
+                                             String detail, String modelVersion, int maxBytes) {
+        RecordHeaders ours = new RecordHeaders();
+        ours.add(REASON, bytes(reason));
+        ours.add(DETAIL, shortened(bytes(detail == null ? "" : detail), MAX_DETAIL_BYTES));
+        ours.add(SOURCE_TOPIC, bytes(source.topic()));
+        ours.add(SOURCE_PARTITION, bytes(Integer.toString(source.partition())));
+        ours.add(SOURCE_OFFSET, bytes(Long.toString(source.offset())));
+        ours.add(MODEL_VERSION, bytes(modelVersion));
+        // CreateTime -1 (a record without a timestamp) is not a timestamp a producer may send: let Kafka set one.
+        Long timestamp = source.timestamp() >= 0 ? source.timestamp() : null;
+        byte[] key = source.key();
+        byte[] value = source.value();
+        int sourceHeaders = RecordSizes.headers(source.headers());
+        if (RecordSizes.of(key, value, sourceHeaders + RecordSizes.headers(ours)) <= maxBytes) {
+            RecordHeaders headers = new RecordHeaders();
+            for (Header header : source.headers()) {
+                headers.add(header);
+            }
+            for (Header header : ours) {
+                headers.add(header);
+            }
+            return new ProducerRecord<>(topic, null, timestamp, key, value, headers);
         }
-        headers.add(REASON, bytes(reason));
-        headers.add(DETAIL, bytes(detail == null ? "" : detail));
-        headers.add(SOURCE_TOPIC, bytes(source.topic()));
-        headers.add(SOURCE_PARTITION, bytes(Integer.toString(source.partition())));
-        headers.add(SOURCE_OFFSET, bytes(Long.toString(source.offset())));
-        headers.add(MODEL_VERSION, bytes(modelVersion));
-        return new ProducerRecord<>(topic, null, source.timestamp(), source.key(), source.value(), headers);
+        ours.add(TRUNCATED, bytes("true"));
+        ours.add(ORIGINAL_SIZE, bytes("key=" + length(key) + " value=" + length(value) + " headers="
+                + headerBytes(source)));
+        int room = Math.max(0, maxBytes - RecordSizes.of(null, null, RecordSizes.headers(ours)));
+        // The value is what people read; the key keeps at least half the room when both are large.
+        byte[] keptKey = shortened(key, Math.max(room / 2, room - length(value)));
+        byte[] keptValue = shortened(value, room - length(keptKey));
+        return new ProducerRecord<>(topic, null, timestamp, keptKey, keptValue, ours);
+    }
+
+    /** The bytes of a record's header keys and values. */
+    private static long headerBytes(ConsumerRecord<byte[], byte[]> source) {
+        long bytes = 0;
+        for (Header header : source.headers()) {
+            bytes += header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
+        }
+        return bytes;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+
+    private static byte[] shortened(byte[] bytes, int max) {
+        return bytes == null || bytes.length <= max ? bytes : Arrays.copyOf(bytes, max);
     }
 
     private static byte[] bytes(String text) {

@@ -21,43 +21,43 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class KafkaRecordDecoder {
     private final MetricRecordParser parser;
     private final ParsedRecord parsed;
-    private boolean[] outputFields = new boolean[0];
+    private final int maxRecordBytes;
 
     KafkaRecordDecoder(ModelMetadata metadata, int maxRecordBytes) {
         TimestampPolicy timestamps = metadata.layout().needsTime() ? TimestampPolicy.OPTIONAL : TimestampPolicy.IGNORE;
         this.parser = new MetricRecordParser(metadata.spec().features(), maxRecordBytes, timestamps,
                 ScoredEventJson.FIELDS);
         this.parsed = new ParsedRecord(metadata.spec().featureCount());
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /** Decodes one record into the batch; returns its slot. */
     int decode(ConsumerRecord<byte[], byte[]> record, DetectionBatch batch) {
-        int slot;
         parser.parse(record.value(), parsed);
         if (!parsed.isValid()) {
-            slot = batch.addRejected(record.partition(), parsed.reason(), parsed.detail());
-        } else if (record.key() == null || record.key().length == 0) {
-            slot = batch.addRejected(record.partition(), RejectReason.MISSING_KEY, "the key must be the host");
-        } else {
-            String key = utf8(record.key());
-            if (key == null) {
-                slot = batch.addRejected(record.partition(), RejectReason.INVALID_UTF8, "the key is not UTF-8");
-            } else {
-                long time = parsed.hasTime() ? parsed.epochMillis() : record.timestamp();
-                slot = batch.addValid(key, record.partition(), time);
-                System.arraycopy(parsed.values(), 0, batch.values(slot), 0, batch.features());
-            }
+            return batch.addRejected(record.partition(), parsed.reason(), parsed.detail());
         }
-        if (outputFields.length <= slot) {
-            outputFields = java.util.Arrays.copyOf(outputFields, Math.max(16, 2 * (slot + 1)));
+        byte[] keyBytes = record.key();
+        if (keyBytes == null || keyBytes.length == 0) {
+            return batch.addRejected(record.partition(), RejectReason.MISSING_KEY, "the key must be the host");
         }
-        outputFields[slot] = parsed.isValid() && parsed.hasOutputField();
+        if (keyBytes.length > maxRecordBytes) {
+            return batch.addRejected(record.partition(), RejectReason.OVERSIZED,
+                    "key of " + keyBytes.length + " bytes, limit " + maxRecordBytes);
+        }
+        String key = utf8(keyBytes);
+        if (key == null) {
+            return batch.addRejected(record.partition(), RejectReason.INVALID_UTF8, "the key is not UTF-8");
+        }
+        long time = parsed.hasTime() ? parsed.epochMillis() : record.timestamp();
+        int slot = batch.addValid(key, record.partition(), time);
+        System.arraycopy(parsed.values(), 0, batch.values(slot), 0, batch.features());
+        int flags = (parsed.hasOutputField() ? DetectionBatch.HAS_OUTPUT_FIELD : 0)
+                | (parsed.isCopySafe() ? 0 : DetectionBatch.NOT_COPY_SAFE)
+                | (parsed.host() != null ? DetectionBatch.HAS_HOST_FIELD : 0)
+                | (parsed.hasTime() ? DetectionBatch.HAS_TIME_FIELD : 0);
+        batch.describe(slot, flags, parsed.label(), parsed.episode());
         return slot;
-    }
-
-    /** Whether the record in {@code slot} already had one of the detector's output fields. */
-    boolean hasOutputField(int slot) {
-        return outputFields[slot];
     }
 
     private static String utf8(byte[] bytes) {

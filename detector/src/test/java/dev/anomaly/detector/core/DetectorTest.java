@@ -96,7 +96,7 @@ class DetectorTest {
         }
         detector.score(batch);
 
-        detector.dropPartition(0);
+        detector.windows().drop(0);
         batch.reset(2);
         add(batch, "web-1", 0, T0 + 15, SyntheticMetrics.normalValues(T0 + 15, random));
         add(batch, "web-1", 1, T0 + 15, SyntheticMetrics.normalValues(T0 + 15, random));
@@ -116,7 +116,7 @@ class DetectorTest {
         add(batch, "web-1", 0, T0 + 5, SyntheticMetrics.normalValues(T0 + 5, random));
         first.score(batch);
 
-        Detector second = new Detector(windowed, first);
+        Detector second = new Detector(windowed, first.windows(), null);
         batch.reset(1);
         add(batch, "web-1", 0, T0 + 10, SyntheticMetrics.normalValues(T0 + 10, random));
         second.score(batch);

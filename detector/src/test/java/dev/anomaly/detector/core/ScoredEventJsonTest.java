@@ -35,7 +35,7 @@ class ScoredEventJsonTest {
     void appendsTheScoresToTheOriginalEventByteForByte() throws IOException {
         DetectionBatch batch = scoredSpike();
 
-        byte[] json = new ScoredEventJson(model.metadata()).write(bytes(EVENT), false, batch, 0, "2026-11-22T10:00:00Z");
+        byte[] json = new ScoredEventJson(model.metadata()).write(bytes(EVENT), batch, 0, "2026-11-22T10:00:00Z");
 
         String text = new String(json, StandardCharsets.UTF_8);
         assertThat(text).startsWith(EVENT.substring(0, EVENT.length() - 1) + ",\"error\":");
@@ -54,7 +54,7 @@ class ScoredEventJsonTest {
     @Test
     void listsEveryFeatureByDescendingShareOfTheError() throws IOException {
         JsonNode contributions = JSON.readTree(new ScoredEventJson(model.metadata())
-                .write(bytes(EVENT), false, scoredSpike(), 0, "t")).get("contributions");
+                .write(bytes(EVENT), scoredSpike(), 0, "t")).get("contributions");
 
         List<Double> shares = new ArrayList<>();
         contributions.forEach(item -> shares.add(item.get("share").asDouble()));
@@ -69,7 +69,11 @@ class ScoredEventJsonTest {
     void anEventThatAlreadyHasAnOutputFieldGetsItReplacedNotDuplicated() throws IOException {
         String event = EVENT.replace("\"label\"", "\"error\":\"disk failure\",\"label\"");
 
-        byte[] json = new ScoredEventJson(model.metadata()).write(bytes(event), true, scoredSpike(), 0, "t");
+        DetectionBatch batch = scoredSpike();
+        batch.describe(0, DetectionBatch.HAS_OUTPUT_FIELD | DetectionBatch.HAS_HOST_FIELD
+                | DetectionBatch.HAS_TIME_FIELD, "cpu_spike", "web-1-e0");
+
+        byte[] json = new ScoredEventJson(model.metadata()).write(bytes(event), batch, 0, "t");
 
         String text = new String(json, StandardCharsets.UTF_8);
         assertThat(text.indexOf("\"error\"")).isEqualTo(text.lastIndexOf("\"error\""));
@@ -81,9 +85,10 @@ class ScoredEventJsonTest {
         DetectionBatch batch = new DetectionBatch(5);
         batch.reset(1);
         batch.addValid("web-1", 0, 0);
+        batch.describe(0, DetectionBatch.HAS_HOST_FIELD | DetectionBatch.HAS_TIME_FIELD, "cpu_spike", "web-1-e0");
         batch.warmingUp(0);
 
-        JsonNode node = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), false, batch, 0, "t"));
+        JsonNode node = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), batch, 0, "t"));
 
         assertThat(node.get("error").isNull()).isTrue();
         assertThat(node.get("severity").asText()).isEqualTo("UNSCORED");
@@ -97,6 +102,7 @@ class ScoredEventJsonTest {
         values[0] = 99;
         int slot = batch.addValid("web-1", 0, SyntheticMetrics.START.plusSeconds(120).toEpochMilli());
         System.arraycopy(values, 0, batch.values(slot), 0, 5);
+        batch.describe(slot, DetectionBatch.HAS_HOST_FIELD | DetectionBatch.HAS_TIME_FIELD, "cpu_spike", "web-1-e0");
         new Detector(model).score(batch);
         assertThat(batch.outcome(0)).isEqualTo(Outcome.ANOMALY);
         return batch;

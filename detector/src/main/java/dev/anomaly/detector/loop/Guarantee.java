@@ -1,4 +1,4 @@
-package dev.anomaly.detector.stream;
+package dev.anomaly.detector.loop;
 
 import java.util.Locale;
 

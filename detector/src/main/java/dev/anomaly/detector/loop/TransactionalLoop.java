@@ -1,0 +1,370 @@
+package dev.anomaly.detector.loop;
+
+import dev.anomaly.common.lifecycle.ShutdownSignal;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * A consume-transform-produce loop, in the shape of Kafka's ExactlyOnceMessageProcessor: poll a batch, hand
+ * it to the {@link BatchProcessor}, send what it returns and commit the input offsets, in one transaction
+ * (exactly-once) or after a flush (at-least-once).
+ *
+ * <p>Nothing but a stop request, refused credentials or a detector that really took over ends it. Any other
+ * failure, including a broker outage of any length, aborts the batch: the producer is closed and created
+ * again if it cannot abort (a timed-out commit leaves it unable to), and the consumer is rewound to the
+ * committed offsets (or, for a partition without any, to where the batch started), retrying with a capped
+ * backoff while polling with every partition paused so the group keeps this member. The processor is told,
+ * so its state follows. With {@code failFast} (the bench) the first failure ends the run instead.
+ */
+public final class TransactionalLoop {
+    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final LoopSettings settings;
+    private final BatchProcessor processor;
+    private final Takeover takeover;
+    private final ThrottledLog warnings;
+    private final LongSupplier nanoTime;
+    private final Backoff backoff = new Backoff();
+    private Pause pause;
+    private Producer<byte[], byte[]> producer;
+    private Map<TopicPartition, Long> batchStarts = Map.of();
+    private boolean inTransaction;
+    private long aborted;
+
+    /**
+     * @param producers makes a producer ready to use (transactions initialised for exactly-once); throws a
+     *     {@code KafkaException} when Kafka cannot be reached
+     * @param takeover says whether a fenced producer means another instance really took over
+     * @param warnings receives one line per problem, at most one every 10 s
+     */
+    public TransactionalLoop(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+                             Supplier<Producer<byte[], byte[]>> producers, LoopSettings settings,
+                             BatchProcessor processor, Takeover takeover, Consumer<String> warnings,
+                             LongSupplier nanoTime) {
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.producers = Objects.requireNonNull(producers, "producers");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.processor = Objects.requireNonNull(processor, "processor");
+        this.takeover = Objects.requireNonNull(takeover, "takeover");
+        this.warnings = new ThrottledLog(warnings, nanoTime);
+        this.nanoTime = nanoTime;
+    }
+
+    /** Waits between retries some other way than by paused polls (tests). */
+    public TransactionalLoop pausingWith(Pause custom) {
+        this.pause = custom;
+        return this;
+    }
+
+    /** Batches aborted and read again so far. */
+    public long aborted() {
+        return aborted;
+    }
+
+    /**
+     * Runs until a stop is requested or, with {@code stopWhenIdle}, until the input stays idle with every
+     * partition read to its end.
+     *
+     * @throws LoopStoppedException when it cannot go on: credentials refused, another instance took over,
+     *     or (fail-fast) any failure
+     */
+    public void run(ShutdownSignal stop) {
+        if (pause == null) {
+            pause = new PausedPoll(consumer, stop, nanoTime);
+        }
+        try {
+            producer = newProducer(stop);
+            if (producer == null) {
+                return;
+            }
+            consumer.subscribe(settings.topics(), new Rebalance());
+            long lastRecords = nanoTime.getAsLong();
+            while (!stop.isRequested()) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(settings.poll());
+                } catch (WakeupException e) {
+                    break;
+                } catch (KafkaException e) {
+                    // Nothing to abort: nothing was read. Stop if it cannot be helped, else wait and poll again.
+                    stopIfHopeless(e, "poll");
+                    warnings.log("Kafka poll failed (" + describe(e) + "); retrying");
+                    pause.await(backoff.next());
+                    continue;
+                }
+                processor.betweenBatches(records.isEmpty());
+                if (records.isEmpty()) {
+                    if (settings.stopWhenIdle() != null) {
+                        if (consumer.assignment().isEmpty()) {
+                            lastRecords = nanoTime.getAsLong();
+                        } else if (nanoTime.getAsLong() - lastRecords > settings.stopWhenIdle().toNanos()) {
+                            if (caughtUp()) {
+                                break;
+                            }
+                            // An unreachable broker is not idleness: the partitions may be full of work.
+                            lastRecords = nanoTime.getAsLong();
+                        }
+                    }
+                    continue;
+                }
+                lastRecords = nanoTime.getAsLong();
+                try {
+                    commitBatch(records);
+                    backoff.reset();
+                } catch (WakeupException e) {
+                    // Ctrl-C in the middle of an at-least-once commit: the batch is read again next time.
+                    break;
+                } catch (ProcessorFailure e) {
+                    throw new LoopStoppedException("processing failed: " + e.getCause().getMessage(), e.getCause());
+                } catch (RuntimeException e) {
+                    stopIfHopeless(e, "batch");
+                    aborted++;
+                    warnings.log("Batch failed (" + describe(e) + "); reading it again from the committed offsets");
+                    recover(stop);
+                }
+            }
+        } catch (FencedInstanceIdException | AuthenticationException | AuthorizationException e) {
+            // From a wait between retries, which polls.
+            stopIfHopeless(e, "poll");
+            throw e;
+        } finally {
+            if (producer != null) {
+                if (inTransaction) {
+                    abortQuietly();
+                }
+                producer.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private void commitBatch(ConsumerRecords<byte[], byte[]> records) {
+        batchStarts = starts(records);
+        boolean exactlyOnce = settings.guarantee() == Guarantee.EXACTLY_ONCE;
+        if (exactlyOnce) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+        SendFailure failure = new SendFailure();
+        try {
+            processor.process(records, record -> producer.send(record, failure));
+        } catch (KafkaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProcessorFailure(e);
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
+        if (exactlyOnce) {
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+            inTransaction = false;
+        } else {
+            producer.flush();
+            failure.throwIfAny();
+            consumer.commitSync(offsets);
+        }
+        processor.committed();
+    }
+
+    /** Ends the run for a failure no retry can help: refused credentials, a real takeover, or fail-fast mode. */
+    private void stopIfHopeless(RuntimeException e, String what) {
+        if (settings.failFast()) {
+            throw new LoopStoppedException(what + " failed: " + e.getMessage(), e);
+        }
+        if (e instanceof AuthenticationException || e instanceof AuthorizationException
+                || e instanceof UnsupportedVersionException) {
+            throw new LoopStoppedException(e.getMessage(), e);
+        }
+        if (e instanceof FencedInstanceIdException
+                || (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException)
+                && takeover.happened()) {
+            throw new LoopStoppedException(takeover.describe(), e);
+        }
+    }
+
+    /** Aborts (or replaces) the producer, rewinds the consumer and tells the processor; retries until done. */
+    private void recover(ShutdownSignal stop) {
+        if (producer != null && inTransaction) {
+            inTransaction = false;
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException cannotAbort) {
+                // A commit that timed out must be retried, not aborted (IllegalStateException), and a fenced
+                // producer cannot go on: a new one with the same transactional id settles the old transaction.
+                producer.close(Duration.ZERO);
+                producer = null;
+            }
+        }
+        processor.aborted();
+        if (producer == null) {
+            producer = newProducer(stop);
+        }
+        while (!stop.isRequested()) {
+            try {
+                rewind();
+                return;
+            } catch (WakeupException e) {
+                return;
+            } catch (KafkaException | IllegalStateException e) {
+                warnings.log("Cannot read the committed offsets yet (" + describe(e) + "); retrying");
+                pause.await(backoff.next());
+            }
+        }
+    }
+
+    /** On the way out: an open transaction would hold read_committed readers back until it times out. */
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            warnings.log("Could not abort the open transaction on the way out (" + describe(e) + "); it times out");
+        }
+    }
+
+    /** A producer, retried with backoff until Kafka answers; null only when a stop was requested. */
+    private Producer<byte[], byte[]> newProducer(ShutdownSignal stop) {
+        while (!stop.isRequested()) {
+            try {
+                return producers.get();
+            } catch (KafkaException | IllegalStateException e) {
+                if (settings.failFast()) {
+                    throw new LoopStoppedException("cannot start a producer: " + e.getMessage(), e);
+                }
+                if (e instanceof AuthenticationException || e instanceof AuthorizationException) {
+                    throw new LoopStoppedException(e.getMessage(), e);
+                }
+                warnings.log("Cannot start a producer yet (" + describe(e) + "); retrying");
+                pause.await(backoff.next());
+            }
+        }
+        return null;
+    }
+
+    /** Back to the committed offsets; a partition never committed goes back to where the batch started. */
+    private void rewind() {
+        var assignment = consumer.assignment();
+        if (assignment.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignment, settings.kafkaTimeout());
+        for (TopicPartition partition : assignment) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset);
+            } else if (batchStarts.containsKey(partition)) {
+                consumer.seek(partition, batchStarts.get(partition));
+            }
+        }
+    }
+
+    /** Whether every assigned partition is read to the end the broker reports now (false if it cannot say). */
+    private boolean caughtUp() {
+        var assignment = consumer.assignment();
+        if (assignment.isEmpty()) {
+            return false;
+        }
+        try {
+            Map<TopicPartition, Long> end = consumer.endOffsets(assignment, Duration.ofSeconds(5));
+            for (TopicPartition partition : assignment) {
+                if (consumer.position(partition, Duration.ofSeconds(5)) < end.get(partition)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (KafkaException e) {
+            return false;
+        }
+    }
+
+    private static Map<TopicPartition, Long> starts(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            starts.put(partition, records.records(partition).get(0).offset());
+        }
+        return starts;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            var inPartition = records.records(partition);
+            ConsumerRecord<byte[], byte[]> last = inPartition.get(inPartition.size() - 1);
+            offsets.put(partition, new OffsetAndMetadata(last.offset() + 1));
+        }
+        return offsets;
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage() == null ? "no details" : e.getMessage();
+        int newline = message.indexOf('\n');
+        return e.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    }
+
+    /** Keeps the processor's state in step with the partitions this member owns. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            processor.revoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            processor.assigned(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            processor.revoked(partitions);
+        }
+    }
+
+    /** A processor failure that is not Kafka's: a bug, which retrying would only repeat. */
+    private static final class ProcessorFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ProcessorFailure(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    /** Remembers the first failed send of an at-least-once batch, so the batch is not committed. */
+    private static final class SendFailure implements Callback {
+        private final AtomicReference<Exception> first = new AtomicReference<>();
+
+        @Override
+        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception exception) {
+            if (exception != null) {
+                first.compareAndSet(null, exception);
+            }
+        }
+
+        void throwIfAny() {
+            Exception failure = first.get();
+            if (failure != null) {
+                throw failure instanceof KafkaException kafka ? kafka
+                        : new KafkaException("a record was not stored", failure);
+            }
+        }
+    }
+}

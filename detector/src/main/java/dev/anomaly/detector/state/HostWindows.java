@@ -1,0 +1,128 @@
+package dev.anomaly.detector.state;
+
+import dev.anomaly.common.model.FeatureSpec;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The per-host windows of every partition a detector owns, kept per partition so that a rebalance moves
+ * exactly the state of the partitions it moves. With W = 1 nothing is kept: an event is its own input.
+ *
+ * <p>The state survives restarts, rebalances and aborted transactions through a changelog (see
+ * {@link #drainChanges}), so each host's window holds what it would have held without the fault.
+ * Not thread-safe: one per detector thread.
+ */
+public final class HostWindows {
+    /** {@code --host-idle-timeout}'s default. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(1);
+
+    private final FeatureSpec spec;
+    private final long idleMillis;
+    private final int fingerprint;
+    private final Map<Integer, PartitionWindows> partitions = new HashMap<>();
+
+    /**
+     * @param idleTimeout a host without an event for this long (in event time) starts again as new
+     */
+    public HostWindows(FeatureSpec spec, Duration idleTimeout) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.idleMillis = idleTimeout.toMillis();
+        if (idleMillis <= 0) {
+            throw new IllegalArgumentException("the idle timeout must be positive");
+        }
+        // Stable across JVMs (List and String hash codes are specified), so a restarted detector recognises it.
+        this.fingerprint = Objects.hash(spec.features(), spec.window());
+    }
+
+    public FeatureSpec spec() {
+        return spec;
+    }
+
+    /** Whether there is any state to keep: windows of more than one event. */
+    public boolean isStateful() {
+        return spec.window() > 1;
+    }
+
+    /**
+     * Adds an event of {@code host}, read from {@code partition}, and writes the host's window (W events of
+     * {@code values}' length, oldest first) to {@code target} when it is complete.
+     *
+     * @return whether a full window was written; with W = 1 always, and {@code values} is copied as is
+     */
+    public boolean push(int partition, String host, double[] values, long time, double[] target) {
+        if (!isStateful()) {
+            System.arraycopy(values, 0, target, 0, spec.featureCount());
+            return true;
+        }
+        return partitions.computeIfAbsent(partition, p -> newPartition())
+                .push(host, values, time, target, 0);
+    }
+
+    /**
+     * Ends a batch: evicts idle hosts and hands every change since the last call to {@code sink}, for the
+     * changelog (a null state means the host was removed).
+     */
+    public void drainChanges(ChangeSink sink) {
+        partitions.forEach((partition, windows) -> {
+            windows.evictIdle();
+            windows.drainChanges((host, state) -> sink.changed(partition, host, state));
+        });
+    }
+
+    /** Forgets a partition this detector no longer owns. */
+    public void drop(int partition) {
+        partitions.remove(partition);
+    }
+
+    /** Forgets every partition. */
+    public void clear() {
+        partitions.clear();
+    }
+
+    /**
+     * Starts restoring a partition from its changelog: its state in memory is replaced by what the
+     * returned restorer is fed.
+     */
+    public Restorer restore(int partition) {
+        PartitionWindows fresh = newPartition();
+        partitions.put(partition, fresh);
+        return new Restorer(fresh);
+    }
+
+    /** Hosts held in memory over all partitions. */
+    public int hosts() {
+        return partitions.values().stream().mapToInt(PartitionWindows::hosts).sum();
+    }
+
+    private PartitionWindows newPartition() {
+        return new PartitionWindows(spec.window(), spec.featureCount(), fingerprint, idleMillis);
+    }
+
+    /** Receives state changes: the changelog's records. */
+    @FunctionalInterface
+    public interface ChangeSink {
+        /** {@code host} of {@code partition} now has {@code state} (null: removed). */
+        void changed(int partition, String host, byte[] state);
+    }
+
+    /** Feeds a partition's changelog, oldest record first, into its fresh state. */
+    public static final class Restorer {
+        private final PartitionWindows target;
+
+        private Restorer(PartitionWindows target) {
+            this.target = target;
+        }
+
+        /** One changelog record: a host's state, or null when it was removed. */
+        public void apply(String host, byte[] state) {
+            target.restore(host, state);
+        }
+
+        /** The whole changelog was applied. */
+        public void done() {
+            target.restored();
+        }
+    }
+}

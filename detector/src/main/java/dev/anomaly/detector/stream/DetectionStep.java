@@ -1,0 +1,173 @@
+package dev.anomaly.detector.stream;
+
+import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.common.model.Severity;
+import dev.anomaly.detector.core.DetectionBatch;
+import dev.anomaly.detector.core.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * One batch through the detector, without Kafka clients: records in; anomalies, routed events, dead letters
+ * and the hosts' state changes out, in that order per record.
+ *
+ * <p>Nothing one record contains can make it throw: a failure while decoding, scoring or encoding a record
+ * makes that record a dead letter ({@code internal_error}, the exception in {@code dlq.detail}); an output
+ * too large for its topic is written in canonical form, or else dead-lettered ({@code oversized}); every
+ * dead letter is cut to fit the dead-letter topic. Not thread-safe.
+ */
+final class DetectionStep {
+    private final StreamSettings settings;
+    private final OutputLimits limits;
+    private final List<ProducerRecord<byte[], byte[]>> slotOutputs = new ArrayList<>(3);
+    private DetectionBatch batch;
+    private final long[] counts = new long[Outcome.values().length];
+    private long high;
+    private double scoringSeconds;
+    private final List<RejectReason> rejected = new ArrayList<>();
+
+    DetectionStep(StreamSettings settings, OutputLimits limits) {
+        this.settings = settings;
+        this.limits = limits;
+    }
+
+    /**
+     * Scores {@code records} with {@code context} and hands every output record to {@code out}.
+     *
+     * @param detectedAt ISO-8601 time of the batch, written into every output
+     */
+    void run(List<ConsumerRecord<byte[], byte[]>> records, ModelContext context, String detectedAt,
+             Consumer<ProducerRecord<byte[], byte[]>> out) {
+        int features = context.model().metadata().spec().featureCount();
+        if (batch == null || batch.features() != features) {
+            batch = new DetectionBatch(features);
+        }
+        batch.reset(records.size());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            decode(record, context);
+        }
+        long scoringStart = System.nanoTime();
+        try {
+            context.detector().score(batch);
+        } catch (RuntimeException e) {
+            // The detector isolates records itself; this is the last line of defence against a bug.
+            for (int slot = 0; slot < batch.size(); slot++) {
+                if (batch.outcome(slot) == null) {
+                    batch.rejectInternal(slot, e);
+                }
+            }
+        }
+        scoringSeconds = (System.nanoTime() - scoringStart) / 1e9;
+        java.util.Arrays.fill(counts, 0);
+        high = 0;
+        rejected.clear();
+        for (int slot = 0; slot < batch.size(); slot++) {
+            route(records.get(slot), slot, context, detectedAt, out);
+        }
+        if (context.windows().isStateful()) {
+            context.windows().drainChanges((partition, host, state) -> changed(partition, host, state, out));
+        }
+    }
+
+    private void decode(ConsumerRecord<byte[], byte[]> record, ModelContext context) {
+        int before = batch.size();
+        try {
+            context.decoder().decode(record, batch);
+        } catch (RuntimeException e) {
+            if (batch.size() > before) {
+                batch.rejectInternal(before, e);
+            } else {
+                batch.addRejected(record.partition(), RejectReason.INTERNAL_ERROR, DetectionBatch.describe(e));
+            }
+        }
+    }
+
+    /** The outputs of one record, built completely before any is sent, so a failure sends none of them. */
+    private void route(ConsumerRecord<byte[], byte[]> source, int slot, ModelContext context, String detectedAt,
+                       Consumer<ProducerRecord<byte[], byte[]>> out) {
+        slotOutputs.clear();
+        if (batch.outcome(slot) != Outcome.REJECTED) {
+            try {
+                encode(source, slot, context, detectedAt);
+            } catch (RuntimeException e) {
+                slotOutputs.clear();
+                batch.rejectInternal(slot, e);
+            }
+        }
+        Outcome outcome = batch.outcome(slot);
+        if (outcome == Outcome.REJECTED) {
+            slotOutputs.add(DeadLetters.of(source, settings.deadLetterTopic(), batch.reason(slot).code(),
+                    batch.detail(slot), context.model().version(), limits.of(settings.deadLetterTopic())));
+            rejected.add(batch.reason(slot));
+        } else if (outcome == Outcome.ANOMALY && Severity.fromConfidence(batch.confidence(slot)) == Severity.HIGH) {
+            high++;
+        }
+        counts[outcome.ordinal()]++;
+        slotOutputs.forEach(out);
+    }
+
+    private void encode(ConsumerRecord<byte[], byte[]> source, int slot, ModelContext context, String detectedAt) {
+        Outcome outcome = batch.outcome(slot);
+        List<String> topics = new ArrayList<>(2);
+        if (outcome == Outcome.ANOMALY) {
+            topics.add(settings.anomaliesTopic());
+            settings.anomalousTopic().ifPresent(topics::add);
+        } else {
+            settings.normalTopic().ifPresent(topics::add);
+        }
+        if (topics.isEmpty()) {
+            return;
+        }
+        byte[] json = context.writer().write(source.value(), batch, slot, detectedAt);
+        for (String topic : topics) {
+            if (!limits.fits(topic, source.key(), json)) {
+                json = context.writer().canonical(batch, slot, detectedAt);
+            }
+        }
+        for (String topic : topics) {
+            if (!limits.fits(topic, source.key(), json)) {
+                batch.reject(slot, RejectReason.OVERSIZED, String.format(Locale.ROOT,
+                        "output of %,d bytes is over the %,d-byte limit of topic %s", json.length, limits.of(topic),
+                        topic));
+                slotOutputs.clear();
+                return;
+            }
+            slotOutputs.add(new ProducerRecord<>(topic, source.key(), json));
+        }
+    }
+
+    private void changed(int partition, String host, byte[] state, Consumer<ProducerRecord<byte[], byte[]>> out) {
+        byte[] key = host.getBytes(StandardCharsets.UTF_8);
+        if (limits.fits(settings.stateTopic(), key, state)) {
+            out.accept(new ProducerRecord<>(settings.stateTopic(), partition, key, state));
+        }
+        // A state too large for the changelog (a host name of megabytes) is kept in memory only: after a
+        // restart that host starts a new window.
+    }
+
+    /** The batch just run: outcomes, keys and values for the console. Valid until the next run. */
+    DetectionBatch batch() {
+        return batch;
+    }
+
+    long count(Outcome outcome) {
+        return counts[outcome.ordinal()];
+    }
+
+    long high() {
+        return high;
+    }
+
+    List<RejectReason> rejected() {
+        return rejected;
+    }
+
+    double scoringSeconds() {
+        return scoringSeconds;
+    }
+}

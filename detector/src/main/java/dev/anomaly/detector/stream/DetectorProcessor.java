@@ -1,0 +1,179 @@
+package dev.anomaly.detector.stream;
+
+import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.common.model.LoadedModel;
+import dev.anomaly.detector.core.Outcome;
+import dev.anomaly.detector.loop.BatchProcessor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The detector's side of the transactional loop: scores each batch ({@link DetectionStep}), counts what
+ * was committed, keeps the hosts' windows in step with the committed offsets (restored from the state
+ * topic for every partition it takes over and after every abort), and between batches switches to a new
+ * model and saves an online model's learning.
+ */
+final class DetectorProcessor implements BatchProcessor {
+    /** How often an online model's learning is saved: a crash loses at most this much of it. */
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
+
+    private final StreamSettings settings;
+    private final DetectionStep step;
+    private final StateChangelog changelog;
+    private final ModelReloader reloader;
+    private final DetectorStats stats;
+    private final DetectorMetrics metrics;
+    private final ConsoleReporter reporter;
+    private final java.util.function.LongSupplier lag;
+    private final Set<Integer> owned = new HashSet<>();
+    private final Set<Integer> needsRestore = new HashSet<>();
+    private ModelContext context;
+    private long lastCheckpoint = System.nanoTime();
+    private boolean batchPending;
+
+    /**
+     * @param metrics the Prometheus endpoint, or null
+     * @param lag the consumer lag over the owned partitions, read between batches
+     */
+    DetectorProcessor(StreamSettings settings, ModelContext context, DetectionStep step, StateChangelog changelog,
+                      ModelReloader reloader, DetectorStats stats, DetectorMetrics metrics, ConsoleReporter reporter,
+                      java.util.function.LongSupplier lag) {
+        this.settings = settings;
+        this.context = context;
+        this.step = step;
+        this.changelog = changelog;
+        this.reloader = reloader;
+        this.stats = stats;
+        this.metrics = metrics;
+        this.reporter = reporter;
+        this.lag = lag;
+    }
+
+    /** The model scoring now. */
+    LoadedModel model() {
+        return context.model();
+    }
+
+    @Override
+    public void process(ConsumerRecords<byte[], byte[]> records, Consumer<ProducerRecord<byte[], byte[]>> out) {
+        restorePending();
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        step.run(list, context, Instant.now().toString(), out);
+        batchPending = true;
+    }
+
+    /** Windows of partitions just taken over, or rolled back by an abort, come back from the changelog first. */
+    private void restorePending() {
+        if (needsRestore.isEmpty()) {
+            return;
+        }
+        if (!context.windows().isStateful()) {
+            needsRestore.clear();
+            return;
+        }
+        for (Integer partition : List.copyOf(needsRestore)) {
+            long read = changelog.restore(partition, context.windows());
+            needsRestore.remove(partition);
+            if (settings.verbose()) {
+                reporter.info("Restored the windows of partition " + partition + " from " + settings.stateTopic()
+                        + " (" + read + " records, " + context.windows().hosts() + " hosts in memory)");
+            }
+        }
+    }
+
+    @Override
+    public void committed() {
+        if (!batchPending) {
+            return;
+        }
+        batchPending = false;
+        // Counted only once committed: an aborted batch is read and counted again.
+        long anomalies = step.count(Outcome.ANOMALY);
+        long high = step.high();
+        stats.events.add(step.batch().size());
+        stats.normal.add(step.count(Outcome.NORMAL));
+        stats.warmingUp.add(step.count(Outcome.WARMING_UP));
+        stats.high.add(high);
+        stats.medium.add(anomalies - high);
+        step.rejected().forEach(stats::deadLetter);
+        if (metrics != null) {
+            metrics.batch(step.batch().size(), step.scoringSeconds());
+            metrics.anomalies("HIGH", high);
+            metrics.anomalies("MEDIUM", anomalies - high);
+            for (RejectReason reason : step.rejected()) {
+                metrics.deadLetter(reason);
+            }
+        }
+        reporter.batch(step.batch(), context.model().metadata());
+    }
+
+    @Override
+    public void aborted() {
+        batchPending = false;
+        stats.aborted.increment();
+        // The windows moved with records that will be read again: back to the committed state.
+        needsRestore.addAll(owned);
+    }
+
+    @Override
+    public void assigned(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            owned.add(partition.partition());
+            needsRestore.add(partition.partition());
+        }
+    }
+
+    @Override
+    public void revoked(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            owned.remove(partition.partition());
+            needsRestore.remove(partition.partition());
+            context.windows().drop(partition.partition());
+        }
+    }
+
+    @Override
+    public void betweenBatches(boolean idle) {
+        stats.lag.set(lag.getAsLong());
+        reloader.poll(context.model().version()).ifPresent(this::switchModel);
+        if (System.nanoTime() - lastCheckpoint > CHECKPOINT_INTERVAL.toNanos()) {
+            checkpoint();
+        }
+        if (idle) {
+            reporter.idle();
+        }
+    }
+
+    /** Saves an online model's learning (the loop's end calls it too). */
+    void checkpoint() {
+        context.detector().checkpoint();
+        lastCheckpoint = System.nanoTime();
+    }
+
+    private void switchModel(LoadedModel model) {
+        checkpoint();
+        ModelContext next = ModelContext.of(model, context, settings.onlineInstance(), settings.maxRecordBytes(),
+                settings.hostIdleTimeout());
+        if (next.windows() != context.windows()) {
+            // A different window: the old windows mean nothing to the new model, and neither does the changelog.
+            needsRestore.clear();
+        }
+        context = next;
+        lastCheckpoint = System.nanoTime();
+        if (metrics != null) {
+            metrics.modelVersion(model.version());
+        }
+        reporter.modelChanged(model.metadata());
+    }
+}

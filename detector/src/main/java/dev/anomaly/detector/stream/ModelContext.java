@@ -1,0 +1,40 @@
+package dev.anomaly.detector.stream;
+
+import dev.anomaly.common.model.LoadedModel;
+import dev.anomaly.detector.core.Detector;
+import dev.anomaly.detector.core.ScoredEventJson;
+import dev.anomaly.detector.state.HostWindows;
+import java.time.Duration;
+
+/**
+ * Everything that changes together when the model changes — the model and its scorer, the record
+ * decoder that reads its features, the writer that names its version — so that a switch is one assignment
+ * between two batches.
+ *
+ * @param detector scores with the model, over the hosts' windows
+ * @param decoder reads the model's features out of records
+ * @param writer writes the scored records
+ */
+record ModelContext(Detector detector, KafkaRecordDecoder decoder, ScoredEventJson writer) {
+    /**
+     * The context of {@code model}. The windows of {@code previous} carry over when both models read the same
+     * features with the same window (they hold raw values, not scaled ones).
+     *
+     * @param previous the context being replaced, or null at start
+     */
+    static ModelContext of(LoadedModel model, ModelContext previous, String onlineInstance, int maxRecordBytes,
+                           Duration hostIdleTimeout) {
+        HostWindows windows = previous != null && previous.windows().spec().equals(model.metadata().spec())
+                ? previous.windows() : new HostWindows(model.metadata().spec(), hostIdleTimeout);
+        return new ModelContext(new Detector(model, windows, onlineInstance),
+                new KafkaRecordDecoder(model.metadata(), maxRecordBytes), new ScoredEventJson(model.metadata()));
+    }
+
+    LoadedModel model() {
+        return detector.model();
+    }
+
+    HostWindows windows() {
+        return detector.windows();
+    }
+}

@@ -1,0 +1,377 @@
+package dev.anomaly.detector.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.anomaly.common.lifecycle.ShutdownSignal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loop's failure paths with Kafka's mock clients: a consumer backed by a little log (so a rewind reads
+ * records again, as from a broker) and producers whose committed transactions commit the offsets too.
+ */
+class TransactionalLoopTest {
+    private static final String TOPIC = "in";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+    private final AtomicLong clock = new AtomicLong();
+    private final ShutdownSignal stop = ShutdownSignal.manual(() -> { });
+    private final List<String> warnings = new ArrayList<>();
+    private final LogConsumer consumer = new LogConsumer("earliest");
+    private final List<BrokerProducer> producers = new ArrayList<>();
+    private final Recorder processor = new Recorder();
+
+    @Test
+    void aTimedOutCommitIsSettledByANewProducerAndTheBatchIsReadAgainOnce() {
+        consumer.append(P0, 3);
+        consumer.afterPolls(1, () -> consumer.append(P0, 2));
+        failNextCommits(1, () -> new TimeoutException("Timeout expired after 30000ms while awaiting EndTxn"),
+                // What the real producer does after a commit timed out: it must be retried, not aborted.
+                () -> new IllegalStateException("Cannot attempt operation `abortTransaction` because the previous "
+                        + "call to `commitTransaction` timed out and must be retried"));
+        consumer.afterPolls(6, stop::request);
+
+        loop(Takeover.NEVER, false).run(stop);
+
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
+        assertThat(producers).hasSize(2);
+        assertThat(producers.get(0).closed()).isTrue();
+        assertThat(processor.aborted).isEqualTo(1);
+        assertThat(consumer.committed(java.util.Set.of(P0)).get(P0).offset()).isEqualTo(5);
+    }
+
+    @Test
+    void aBatchAbortedBeforeAnythingWasCommittedIsReadAgainFromWhereItStarted() {
+        // --from latest: the partition has no committed offset, and its end moves on while the batch fails.
+        LogConsumer latest = new LogConsumer("latest");
+        latest.assignAtFirstPoll(List.of(P0));
+        latest.afterPolls(1, () -> latest.append(P0, 3));
+        latest.afterPolls(2, () -> latest.append(P0, 4));
+        failNextCommits(1, () -> new KafkaException("Broker: coordinator not available"), null);
+        latest.afterPolls(8, stop::request);
+
+        new TransactionalLoop(latest, this::newProducer, settings(false), processor, Takeover.NEVER, warnings::add,
+                clock::get).pausingWith(this::advanceClock).run(stop);
+
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4", "0:5", "0:6");
+    }
+
+    @Test
+    void aFenceWithoutAnotherInstanceIsRecoveredFrom() {
+        consumer.append(P0, 2);
+        failNextCommits(1, () -> new ProducerFencedException("There is a newer producer with the same transactionalId"),
+                null);
+        consumer.afterPolls(5, stop::request);
+
+        loop(fixedTakeover(false), false).run(stop);
+
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1");
+        assertThat(warnings).noneMatch(line -> line.contains("took over"));
+    }
+
+    @Test
+    void aRealTakeoverStopsTheLoopWithThatMessage() {
+        consumer.append(P0, 2);
+        failNextCommits(1, () -> new ProducerFencedException("There is a newer producer with the same transactionalId"),
+                null);
+
+        assertThatThrownBy(() -> loop(fixedTakeover(true), false).run(stop))
+                .isInstanceOf(LoopStoppedException.class)
+                .hasMessage("another instance took over");
+        assertThat(committedOutputs()).isEmpty();
+    }
+
+    @Test
+    void refusedCredentialsStopTheLoop() {
+        consumer.append(P0, 1);
+        failNextCommits(1, () -> new TopicAuthorizationException("Not authorized to access topics: [out]"), null);
+
+        assertThatThrownBy(() -> loop(Takeover.NEVER, false).run(stop)).isInstanceOf(LoopStoppedException.class)
+                .hasMessageContaining("Not authorized");
+    }
+
+    @Test
+    void anOutageOfAnyLengthIsWaitedOutWithALineEveryTenSecondsAtMost() {
+        consumer.append(P0, 2);
+        failNextCommits(1, () -> new TimeoutException("Timeout expired while awaiting EndTxn"),
+                () -> new IllegalStateException("previous call to commitTransaction timed out"));
+        // The broker stays away for a simulated five minutes: every new producer fails to initialise.
+        AtomicInteger refusals = new AtomicInteger();
+        producerFailure = () -> clock.get() < Duration.ofMinutes(5).toNanos()
+                ? new TimeoutException("Timeout expired after 30000ms while awaiting InitProducerId " + refusals.incrementAndGet())
+                : null;
+        consumer.afterPolls(6, stop::request);
+
+        loop(Takeover.NEVER, false).run(stop);
+
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1");
+        assertThat(refusals.get()).as("attempts during the outage").isGreaterThan(50);
+        assertThat(warnings.size()).as("lines for %s attempts over five minutes", refusals.get())
+                .isLessThanOrEqualTo(1 + (int) (Duration.ofMinutes(5).toSeconds() / 10) + 1);
+    }
+
+    @Test
+    void aRebalanceTellsTheProcessorWhichPartitionsCameAndWent() {
+        consumer.assignAtFirstPoll(List.of(P0, P1));
+        consumer.append(P0, 1);
+        consumer.append(P1, 1);
+        consumer.afterPolls(2, () -> consumer.rebalance(List.of(P1)));
+        consumer.afterPolls(4, stop::request);
+
+        loop(Takeover.NEVER, false).run(stop);
+
+        assertThat(processor.events).containsSubsequence("assigned [in-0, in-1]", "revoked [in-0]");
+        assertThat(committedOutputs()).containsExactlyInAnyOrder("0:0", "1:0");
+    }
+
+    @Test
+    void failFastEndsTheRunAtTheFirstFailure() {
+        consumer.append(P0, 1);
+        failNextCommits(1, () -> new KafkaException("Broker: coordinator not available"), null);
+
+        assertThatThrownBy(() -> loop(Takeover.NEVER, true).run(stop)).isInstanceOf(LoopStoppedException.class);
+    }
+
+    @Test
+    void aProcessorBugStopsTheLoopInsteadOfRetryingForever() {
+        consumer.append(P0, 1);
+        processor.failWith = new IllegalStateException("a bug");
+
+        assertThatThrownBy(() -> loop(Takeover.NEVER, false).run(stop)).isInstanceOf(LoopStoppedException.class)
+                .hasMessageContaining("a bug");
+        assertThat(processor.aborted).isZero();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private java.util.function.Supplier<RuntimeException> commitFailure;
+    private java.util.function.Supplier<RuntimeException> abortFailure;
+    private int commitFailuresLeft;
+    private java.util.function.Supplier<RuntimeException> producerFailure = () -> null;
+
+    private void failNextCommits(int count, java.util.function.Supplier<RuntimeException> commit,
+                                 java.util.function.Supplier<RuntimeException> abort) {
+        commitFailuresLeft = count;
+        commitFailure = commit;
+        abortFailure = abort;
+    }
+
+    private TransactionalLoop loop(Takeover takeover, boolean failFast) {
+        consumer.assignAtFirstPollIfUnset(List.of(P0));
+        return new TransactionalLoop(consumer, this::newProducer, settings(failFast), processor, takeover,
+                warnings::add, clock::get).pausingWith(this::advanceClock);
+    }
+
+    private static LoopSettings settings(boolean failFast) {
+        return new LoopSettings(List.of(TOPIC), Guarantee.EXACTLY_ONCE, Duration.ofMillis(10), Duration.ofSeconds(5),
+                null, failFast);
+    }
+
+    private void advanceClock(Duration duration) {
+        clock.addAndGet(duration.toNanos());
+    }
+
+    private Producer<byte[], byte[]> newProducer() {
+        RuntimeException refused = producerFailure.get();
+        if (refused != null) {
+            throw refused;
+        }
+        BrokerProducer producer = new BrokerProducer();
+        producer.initTransactions();
+        producers.add(producer);
+        return producer;
+    }
+
+    private List<String> committedOutputs() {
+        List<String> outputs = new ArrayList<>();
+        for (BrokerProducer producer : producers) {
+            producer.committed.forEach(record -> outputs.add(new String(record.value(), StandardCharsets.UTF_8)));
+        }
+        return outputs;
+    }
+
+    private static Takeover fixedTakeover(boolean happened) {
+        return new Takeover() {
+            @Override
+            public boolean happened() {
+                return happened;
+            }
+
+            @Override
+            public String describe() {
+                return "another instance took over";
+            }
+        };
+    }
+
+    /** A producer whose committed transactions also commit their offsets, as the broker does. */
+    private final class BrokerProducer extends MockProducer<byte[], byte[]> {
+        private final List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
+        private final List<ProducerRecord<byte[], byte[]>> committed = new ArrayList<>();
+        private Map<TopicPartition, OffsetAndMetadata> offsets = Map.of();
+        private boolean commitTimedOut;
+
+        BrokerProducer() {
+            super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                ProducerRecord<byte[], byte[]> record, org.apache.kafka.clients.producer.Callback callback) {
+            pending.add(record);
+            return super.send(record, callback);
+        }
+
+        @Override
+        public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> newOffsets,
+                                             ConsumerGroupMetadata group) {
+            super.sendOffsetsToTransaction(newOffsets, group);
+            offsets = new HashMap<>(newOffsets);
+        }
+
+        @Override
+        public void commitTransaction() {
+            if (commitFailuresLeft > 0) {
+                commitFailuresLeft--;
+                commitTimedOut = abortFailure != null;
+                throw commitFailure.get();
+            }
+            super.commitTransaction();
+            committed.addAll(pending);
+            pending.clear();
+            consumer.commitSync(offsets);
+        }
+
+        @Override
+        public void abortTransaction() {
+            pending.clear();
+            if (commitTimedOut) {
+                throw abortFailure.get();
+            }
+            super.abortTransaction();
+        }
+    }
+
+    /** One output per input ("partition:offset"), and a diary of what the loop told it. */
+    private static final class Recorder implements BatchProcessor {
+        private final List<String> events = new ArrayList<>();
+        private int aborted;
+        private RuntimeException failWith;
+
+        @Override
+        public void process(ConsumerRecords<byte[], byte[]> records, Consumer<ProducerRecord<byte[], byte[]>> out) {
+            if (failWith != null) {
+                throw failWith;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                out.accept(new ProducerRecord<>("out", (record.partition() + ":" + record.offset())
+                        .getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+
+        @Override
+        public void aborted() {
+            aborted++;
+            events.add("aborted");
+        }
+
+        @Override
+        public void assigned(Collection<TopicPartition> partitions) {
+            events.add("assigned " + partitions.stream().sorted(java.util.Comparator.comparing(Object::toString))
+                    .toList());
+        }
+
+        @Override
+        public void revoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                events.add("revoked " + partitions.stream().sorted(java.util.Comparator.comparing(Object::toString))
+                        .toList());
+            }
+        }
+    }
+
+    /**
+     * A mock consumer over a little log: before each poll it offers every logged record from the current
+     * position on, so seeking back reads records again, as from a broker.
+     */
+    private static final class LogConsumer extends MockConsumer<byte[], byte[]> {
+        private final Map<TopicPartition, List<byte[]>> log = new HashMap<>();
+        private final Map<Integer, List<Runnable>> scheduled = new HashMap<>();
+        private List<TopicPartition> initial;
+        private int polls;
+
+        LogConsumer(String resetStrategy) {
+            super(resetStrategy);
+            updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+            updateEndOffsets(Map.of(P0, 0L, P1, 0L));
+        }
+
+        void append(TopicPartition partition, int count) {
+            List<byte[]> records = log.computeIfAbsent(partition, p -> new ArrayList<>());
+            for (int i = 0; i < count; i++) {
+                records.add(("v" + records.size()).getBytes(StandardCharsets.UTF_8));
+            }
+            updateEndOffsets(Map.of(partition, (long) records.size()));
+        }
+
+        void assignAtFirstPoll(List<TopicPartition> partitions) {
+            initial = partitions;
+        }
+
+        void assignAtFirstPollIfUnset(List<TopicPartition> partitions) {
+            if (initial == null) {
+                initial = partitions;
+            }
+        }
+
+        /** Runs {@code action} before poll number {@code poll} (1-based). */
+        void afterPolls(int poll, Runnable action) {
+            scheduled.computeIfAbsent(poll + 1, p -> new ArrayList<>()).add(action);
+        }
+
+        @Override
+        public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            polls++;
+            if (polls == 1 && initial != null) {
+                rebalance(initial);
+            }
+            scheduled.getOrDefault(polls, List.of()).forEach(Runnable::run);
+            for (TopicPartition partition : assignment()) {
+                if (paused().contains(partition)) {
+                    continue;
+                }
+                List<byte[]> records = log.getOrDefault(partition, List.of());
+                for (long offset = position(partition); offset < records.size(); offset++) {
+                    addRecord(new ConsumerRecord<>(TOPIC, partition.partition(), offset, new byte[] {1},
+                            records.get((int) offset)));
+                }
+            }
+            return super.poll(timeout);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.anomaly.detector.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anomaly.common.model.FeatureSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class HostWindowsTest {
+    private static final FeatureSpec SPEC = new FeatureSpec(List.of("a", "b"), 3);
+    private static final long MINUTE = 60_000;
+    private final double[] window = new double[6];
+
+    @Test
+    void aHostNeedsWEventsBeforeItsFirstWindow() {
+        HostWindows windows = new HostWindows(SPEC, Duration.ofHours(1));
+
+        assertThat(windows.push(0, "web-1", new double[] {1, 10}, 0, window)).isFalse();
+        assertThat(windows.push(0, "web-1", new double[] {2, 20}, MINUTE, window)).isFalse();
+        assertThat(windows.push(0, "web-1", new double[] {3, 30}, 2 * MINUTE, window)).isTrue();
+        assertThat(window).containsExactly(1, 10, 2, 20, 3, 30);
+        assertThat(windows.push(0, "web-1", new double[] {4, 40}, 3 * MINUTE, window)).isTrue();
+        assertThat(window).containsExactly(2, 20, 3, 30, 4, 40);
+    }
+
+    @Test
+    void aHostSilentForLongerThanTheIdleTimeoutStartsAgain() {
+        HostWindows windows = new HostWindows(SPEC, Duration.ofMinutes(10));
+        for (int i = 0; i < 3; i++) {
+            windows.push(0, "web-1", new double[] {i, i}, i * MINUTE, window);
+        }
+
+        assertThat(windows.push(0, "web-1", new double[] {9, 9}, 20 * MINUTE, window)).isFalse();
+    }
+
+    @Test
+    void theOthersTimeAgesAQuietHostButOneSkewedClockAgesNobody() {
+        HostWindows windows = new HostWindows(SPEC, Duration.ofMinutes(10));
+        windows.push(0, "quiet", new double[] {1, 1}, 0, window);
+        windows.push(0, "quiet", new double[] {2, 2}, MINUTE, window);
+        windows.push(0, "skewed", new double[] {0, 0}, 1_000 * 365 * 24 * 60 * MINUTE, window);
+
+        assertThat(windows.push(0, "quiet", new double[] {3, 3}, 2 * MINUTE, window))
+                .as("one host far ahead is not the partition's time").isTrue();
+
+        for (int i = 0; i < 3; i++) {
+            windows.push(0, "busy", new double[] {i, i}, (3 + i * 10) * MINUTE, window);
+        }
+        assertThat(windows.push(0, "quiet", new double[] {4, 4}, 3 * MINUTE, window))
+                .as("two hosts agree it is 23 minutes later").isFalse();
+    }
+
+    @Test
+    void memoryFollowsTheActiveHostsNotEveryKeyEverSeen() {
+        HostWindows windows = new HostWindows(SPEC, Duration.ofMinutes(10));
+        for (int i = 0; i < 100_000; i++) {
+            windows.push(0, "host-" + i, new double[] {1, 1}, i * 100L, window);
+            if (i % 1_000 == 999) {
+                windows.drainChanges((partition, host, state) -> { });
+            }
+        }
+
+        // 10 minutes of hosts, one every 100 ms, plus what the last batch has not evicted yet.
+        assertThat(windows.hosts()).isBetween(6_000, 8_000);
+    }
+
+    @Test
+    void aRestoreFromTheChangelogScoresTheRestExactlyAsWithoutIt() {
+        Random random = new Random(3);
+        List<Object[]> events = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            events.add(new Object[] {"h" + random.nextInt(40), (long) i * 5_000 + random.nextInt(20_000),
+                new double[] {random.nextGaussian(), random.nextGaussian()}});
+        }
+        List<String> clean = run(events, -1);
+        List<String> restored = run(events, 1_700);
+
+        assertThat(restored).isEqualTo(clean);
+    }
+
+    /**
+     * Pushes every event, in batches of 97 whose changes go to a changelog; at event {@code crashAt} the
+     * state is lost and, as after a crash, restored from the changelog and the uncommitted batch read again.
+     */
+    private List<String> run(List<Object[]> events, int crashAt) {
+        HostWindows windows = new HostWindows(SPEC, Duration.ofMinutes(3));
+        Map<String, byte[]> changelog = new LinkedHashMap<>();
+        List<String> outputs = new ArrayList<>();
+        boolean crashed = false;
+        for (int i = 0; i < events.size(); i++) {
+            if (i == crashAt && !crashed) {
+                crashed = true;
+                windows = new HostWindows(SPEC, Duration.ofMinutes(3));
+                HostWindows.Restorer restorer = windows.restore(0);
+                changelog.forEach(restorer::apply);
+                restorer.done();
+                i = i - i % 97;
+                outputs.subList(i, outputs.size()).clear();
+            }
+            Object[] event = events.get(i);
+            boolean full = windows.push(0, (String) event[0], (double[]) event[2], (long) event[1], window);
+            outputs.add(full ? java.util.Arrays.toString(window) : "warming up");
+            if (i % 97 == 96) {
+                windows.drainChanges((partition, host, state) -> {
+                    changelog.remove(host);
+                    changelog.put(host, state);
+                });
+            }
+        }
+        return outputs;
+    }
+}
