@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -165,6 +166,44 @@ class AlertToSlackIT {
     }
 
     @Test
+    void aHostNameOfThreeThousandCharactersIsShortenedAndDelivered(KafkaTestCluster kafka) {
+        String topic = topic(kafka, 1);
+        String host = "h".repeat(3_000);
+        Anomalies.produce(kafka, topic, List.of(Item.of(host, T0, 2.5)));
+
+        Result result = alert(webhookEnvironment(), kafka, topic, "--group-wait", "1s", "--resolve-after", "1s");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(slack.accepted()).hasSize(2);
+        assertThat(slack.requests()).allMatch(FakeSlack.Request::accepted);
+    }
+
+    @Test
+    void aMessageSlackRefusesForItsContentIsStoredAsUndeliveredAndTheAlerterGoesOn(KafkaTestCluster kafka)
+            throws IOException {
+        String topic = topic(kafka, 1);
+        String undelivered = KafkaTestCluster.uniqueName("undelivered");
+        Anomalies.produce(kafka, topic, List.of(Item.of("web-1", T0, 2.5), Item.of("web-2", T0.plusSeconds(5), 2.5)));
+        String group = KafkaTestCluster.uniqueName("alerter");
+        slack.script((index, since) -> index == 0 ? Answer.rejected(400, "invalid_blocks") : Answer.accept());
+
+        Result result = alert(webhookEnvironment(), kafka, topic, "--group-id", group, "--group-wait", "1s",
+                "--resolve-after", "1s", "--undelivered-topic", undelivered);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<ConsumerRecord<String, byte[]>> stored = kafka.readAll(undelivered, Duration.ofSeconds(30));
+        assertThat(stored).hasSize(1);
+        JsonNode record = JSON.readTree(stored.get(0).value());
+        assertThat(record.get("error").asText()).isEqualTo("invalid_blocks");
+        assertThat(record.get("host").asText()).isEqualTo("web-1");
+        assertThat(record.get("anomalies")).hasSize(1);
+        assertThat(record.at("/message/text").asText()).contains("web-1");
+        assertThat(slack.reportedPerHost()).isEqualTo(Map.of("web-2", 1));
+        assertThat(GroupOffsets.committed(kafka, group, topic)).containsValue(2L);
+        assertThat(result.err()).contains("1 messages refused by Slack for their content stored as undelivered");
+    }
+
+    @Test
     void anomaliesBelowTheMinimumSeverityAreNotAlerted(KafkaTestCluster kafka) {
         String topic = topic(kafka, 1);
         Anomalies.produce(kafka, topic, List.of(Item.of("web-1", T0, 1.5), Item.of("web-2", T0, 3.5)));
@@ -196,9 +235,15 @@ class AlertToSlackIT {
 
     @Test
     void aRebalanceWhileAGroupIsOpenCountsNothingTwice(KafkaTestCluster kafka) throws Exception {
-        String topic = topic(kafka, 1);
-        Anomalies.produce(kafka, topic, List.of(Item.of("web-1", T0, 2.5), Item.of("web-1", T0.plusSeconds(1), 2.5),
-                Item.of("web-1", T0.plusSeconds(2), 2.5), Item.of("web-1", T0.plusSeconds(3), 2.5)));
+        // Two partitions: with cooperative rebalancing only a partition that moves is revoked, and one does.
+        String topic = topic(kafka, 2);
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            for (String host : List.of("web-1", "web-2", "web-3")) {
+                items.add(Item.of(host, T0.plusSeconds(i), 2.5));
+            }
+        }
+        Anomalies.produce(kafka, topic, items);
         String group = KafkaTestCluster.uniqueName("alerter");
         CompletableFuture<Result> alerter = CompletableFuture.supplyAsync(() -> alert(webhookEnvironment(), kafka,
                 topic, "--group-id", group, "--group-wait", "15s", "--resolve-after", "1s", "--verbose"));
@@ -209,7 +254,7 @@ class AlertToSlackIT {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("Rebalance: partitions revoked");
-        assertThat(slack.reportedPerHost()).isEqualTo(Map.of("web-1", 4));
+        assertThat(slack.reportedPerHost()).isEqualTo(Map.of("web-1", 4, "web-2", 4, "web-3", 4));
     }
 
     /** A second member joins the group (which rebalances it), then leaves again. */

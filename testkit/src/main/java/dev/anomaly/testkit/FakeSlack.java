@@ -193,6 +193,10 @@ public final class FakeSlack implements AutoCloseable {
                     firstRequestNanos = arrival;
                 }
                 answer = script.answer(requests.size(), Duration.ofNanos(arrival - firstRequestNanos));
+                if (answer.accepted() && !fitsBlockKit(body)) {
+                    // As Slack does: a message whose blocks break Block Kit's limits is refused.
+                    answer = Answer.rejected(400, "invalid_blocks");
+                }
                 requests.add(new Request(arrival, path, exchange.getRequestHeaders().getFirst("Authorization"), body,
                         answer));
             }
@@ -219,6 +223,34 @@ public final class FakeSlack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Block Kit's limits on what the alerter sends: header 150, section 3,000, field and context 2,000 chars. */
+    static boolean fitsBlockKit(JsonNode body) {
+        JsonNode blocks = body.path("blocks");
+        if (blocks.size() > 50 || body.path("text").asText().length() > 40_000) {
+            return false;
+        }
+        for (JsonNode block : blocks) {
+            String type = block.path("type").asText();
+            if (type.equals("header") && block.at("/text/text").asText().length() > 150) {
+                return false;
+            }
+            if (type.equals("section") && block.at("/text/text").asText().length() > 3000) {
+                return false;
+            }
+            for (JsonNode item : block.path("fields")) {
+                if (item.path("text").asText().length() > 2000) {
+                    return false;
+                }
+            }
+            for (JsonNode element : block.path("elements")) {
+                if (element.path("text").asText().length() > 2000) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -8,6 +8,7 @@ import dev.anomaly.alerter.grouping.GroupingPolicy;
 import dev.anomaly.alerter.run.AlertRun;
 import dev.anomaly.alerter.run.AnomalyConsumers;
 import dev.anomaly.alerter.run.RunSettings;
+import dev.anomaly.alerter.run.UndeliveredTopic;
 import dev.anomaly.alerter.slack.DryRunTransport;
 import dev.anomaly.alerter.slack.MessageRenderer;
 import dev.anomaly.alerter.slack.Secret;
@@ -108,6 +109,18 @@ public final class AlertCommand implements Callable<Integer> {
                     + "(--property auto.offset.reset=latest to start at the end).")
     private String groupId;
 
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "Stable name of this alerter in its group (static membership): a restarted alerter "
+                    + "with the same id takes its partitions back at once instead of waiting for the crashed "
+                    + "one's 10 s session to expire. Give each alerter of a group its own. Default: none.")
+    private String instanceId;
+
+    @Option(names = "--undelivered-topic", paramLabel = "TOPIC", defaultValue = UndeliveredTopic.DEFAULT,
+            description = "Where a message goes that Slack refuses for its content (invalid_blocks, msg_too_long, "
+                    + "...), with Slack's error and the anomalies it covers; the alerter then goes on. A refused "
+                    + "credential or channel still stops it (default: ${DEFAULT-VALUE}).")
+    private String undeliveredTopic;
+
     @Option(names = "--slack-webhook-file", paramLabel = "FILE",
             description = "File holding a Slack incoming webhook URL on one line. Default: $" + WEBHOOK_ENV + ".")
     private Path webhookFile;
@@ -123,8 +136,9 @@ public final class AlertCommand implements Callable<Integer> {
     private String channel;
 
     @Option(names = "--slack-api-url", paramLabel = "URL",
-            description = "Base URL of the Web API used with a bot token, for Slack-compatible servers and tests "
-                    + "(default: " + "https://slack.com/api/" + ").")
+            description = "Base URL of the Web API used with a bot token, for Slack-compatible servers and tests; "
+                    + "HTTPS only, except on this machine (127.0.0.1, ::1, localhost), since the token goes with "
+                    + "every request (default: " + "https://slack.com/api/" + ").")
     private String apiUrl;
 
     @Option(names = "--slack-timeout", paramLabel = "DURATION", defaultValue = "10s",
@@ -196,10 +210,12 @@ public final class AlertCommand implements Callable<Integer> {
             console = console.resultsToErr();
         }
         KafkaClientSettings settings = kafka.settings();
-        KafkaConnectivity.awaitTopics(settings, timeout, List.of(topic));
+        KafkaConnectivity.awaitTopics(settings, timeout, dry ? List.of(topic) : List.of(topic, undeliveredTopic));
         AtomicReference<Consumer<String, byte[]>> toWake = new AtomicReference<>();
         try (ShutdownSignal stop = ShutdownSignal.install("alert", SHUTDOWN_GRACE, () -> wakeUp(toWake));
-             KafkaConsumer<String, byte[]> consumer = AnomalyConsumers.open(settings, groupId, timeout)) {
+             KafkaConsumer<String, byte[]> consumer = AnomalyConsumers.open(settings, groupId, instanceId, timeout);
+             UndeliveredTopic undelivered = dry ? null : new UndeliveredTopic(
+                     AnomalyConsumers.undeliveredProducer(settings, timeout), undeliveredTopic, timeout)) {
             toWake.set(consumer);
             Deliverer deliverer = new Deliverer(transport, RetryPolicy.SLACK, System::nanoTime, console,
                     output.verbose());
@@ -207,7 +223,7 @@ public final class AlertCommand implements Callable<Integer> {
                     new RunSettings(topic, dry, Optional.ofNullable(exitWhenIdle), timeout, output.verbose()),
                     new AlertGrouper(new GroupingPolicy(groupWait, repeatInterval, resolveAfter, minSeverity)),
                     new EventClock(), new MessageRenderer(), deliverer, console,
-                    settings.effectiveBootstrapServers());
+                    settings.effectiveBootstrapServers(), Optional.ofNullable(undelivered));
             console.info("Alerting on " + topic + " (group " + groupId + ") to " + transport.describe()
                     + "; Ctrl-C stops.");
             try {
@@ -242,6 +258,9 @@ public final class AlertCommand implements Callable<Integer> {
         }
         if (webhookFile != null && tokenFile != null) {
             throw usage("--slack-webhook-file and --slack-token-file exclude each other: choose one way to Slack");
+        }
+        if (instanceId != null && instanceId.isBlank()) {
+            throw usage("--instance-id must not be blank");
         }
         if (channel != null && channel.isBlank()) {
             throw usage("--slack-channel must not be blank");
@@ -281,9 +300,16 @@ public final class AlertCommand implements Callable<Integer> {
             throw usage("--slack-api-url applies to the Web API (a bot token); a webhook URL is complete");
         }
         if (webhook.isEmpty() && token.isEmpty()) {
-            console.info("No Slack credential configured (" + WEBHOOK_ENV + " or --slack-webhook-file; " + TOKEN_ENV
-                    + " or --slack-token-file with --slack-channel): dry run, the JSON payloads go to stdout and "
-                    + "no offset is committed.");
+            if (!dryRun) {
+                // Said even with --quiet: an alerter that posts nothing must not look like one that works.
+                console.err().println("warning: No Slack credential configured (" + WEBHOOK_ENV
+                        + " or --slack-webhook-file; " + TOKEN_ENV + " or --slack-token-file with --slack-channel): "
+                        + "dry run, nothing is posted to Slack and no offset is committed (--dry-run says so on "
+                        + "purpose)");
+                console.err().flush();
+            } else {
+                console.info("Dry run: the JSON payloads go to stdout, and no offset is committed.");
+            }
             return new DryRunTransport(spec.commandLine().getOut(), Optional.ofNullable(channel));
         }
         SlackTransport real = webhook.isPresent()
@@ -304,13 +330,26 @@ public final class AlertCommand implements Callable<Integer> {
         try {
             URI uri = new URI(apiUrl);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+            if (scheme.equals("https") && uri.getHost() != null) {
                 return uri;
+            }
+            if (scheme.equals("http") && uri.getHost() != null) {
+                if (isLoopback(uri.getHost())) {
+                    return uri;
+                }
+                throw usage("--slack-api-url must be HTTPS: over plain http the bot token would cross the network "
+                        + "in clear (http is accepted for this machine only: 127.0.0.1, ::1, localhost)");
             }
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
         throw usage("--slack-api-url must be an http(s) URL such as https://slack.com/api/, got '" + apiUrl + "'");
+    }
+
+    private static boolean isLoopback(String host) {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return name.equalsIgnoreCase("localhost") || name.equals("::1") || name.startsWith("127.")
+                || name.equals("0:0:0:0:0:0:0:1");
     }
 
     private void requirePositive(String option, Duration value) {

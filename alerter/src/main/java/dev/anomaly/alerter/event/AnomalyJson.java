@@ -28,6 +28,18 @@ public final class AnomalyJson {
      * @throws IllegalArgumentException with a short reason when the bytes are not an anomaly
      */
     public static Anomaly parse(byte[] bytes) {
+        return parse(bytes, null, null);
+    }
+
+    /**
+     * Parses one record value; a missing {@code host} or a missing or unreadable {@code timestamp} is taken
+     * from the record itself (its key, its timestamp) before the record is given up as unreadable.
+     *
+     * @param key the record's key, or null
+     * @param recordTime the record's timestamp, or null when it has none
+     * @throws IllegalArgumentException with a short reason when the bytes are not an anomaly
+     */
+    public static Anomaly parse(byte[] bytes, String key, Instant recordTime) {
         if (bytes == null) {
             throw new IllegalArgumentException("empty record (tombstone)");
         }
@@ -42,12 +54,41 @@ public final class AnomalyJson {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
-        Instant timestamp = Timestamps.parse(text(node, "timestamp"));
+        Instant timestamp = timestamp(node, recordTime);
         List<FeatureValue> features = features(node);
         String modelVersion = node.hasNonNull("model_version") ? node.get("model_version").asText() : UNKNOWN_MODEL;
-        return new Anomaly(text(node, "host"), timestamp, Severity.parse(text(node, "severity")),
+        return new Anomaly(host(node, key), timestamp, Severity.parse(text(node, "severity")),
                 number(node, "confidence"), number(node, "error"), number(node, "threshold"), features,
                 modelVersion);
+    }
+
+    private static String host(JsonNode node, String key) {
+        JsonNode host = node.get("host");
+        if (host != null && host.isValueNode() && !host.isNull() && !host.asText().isBlank()) {
+            return host.asText();
+        }
+        if (key != null && !key.isBlank()) {
+            return key;
+        }
+        throw new IllegalArgumentException("missing field host, and the record has no key");
+    }
+
+    private static Instant timestamp(JsonNode node, Instant recordTime) {
+        JsonNode value = node.get("timestamp");
+        if (value != null && value.isValueNode() && !value.isNull()) {
+            try {
+                return Timestamps.parse(value.asText());
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                if (recordTime == null) {
+                    throw new IllegalArgumentException("unreadable timestamp, and the record has none: "
+                            + e.getMessage());
+                }
+            }
+        }
+        if (recordTime == null) {
+            throw new IllegalArgumentException("missing field timestamp, and the record has none");
+        }
+        return recordTime;
     }
 
     private static List<FeatureValue> features(JsonNode node) {

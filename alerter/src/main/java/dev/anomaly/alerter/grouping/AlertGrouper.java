@@ -2,11 +2,14 @@ package dev.anomaly.alerter.grouping;
 
 import dev.anomaly.alerter.event.Anomaly;
 import dev.anomaly.alerter.event.SourcePosition;
+import dev.anomaly.alerter.time.HostTime;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Turns anomalies into the messages an on-call engineer wants: per host, anomalies within the group wait
@@ -14,40 +17,57 @@ import java.util.Optional;
  * message are held back (and summarised by the next); a host quiet for the resolve interval gets a
  * resolved message.
  *
- * <p>A pure state machine with no clock of its own: the caller says what time it is (event time), so the
- * same input always gives the same messages, whether the stream is live, replayed or accelerated.
- * Not thread-safe.
+ * <p>A pure state machine with no clock of its own: the caller says what time it is for each host (event
+ * time, see {@link HostTime}), so the same input always gives the same messages, whether the stream is
+ * live, replayed or accelerated. The next decision due is found in logarithmic time, whatever the number of
+ * hosts. Not thread-safe.
  */
 public final class AlertGrouper {
+    private static final Comparator<Due> ORDER = Comparator.comparing(Due::at).thenComparing(Due::host);
+
     private final GroupingPolicy policy;
     private final Map<String, HostEpisode> episodes = new HashMap<>();
-    private Instant now = Instant.MIN;
+    /** Each episode's next decision, earliest first; ties go to the host name, so the order is reproducible. */
+    private final TreeSet<Due> dues = new TreeSet<>(ORDER);
+    private final Map<String, Due> dueOf = new HashMap<>();
 
     public AlertGrouper(GroupingPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /**
-     * Takes an anomaly at event time {@code at}: first whatever became due up to then, then the anomaly
-     * joins its host's open group (or opens one).
+     * Takes an anomaly: first whatever became due up to now, then the anomaly joins its host's open group
+     * (or opens one).
      */
-    public Decisions offer(Anomaly anomaly, SourcePosition position, Instant at) {
+    public Decisions offer(Anomaly anomaly, SourcePosition position, HostTime time) {
         Decisions.Builder out = new Decisions.Builder();
-        advance(at, out);
+        advance(time, out);
         if (anomaly.severity().compareTo(policy.minSeverity()) < 0) {
             out.filtered(position);
         } else {
-            episodes.computeIfAbsent(anomaly.host(), host -> new HostEpisode(host, anomaly.timestamp()))
-                    .add(anomaly, position, now, policy.groupWait());
+            String host = anomaly.host();
+            HostEpisode episode = episodes.computeIfAbsent(host, h -> new HostEpisode(h, anomaly.timestamp()));
+            episode.add(anomaly, position, time.now(host), policy.groupWait());
+            reschedule(host, episode);
         }
         return out.build();
     }
 
-    /** Time moved on to {@code at}: closes the groups and resolves the episodes that became due, in time order. */
-    public Decisions advance(Instant at) {
+    /** As {@link #offer(Anomaly, SourcePosition, HostTime)}, with one time for every host. */
+    public Decisions offer(Anomaly anomaly, SourcePosition position, Instant at) {
+        return offer(anomaly, position, HostTime.uniform(at));
+    }
+
+    /** Time moved on: closes the groups and resolves the episodes that became due, in time order. */
+    public Decisions advance(HostTime time) {
         Decisions.Builder out = new Decisions.Builder();
-        advance(at, out);
+        advance(time, out);
         return out.build();
+    }
+
+    /** As {@link #advance(HostTime)}, with one time for every host. */
+    public Decisions advance(Instant at) {
+        return advance(HostTime.uniform(at));
     }
 
     /**
@@ -55,7 +75,15 @@ public final class AlertGrouper {
      * reports them, and if the partition comes back they are read again.
      */
     public void forget(int partition) {
-        episodes.values().removeIf(episode -> episode.forget(partition));
+        for (String host : java.util.List.copyOf(episodes.keySet())) {
+            HostEpisode episode = episodes.get(host);
+            if (episode.forget(partition)) {
+                episodes.remove(host);
+                unschedule(host);
+            } else {
+                reschedule(host, episode);
+            }
+        }
     }
 
     /** Whether no group is open and every episode is resolved. */
@@ -63,32 +91,66 @@ public final class AlertGrouper {
         return episodes.isEmpty();
     }
 
-    private void advance(Instant at, Decisions.Builder out) {
-        if (at.isAfter(now)) {
-            now = at;
-        }
+    /** Hosts with an open group or an unresolved episode. */
+    public int openEpisodes() {
+        return episodes.size();
+    }
+
+    private void advance(HostTime time, Decisions.Builder out) {
         while (true) {
-            Optional<Map.Entry<String, Instant>> due = nextDue();
-            if (due.isEmpty() || due.get().getValue().isAfter(now)) {
+            String host = nextDueHost(time);
+            if (host == null) {
                 return;
             }
-            String host = due.get().getKey();
-            if (episodes.get(host).decide(policy, out)) {
+            HostEpisode episode = episodes.get(host);
+            if (episode.decide(policy, out)) {
                 episodes.remove(host);
+                unschedule(host);
+            } else {
+                reschedule(host, episode);
             }
         }
     }
 
-    /** The earliest decision any host needs; ties go to the host name, so the order is reproducible. */
-    private Optional<Map.Entry<String, Instant>> nextDue() {
-        Map.Entry<String, Instant> earliest = null;
-        for (Map.Entry<String, HostEpisode> entry : episodes.entrySet()) {
-            Optional<Instant> due = entry.getValue().nextDue(policy);
-            if (due.isPresent() && (earliest == null || due.get().isBefore(earliest.getValue())
-                    || due.get().equals(earliest.getValue()) && entry.getKey().compareTo(earliest.getKey()) < 0)) {
-                earliest = Map.entry(entry.getKey(), due.get());
+    /**
+     * The host whose decision is due first. Every host but the one that may be ahead shares the stream's
+     * time, so if the earliest decision is not due, none of theirs is; the host ahead is checked on its own.
+     */
+    private String nextDueHost(HostTime time) {
+        if (dues.isEmpty()) {
+            return null;
+        }
+        Due first = dues.first();
+        if (!first.at().isAfter(time.now(first.host()))) {
+            return first.host();
+        }
+        Optional<String> ahead = time.ahead();
+        if (ahead.isPresent()) {
+            Due own = dueOf.get(ahead.get());
+            if (own != null && !own.at().isAfter(time.now(own.host()))) {
+                return own.host();
             }
         }
-        return Optional.ofNullable(earliest);
+        return null;
+    }
+
+    private void reschedule(String host, HostEpisode episode) {
+        unschedule(host);
+        episode.nextDue(policy).ifPresent(at -> {
+            Due due = new Due(at, host);
+            dues.add(due);
+            dueOf.put(host, due);
+        });
+    }
+
+    private void unschedule(String host) {
+        Due old = dueOf.remove(host);
+        if (old != null) {
+            dues.remove(old);
+        }
+    }
+
+    /** When a host's episode next needs a decision. */
+    private record Due(Instant at, String host) {
     }
 }

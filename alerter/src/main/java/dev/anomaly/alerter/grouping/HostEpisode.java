@@ -2,6 +2,7 @@ package dev.anomaly.alerter.grouping;
 
 import dev.anomaly.alerter.event.Anomaly;
 import dev.anomaly.alerter.event.SourcePosition;
+import dev.anomaly.alerter.time.Instants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,16 +25,19 @@ final class HostEpisode {
         this.lastAnomalyAt = start;
     }
 
-    /** Adds an anomaly to the open group, opening one that closes {@code groupWait} after {@code now}. */
+    /**
+     * Adds an anomaly to the open group, opening one that closes {@code groupWait} after {@code now} (the
+     * host's time when the anomaly arrived).
+     */
     void add(Anomaly anomaly, SourcePosition position, Instant now, Duration groupWait) {
         if (group == null) {
-            group = new OpenGroup(now.plus(groupWait));
+            group = new OpenGroup(Instants.plus(now, groupWait));
         }
         group.add(anomaly, position);
         episode = episode == null ? Tally.of(anomaly) : episode.plus(anomaly);
-        if (anomaly.timestamp().isAfter(lastAnomalyAt)) {
-            lastAnomalyAt = anomaly.timestamp();
-        }
+        // Quiet is measured from when the alerter learnt of the anomaly, in the host's time: a host whose clock
+        // lags far behind would otherwise resolve right after every message.
+        lastAnomalyAt = Instants.max(lastAnomalyAt, Instants.max(anomaly.timestamp(), now));
     }
 
     /** When this episode next needs a decision: its group closes, or it resolves. */
@@ -78,7 +82,7 @@ final class HostEpisode {
             out.notify(new Notification(Notification.Kind.FIRING, host, start, at, group.tally, Optional.empty(),
                     group.positions));
             lastMessageAt = at;
-        } else if (Duration.between(lastMessageAt, at).compareTo(policy.repeatInterval()) >= 0) {
+        } else if (!Instants.plus(lastMessageAt, policy.repeatInterval()).isAfter(at)) {
             Tally sinceLastMessage = heldBack == null ? group.tally : heldBack.merge(group.tally);
             out.notify(new Notification(Notification.Kind.REPEAT, host, start, at, sinceLastMessage,
                     Optional.ofNullable(heldBack), group.positions));
@@ -92,7 +96,7 @@ final class HostEpisode {
     }
 
     private Instant resolveAt(GroupingPolicy policy) {
-        Instant quiet = lastAnomalyAt.plus(policy.resolveAfter());
+        Instant quiet = Instants.plus(lastAnomalyAt, policy.resolveAfter());
         // A resolve never comes before the message it follows.
         return quiet.isBefore(lastMessageAt) ? lastMessageAt : quiet;
     }

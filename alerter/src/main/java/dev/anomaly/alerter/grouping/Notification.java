@@ -41,6 +41,13 @@ public record Notification(Kind kind, String host, Instant episodeStart, Instant
         covers = List.copyOf(covers);
     }
 
+    /** The partitions of the anomalies the message reports. */
+    public java.util.Set<Integer> partitions() {
+        java.util.Set<Integer> partitions = new java.util.TreeSet<>();
+        covers.forEach(position -> partitions.add(position.partition()));
+        return partitions;
+    }
+
     /** Names the episode, so that follow-ups find the thread of its first message. */
     public String episodeKey() {
         return host + "@" + episodeStart;

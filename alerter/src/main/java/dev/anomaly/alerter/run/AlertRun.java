@@ -2,6 +2,7 @@ package dev.anomaly.alerter.run;
 
 import dev.anomaly.alerter.delivery.Deliverer;
 import dev.anomaly.alerter.delivery.DeliveryStoppedException;
+import dev.anomaly.alerter.delivery.SlackErrors;
 import dev.anomaly.alerter.delivery.SlackRejectedException;
 import dev.anomaly.alerter.event.Anomaly;
 import dev.anomaly.alerter.event.AnomalyJson;
@@ -17,31 +18,30 @@ import dev.anomaly.common.console.Console;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * The alert loop: poll anomalies, group them in event time, deliver the messages that become due, and
- * commit each partition up to the first anomaly Slack has not accepted yet. Runs until Ctrl-C, a
- * rejection by Slack, or (with {@code exitWhenIdle}) until everything is reported.
+ * commit each partition up to the first anomaly Slack has not accepted yet. Runs until Ctrl-C, a refused
+ * credential (Slack's or Kafka's), or (with {@code exitWhenIdle}) until everything is reported.
+ *
+ * <p>A broker outage of any length is waited out: commits that fail are tried again with the next. A
+ * rebalance in the middle of a batch or of a delivery never makes it handle a record of a partition it no
+ * longer owns, nor a record twice: the rest of the batch is read again from where it stopped, and a message
+ * covering anomalies of a revoked partition is left to their new owner. A message Slack refuses for its
+ * content goes to the undelivered topic instead.
  */
 public final class AlertRun {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -55,16 +55,21 @@ public final class AlertRun {
     private final Deliverer deliverer;
     private final Console console;
     private final String servers;
+    private final Optional<UndeliveredTopic> undelivered;
     private final OffsetLedger ledger = new OffsetLedger();
     private final AlertStats stats = new AlertStats();
+    private final Ownership ownership;
+    private final LedgerCommits commits;
     private PausedPollWaiter waiter;
     private long lastActivity = System.nanoTime();
 
     /**
+     * @param undelivered where messages Slack refuses for their content go; empty: such a refusal stops the run
      * @param servers the bootstrap servers, for error messages
      */
     public AlertRun(Consumer<String, byte[]> consumer, RunSettings settings, AlertGrouper grouper, EventClock clock,
-                    MessageRenderer renderer, Deliverer deliverer, Console console, String servers) {
+                    MessageRenderer renderer, Deliverer deliverer, Console console, String servers,
+                    Optional<UndeliveredTopic> undelivered) {
         this.consumer = consumer;
         this.settings = settings;
         this.grouper = grouper;
@@ -73,20 +78,32 @@ public final class AlertRun {
         this.deliverer = deliverer;
         this.console = console;
         this.servers = servers;
+        this.undelivered = undelivered;
+        this.commits = new LedgerCommits(consumer, settings, ledger, console);
+        this.ownership = new Ownership(consumer, settings, ledger, grouper, commits, console);
     }
 
     /**
-     * Runs until a stop is requested, Slack rejects a message, or the run is idle (if asked to stop then).
+     * Runs until a stop is requested, a credential is refused, or the run is idle (if asked to stop then).
      *
-     * @throws ExitException when Slack rejects a message or Kafka fails; the anomalies not yet reported
-     *     stay uncommitted
+     * @throws ExitException when Slack or Kafka refuses the credentials; the anomalies not yet reported stay
+     *     uncommitted
      */
     public void run(ShutdownSignal stop) {
-        waiter = new PausedPollWaiter(consumer, stop);
+        waiter = new PausedPollWaiter(consumer, stop, ownership);
         try {
             start();
             while (!stop.isRequested()) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (WakeupException | AuthenticationException | AuthorizationException
+                         | FencedInstanceIdException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    commits.warn("Kafka poll failed (" + e.getMessage() + "); retrying");
+                    continue;
+                }
                 boolean caughtUp = caughtUp();
                 if (caughtUp) {
                     clock.unfreeze();
@@ -96,11 +113,9 @@ public final class AlertRun {
                 if (!records.isEmpty()) {
                     lastActivity = System.nanoTime();
                 }
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    handle(record);
-                }
-                clock.now().ifPresent(now -> apply(grouper.advance(now)));
-                commit();
+                handleBatch(records);
+                apply(grouper.advance(clock));
+                commits.commit();
                 if (idleLongEnough(caughtUp && records.isEmpty())) {
                     console.info("Everything read is reported and every episode resolved; exiting (--exit-when-idle).");
                     return;
@@ -112,10 +127,13 @@ public final class AlertRun {
             throw ExitException.failure(e.getMessage() + "; " + ledger.pending()
                     + " anomalies not reported stay uncommitted and are reported after a restart with a fixed "
                     + "configuration");
-        } catch (KafkaException e) {
+        } catch (AuthenticationException | AuthorizationException e) {
             throw KafkaConnectivity.describe(servers, settings.kafkaTimeout(), e);
+        } catch (FencedInstanceIdException e) {
+            throw ExitException.failure("another alerter with this --instance-id joined the group (this one was "
+                    + "fenced); give each alerter its own --instance-id", e);
         } finally {
-            finalCommit();
+            commits.finalCommit();
             stats.retries(deliverer.retries());
         }
     }
@@ -127,15 +145,47 @@ public final class AlertRun {
 
     private void start() {
         if (!settings.dryRun()) {
-            consumer.subscribe(List.of(settings.topic()), new Rebalance());
+            consumer.subscribe(java.util.List.of(settings.topic()), ownership);
             return;
         }
         // A dry run reads where the group stands without joining it, and never commits.
-        List<TopicPartition> partitions = consumer.partitionsFor(settings.topic(), settings.kafkaTimeout()).stream()
+        var partitions = consumer.partitionsFor(settings.topic(), settings.kafkaTimeout()).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
         consumer.assign(partitions);
-        restore(partitions);
+        ownership.onPartitionsAssigned(partitions);
+    }
+
+    /**
+     * Handles a batch in order. If a rebalance happens meanwhile (while a message waits for Slack), the rest is
+     * not handled here: records of partitions still owned are read again from where this stopped.
+     */
+    private void handleBatch(ConsumerRecords<String, byte[]> records) {
+        long generation = ownership.generation();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (ownership.generation() != generation) {
+                    rereadFrom(records, partition, record.offset(), generation);
+                    return;
+                }
+                if (ownership.owns(record.partition())) {
+                    handle(record);
+                }
+            }
+        }
+    }
+
+    /** After a rebalance mid-batch: owned partitions go back to their first record not handled. */
+    private void rereadFrom(ConsumerRecords<String, byte[]> records, TopicPartition current, long offset,
+                            long generation) {
+        boolean after = false;
+        for (TopicPartition partition : records.partitions()) {
+            after |= partition.equals(current);
+            // A partition revoked and assigned again (eager rebalancing) restarts from its committed offset.
+            if (after && ownership.keptSince(partition.partition(), generation)) {
+                consumer.seek(partition, partition.equals(current) ? offset : records.records(partition).get(0).offset());
+            }
+        }
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
@@ -150,7 +200,8 @@ public final class AlertRun {
         stats.consumed();
         Anomaly anomaly;
         try {
-            anomaly = AnomalyJson.parse(record.value());
+            anomaly = AnomalyJson.parse(record.value(), record.key(),
+                    record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null);
         } catch (IllegalArgumentException e) {
             console.info("warning: skipped record " + record.topic() + "-" + record.partition() + "@" + record.offset()
                     + ": not an anomaly (" + shorten(e.getMessage()) + ")");
@@ -158,25 +209,43 @@ public final class AlertRun {
             ledger.covered(position);
             return;
         }
-        clock.observe(anomaly.timestamp());
-        apply(grouper.offer(anomaly, position, clock.now().orElseThrow()));
+        clock.observe(anomaly.host(), anomaly.timestamp());
+        apply(grouper.offer(anomaly, position, clock));
     }
 
     private void apply(Decisions decisions) {
+        long generation = ownership.generation();
         decisions.covered().forEach(ledger::covered);
         stats.decided(decisions);
         for (Notification notification : decisions.notifications()) {
+            Set<Integer> partitions = notification.partitions();
+            if (!partitions.stream().allMatch(partition -> ownership.keptSince(partition, generation))) {
+                // Revoked meanwhile: these anomalies are read again by their owner and reported by it.
+                continue;
+            }
             SlackMessage message = renderer.render(notification);
             // Time spent waiting for Slack is not silence of the hosts.
             clock.freeze();
-            deliverer.deliver(message, waiter);
-            notification.covers().forEach(ledger::covered);
-            stats.sent(notification.kind());
-            lastActivity = System.nanoTime();
-            if (!settings.dryRun()) {
-                console.result("Sent: " + message.text());
+            try {
+                deliverer.deliver(message, waiter.delivering(partitions));
+                stats.sent(notification.kind());
+                if (!settings.dryRun()) {
+                    console.result("Sent: " + message.text());
+                }
+            } catch (PausedPollWaiter.RevokedWhileDelivering revoked) {
+                continue;
+            } catch (SlackRejectedException e) {
+                if (undelivered.isEmpty() || !SlackErrors.isAboutTheMessage(e.error())) {
+                    throw e;
+                }
+                undelivered.get().store(notification, message, e.error(), settings.topic());
+                stats.undelivered();
+                console.info("warning: " + e.getMessage() + "; stored in " + undelivered.get().topic()
+                        + " with Slack's error, going on");
             }
-            commit();
+            notification.covers().forEach(ledger::covered);
+            lastActivity = System.nanoTime();
+            commits.commit();
         }
     }
 
@@ -197,120 +266,13 @@ public final class AlertRun {
 
     private boolean idleLongEnough(boolean quiet) {
         Optional<Duration> idle = settings.exitWhenIdle();
-        if (idle.isEmpty() || !quiet || !grouper.isIdle() || ledger.pending() > 0) {
+        if (idle.isEmpty() || !quiet || !grouper.isIdle() || ledger.pending() > 0 || commits.behind()) {
             return false;
         }
         return System.nanoTime() - lastActivity >= idle.get().toNanos();
     }
 
-    private void commit() {
-        if (settings.dryRun()) {
-            return;
-        }
-        Map<Integer, CommitPoint> due = ledger.dueCommits();
-        if (due.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        due.forEach((partition, point) -> offsets.put(new TopicPartition(settings.topic(), partition),
-                new OffsetAndMetadata(point.offset(), point.metadata())));
-        try {
-            consumer.commitSync(offsets);
-            ledger.committed(due);
-            if (settings.verbose()) {
-                console.info("Committed " + describe(due));
-            }
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // The partitions moved to another member, which reads them from the last commit: repeats, no loss.
-            console.info("warning: commit failed (" + e.getClass().getSimpleName() + "); the group's new owner of "
-                    + "those partitions resumes from the previous commit");
-        }
-    }
-
-    private void finalCommit() {
-        try {
-            commit();
-        } catch (WakeupException pendingWakeup) {
-            // Ctrl-C's wakeup was still pending; it is consumed now, so the commit goes through.
-            commit();
-        } catch (KafkaException e) {
-            console.info("warning: final commit failed: " + e.getMessage()
-                    + "; the next run repeats what was sent since the last commit");
-        }
-    }
-
-    private void restore(Collection<TopicPartition> partitions) {
-        if (partitions.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                consumer.committed(Set.copyOf(partitions), settings.kafkaTimeout());
-        for (TopicPartition partition : partitions) {
-            Optional<CommitPoint> point = Optional.ofNullable(committed.get(partition))
-                    .map(offset -> new CommitPoint(offset.offset(), offset.metadata() == null ? "" : offset.metadata()));
-            long reported = ledger.assigned(partition.partition(), point);
-            if (settings.verbose()) {
-                console.info("Assigned " + partition + ", resuming at "
-                        + point.map(p -> "offset " + p.offset()).orElse("the earliest offset")
-                        + (reported > 0 ? "; " + reported + " anomalies above it were reported before" : ""));
-            }
-        }
-    }
-
     private static String shorten(String reason) {
         return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
-    }
-
-    private static String describe(Map<Integer, CommitPoint> points) {
-        return points.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(entry -> "partition " + entry.getKey() + " at " + entry.getValue().offset())
-                .collect(Collectors.joining(", "));
-    }
-
-    /**
-     * Keeps the ledger in step with the partitions this member owns. A partition revoked and assigned back
-     * (Kafka's default eager rebalancing revokes everything) resumes where this run was, so the anomalies
-     * in open groups are not read, and counted, twice.
-     */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        private final Set<Integer> revoked = new HashSet<>();
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            List<TopicPartition> fresh = new ArrayList<>();
-            for (TopicPartition partition : partitions) {
-                OptionalLong resume = ledger.resumeOffset(partition.partition());
-                if (revoked.remove(partition.partition()) && resume.isPresent()) {
-                    consumer.seek(partition, resume.getAsLong());
-                    if (settings.verbose()) {
-                        console.info("Kept " + partition + " through the rebalance, resuming at offset "
-                                + resume.getAsLong());
-                    }
-                } else {
-                    fresh.add(partition);
-                }
-            }
-            // Gone to another member, which reads them from the last commit and reports what is pending.
-            for (int partition : revoked) {
-                ledger.forget(partition);
-                grouper.forget(partition);
-            }
-            revoked.clear();
-            restore(fresh);
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            commit();
-            if (settings.verbose() && !partitions.isEmpty()) {
-                console.info("Rebalance: partitions revoked " + partitions);
-            }
-            partitions.forEach(partition -> revoked.add(partition.partition()));
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(partition -> revoked.add(partition.partition()));
-        }
     }
 }

@@ -15,6 +15,7 @@ public final class AlertStats {
     private long resolves;
     private long retries;
     private long groupsSuppressed;
+    private long undelivered;
 
     void consumed() {
         consumed++;
@@ -41,6 +42,10 @@ public final class AlertStats {
         }
     }
 
+    void undelivered() {
+        undelivered++;
+    }
+
     void retries(long total) {
         retries = total;
     }
@@ -51,8 +56,10 @@ public final class AlertStats {
                 ? String.format(Locale.ROOT, ", %,d skipped as reported before a restart", alreadyReported) : "";
         return String.format(Locale.ROOT, "Consumed %,d anomalies (%,d unreadable, %,d below --min-severity%s); "
                         + "sent %,d messages (%,d alerts, %,d repeats, %,d resolved) with %,d retries; "
-                        + "%,d groups suppressed by --repeat-interval",
+                        + "%,d groups suppressed by --repeat-interval%s",
                 consumed, unreadable, filtered, skipped, alerts + repeats + resolves, alerts, repeats, resolves, retries,
-                groupsSuppressed);
+                groupsSuppressed, undelivered > 0
+                        ? String.format(Locale.ROOT, "; %,d messages refused by Slack for their content stored as "
+                                + "undelivered", undelivered) : "");
     }
 }

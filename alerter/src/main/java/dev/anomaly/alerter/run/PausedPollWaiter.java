@@ -4,30 +4,53 @@ import dev.anomaly.alerter.delivery.Waiter;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Waits between delivery attempts by polling the consumer with every partition paused: no record is
  * read, but the consumer stays in its group however long Slack is down (max.poll.interval.ms), and
- * Ctrl-C ({@code wakeup()}) ends the wait at once.
+ * Ctrl-C ({@code wakeup()}) ends the wait at once. A rebalance served meanwhile that takes away a
+ * partition of the message being delivered ends the delivery: its anomalies are now another member's.
  */
-final class PausedPollWaiter implements Waiter {
+final class PausedPollWaiter {
     private static final Duration MAX_POLL = Duration.ofMillis(500);
 
     private final Consumer<String, byte[]> consumer;
     private final ShutdownSignal stop;
+    private final Ownership ownership;
 
-    PausedPollWaiter(Consumer<String, byte[]> consumer, ShutdownSignal stop) {
+    PausedPollWaiter(Consumer<String, byte[]> consumer, ShutdownSignal stop, Ownership ownership) {
         this.consumer = consumer;
         this.stop = stop;
+        this.ownership = ownership;
     }
 
-    @Override
-    public boolean await(Duration duration) {
+    /**
+     * The waiter for delivering a message that covers anomalies of {@code partitions}.
+     *
+     * @throws RevokedWhileDelivering from its {@code await} when one of them is revoked during the wait
+     */
+    Waiter delivering(Set<Integer> partitions) {
+        long generation = ownership.generation();
+        return duration -> {
+            boolean stopped = await(duration);
+            if (!partitions.stream().allMatch(partition -> ownership.keptSince(partition, generation))) {
+                throw new RevokedWhileDelivering();
+            }
+            return stopped;
+        };
+    }
+
+    private boolean await(Duration duration) {
         long deadline = System.nanoTime() + Math.max(0, duration.toNanos());
         try {
             while (!stop.isRequested()) {
@@ -44,6 +67,11 @@ final class PausedPollWaiter implements Waiter {
             return true;
         } catch (WakeupException e) {
             return true;
+        } catch (AuthenticationException | AuthorizationException | FencedInstanceIdException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Kafka is away as well as Slack: the wait is over all the same.
+            return false;
         } finally {
             consumer.resume(consumer.paused());
         }
@@ -54,6 +82,15 @@ final class PausedPollWaiter implements Waiter {
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> fetched = records.records(partition);
             consumer.seek(partition, fetched.get(0).offset());
+        }
+    }
+
+    /** A partition of the message being delivered was revoked: its new owner reports those anomalies. */
+    static final class RevokedWhileDelivering extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RevokedWhileDelivering() {
+            super("a partition of the message was revoked while it waited for Slack", null, false, false);
         }
     }
 }

@@ -26,7 +26,12 @@ public final class MessageRenderer {
     static final double MARKED_SHARE = 0.5;
     static final String MARK = "\u25b6";
     static final String RESOLVED = "\u2705";
-    private static final int MAX_HEADER = 150;
+    /** Block Kit's limits: a header's text, a section's text, a field's or context element's text. */
+    static final int MAX_HEADER = 150;
+    static final int MAX_SECTION = 3000;
+    static final int MAX_FIELD = 2000;
+    /** The fallback text: Slack takes far more, but nobody reads more in a notification. */
+    static final int MAX_TEXT = 3000;
     private static final int MAX_FEATURES = 20;
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -56,12 +61,12 @@ public final class MessageRenderer {
             header = worst.severity().badge() + ": " + countText(tally.count(), false) + " on " + host;
         }
         String text = worst.severity().badge() + (repeat ? ", still going: " : ": ") + summary
-                + topFeature(worst) + " at " + TIME.format(worst.timestamp());
+                + topFeature(worst) + " at " + time(worst.timestamp());
 
         ArrayNode blocks = NODES.arrayNode();
         blocks.add(header(header));
         StringBuilder lead = new StringBuilder("*").append(escape(summary)).append("*\n")
-                .append(tally.count() == 1 ? "At " : "The worst at ").append(TIME.format(worst.timestamp()));
+                .append(tally.count() == 1 ? "At " : "The worst at ").append(time(worst.timestamp()));
         notification.heldBack().ifPresent(held -> lead.append("\n_").append(countText(held.count(), false))
                 .append(held.count() == 1 ? " was" : " were").append(" held back by the repeat interval since the last "
                         + "message._"));
@@ -74,27 +79,29 @@ public final class MessageRenderer {
                 "*Threshold*\n" + decimals(worst.threshold(), 4),
                 "*Confidence*\n" + decimals(worst.confidence(), 2) + "\u00d7",
                 "*Model*\n" + escape(worst.modelVersion()))));
-        blocks.add(context("Episode on " + escape(host) + " since " + TIME.format(notification.episodeStart())
+        blocks.add(context("Episode on " + escape(host) + " since " + time(notification.episodeStart())
                 + " \u00b7 anomaly alert"));
-        return new SlackMessage(notification.episodeKey(), role, escape(text), blocks);
+        return new SlackMessage(notification.episodeKey(), role, fit(escape(text), MAX_TEXT), blocks);
     }
 
     private SlackMessage resolved(Notification notification) {
         Tally episode = notification.tally();
         String host = notification.host();
         Duration quiet = Duration.between(episode.last(), notification.at());
+        quiet = quiet.isNegative() ? Duration.ZERO : quiet;
         String episodeText = countText(episode.count(), false) + span(episode.span()) + ", worst "
                 + badge(episode.worst());
-        String text = RESOLVED + " Resolved: " + host + ", no anomaly since " + TIME.format(episode.last()) + " ("
+        String text = RESOLVED + " Resolved: " + host + ", no anomaly since " + time(episode.last()) + " ("
                 + duration(quiet) + "); the episode had " + episodeText;
         ArrayNode blocks = NODES.arrayNode();
         blocks.add(header(RESOLVED + " Resolved: " + host));
-        blocks.add(section("No anomaly on *" + escape(host) + "* since " + TIME.format(episode.last()) + " ("
+        blocks.add(section("No anomaly on *" + escape(host) + "* since " + time(episode.last()) + " ("
                 + duration(quiet) + ").\nThe episode had *" + escape(episodeText) + "*, from "
-                + TIME.format(episode.first()) + "."));
-        blocks.add(context("Episode on " + escape(host) + " since " + TIME.format(notification.episodeStart())
+                + time(episode.first()) + "."));
+        blocks.add(context("Episode on " + escape(host) + " since " + time(notification.episodeStart())
                 + " \u00b7 anomaly alert"));
-        return new SlackMessage(notification.episodeKey(), SlackMessage.Role.LAST_REPLY, escape(text), blocks);
+        return new SlackMessage(notification.episodeKey(), SlackMessage.Role.LAST_REPLY, fit(escape(text), MAX_TEXT),
+                blocks);
     }
 
     /** "7 anomalies on web-1 in 12 s, worst 🔥 4.2×", or "1 anomaly on web-1, 🔥 4.2×". */
@@ -145,12 +152,22 @@ public final class MessageRenderer {
     }
 
     private static String span(Duration span) {
-        return span.toMillis() < 1000 ? "" : " in " + duration(span);
+        return span.getSeconds() < 1 ? "" : " in " + duration(span);
+    }
+
+    /** "2026-01-01 00:02:09 UTC"; ISO-8601 for an instant the calendar cannot show (a clock gone mad). */
+    static String time(java.time.Instant instant) {
+        try {
+            return TIME.format(instant);
+        } catch (java.time.DateTimeException beyondTheCalendar) {
+            return instant.toString();
+        }
     }
 
     /** A short human duration: "12 s", "4 min", "2.5 h". */
     static String duration(Duration duration) {
-        long seconds = Math.round(duration.toMillis() / 1000.0);
+        // Seconds, not milliseconds: a host's clock gone mad can make a span too long for a long of them.
+        long seconds = duration.getSeconds() + (duration.getNano() >= 500_000_000 ? 1 : 0);
         if (seconds < 100) {
             return seconds + " s";
         }
@@ -176,28 +193,47 @@ public final class MessageRenderer {
 
     private static ObjectNode header(String text) {
         ObjectNode header = NODES.objectNode().put("type", "header");
-        String shown = text.length() > MAX_HEADER ? text.substring(0, MAX_HEADER - 1) + "\u2026" : text;
-        header.set("text", NODES.objectNode().put("type", "plain_text").put("text", shown).put("emoji", true));
+        header.set("text", NODES.objectNode().put("type", "plain_text").put("text", fit(text, MAX_HEADER))
+                .put("emoji", true));
         return header;
     }
 
     private static ObjectNode section(String mrkdwn) {
         ObjectNode section = NODES.objectNode().put("type", "section");
-        section.set("text", mrkdwn(mrkdwn));
+        section.set("text", mrkdwn(fit(mrkdwn, MAX_SECTION)));
         return section;
     }
 
     private static ObjectNode fields(List<String> texts) {
         ObjectNode section = NODES.objectNode().put("type", "section");
         ArrayNode fields = section.putArray("fields");
-        texts.forEach(text -> fields.add(mrkdwn(text)));
+        texts.forEach(text -> fields.add(mrkdwn(fit(text, MAX_FIELD))));
         return section;
     }
 
     private static ObjectNode context(String mrkdwn) {
         ObjectNode context = NODES.objectNode().put("type", "context");
-        context.putArray("elements").add(mrkdwn(mrkdwn));
+        context.putArray("elements").add(mrkdwn(fit(mrkdwn, MAX_FIELD)));
         return context;
+    }
+
+    /**
+     * The text cut to {@code max} characters with an ellipsis, never inside an escape ({@code &amp;}) or a
+     * character outside the BMP, so Slack neither refuses nor garbles it.
+     */
+    static String fit(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = max - 1;
+        int ampersand = text.lastIndexOf('&', cut - 1);
+        if (ampersand >= 0 && ampersand > cut - 6 && text.indexOf(';', ampersand) >= cut) {
+            cut = ampersand;
+        }
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return text.substring(0, cut) + "\u2026";
     }
 
     private static ObjectNode mrkdwn(String text) {

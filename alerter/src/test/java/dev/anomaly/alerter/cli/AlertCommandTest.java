@@ -132,6 +132,37 @@ class AlertCommandTest {
         assertUsageError(run(Map.of(), "--slack-webhook-file", "a", "--slack-token-file", "b"), "exclude each other");
     }
 
+    @Test
+    void theTokenNeverCrossesTheNetworkInClear() {
+        Result remote = run(Map.of("SLACK_API_TOKEN", TOKEN), "--slack-channel", "#a", "--slack-api-url",
+                "http://slack.example.com/api/");
+        Result local = run(Map.of("SLACK_API_TOKEN", TOKEN), "--slack-channel", "#a", "--slack-api-url",
+                "http://127.0.0.1:8080/api/");
+
+        assertUsageError(remote, "--slack-api-url must be HTTPS");
+        assertThat(remote.err()).doesNotContain(TOKEN);
+        assertThat(local.exitCode()).as("loopback: only Kafka is missing").isEqualTo(1);
+        assertThat(local.err()).contains("cannot reach Kafka");
+    }
+
+    @Test
+    void aKafkaSecretIsNotTakenOnTheCommandLine() {
+        Result jaas = run(Map.of(), "--property", "sasl.jaas.config=org.apache.kafka.common.security.plain."
+                + "PlainLoginModule required username=\"u\" password=\"hunter2\";");
+        Result password = run(Map.of(), "--property", "ssl.keystore.password=hunter2");
+
+        assertUsageError(jaas, "--property sasl.jaas.config carries a secret");
+        assertUsageError(password, "--property ssl.keystore.password carries a secret");
+        assertThat(jaas.err() + password.err()).contains("--command-config").doesNotContain("hunter2");
+    }
+
+    @Test
+    void withoutACredentialTheWarningIsShownEvenWhenQuiet() {
+        Result result = run(Map.of(), "--quiet");
+
+        assertThat(result.errLines()).anyMatch(line -> line.startsWith("warning: No Slack credential configured"));
+    }
+
     private static void assertUsageError(Result result, String message) {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
         assertThat(result.err()).contains(message).contains("Usage: alert");

@@ -78,4 +78,23 @@ class AnomalyJsonTest {
     private static Anomaly parse(String json) {
         return AnomalyJson.parse(json.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void anAnomalyWithoutHostOrTimestampTakesTheRecordsKeyAndTime() {
+        String json = CONTRACT_EXAMPLE.replace("\"timestamp\":\"2026-01-01T00:02:00Z\",\"host\":\"web-1\",", "");
+        Instant recordTime = Instant.parse("2026-01-01T00:05:00Z");
+
+        Anomaly anomaly = AnomalyJson.parse(json.getBytes(StandardCharsets.UTF_8), "db-7", recordTime);
+
+        assertThat(anomaly.host()).isEqualTo("db-7");
+        assertThat(anomaly.timestamp()).isEqualTo(recordTime);
+    }
+
+    @Test
+    void withoutHostAndWithoutKeyItIsUnreadable() {
+        String json = CONTRACT_EXAMPLE.replace("\"host\":\"web-1\",", "");
+
+        assertThatThrownBy(() -> AnomalyJson.parse(json.getBytes(StandardCharsets.UTF_8), null, Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host");
+    }
 }

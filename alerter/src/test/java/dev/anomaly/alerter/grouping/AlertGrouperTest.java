@@ -6,6 +6,7 @@ import dev.anomaly.alerter.event.Anomaly;
 import dev.anomaly.alerter.event.Severity;
 import dev.anomaly.alerter.event.SourcePosition;
 import dev.anomaly.alerter.testing.Anomalies;
+import dev.anomaly.alerter.time.EventClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -228,6 +229,53 @@ class AlertGrouperTest {
         fresh.advance(T0.plusSeconds(600)).notifications()
                 .forEach(message -> result.add(message.kind() + " " + message.host() + " " + message.tally().count()));
         return result;
+    }
+
+    @Test
+    void oneHostWithAClockFarAheadResolvesNobodyElse() {
+        EventClock clock = new EventClock(() -> 0L);
+        AlertGrouper skewTolerant = new AlertGrouper(new GroupingPolicy(Duration.ofSeconds(30), Duration.ofMinutes(5),
+                Duration.ofMinutes(2), Severity.MEDIUM));
+        List<Notification> messages = new ArrayList<>();
+        for (int second = 0; second <= 60; second += 5) {
+            Instant at = T0.plusSeconds(second);
+            clock.observe("web-1", at);
+            messages.addAll(skewTolerant.offer(Anomalies.anomaly("web-1", at, 1.5), new SourcePosition(0, second),
+                    clock).notifications());
+            clock.observe("web-2", at);
+            messages.addAll(skewTolerant.advance(clock).notifications());
+            if (second == 10) {
+                Instant future = Instant.parse("3000-01-01T00:00:00Z");
+                clock.observe("skewed", future);
+                messages.addAll(skewTolerant.offer(Anomalies.anomaly("skewed", future, 1.5), new SourcePosition(0, 999),
+                        clock).notifications());
+            }
+        }
+
+        assertThat(messages).extracting(Notification::host, Notification::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("web-1", Notification.Kind.FIRING));
+    }
+
+    @Test
+    void timestampsAtTheEndsOfTimeAreGroupedWithoutOverflow() {
+        offer("far", Instant.MAX, 1.5);
+        offer("early", Instant.MIN, 1.5);
+
+        advance(Instant.MAX);
+
+        assertThat(sent).extracting(Notification::host).contains("far", "early");
+    }
+
+    @Test
+    void findsTheNextDecisionAmongManyHostsInTimeOrder() {
+        for (int i = 0; i < 20_000; i++) {
+            offer("host-" + i, T0.plusMillis(i), 1.5);
+        }
+
+        advance(T0.plusSeconds(30).plusMillis(19_999));
+
+        assertThat(sent).hasSize(20_000);
+        assertThat(sent).extracting(Notification::at).isSorted();
     }
 
     private void offer(String host, Instant at, double confidence) {

@@ -20,24 +20,24 @@ class EventClockTest {
 
     @Test
     void readsTheNewestEventTime() {
-        clock.observe(T0);
-        clock.observe(T0.plusSeconds(30));
+        clock.observe("web-1", T0);
+        clock.observe("web-1", T0.plusSeconds(30));
 
         assertThat(clock.now()).contains(T0.plusSeconds(30));
     }
 
     @Test
     void anOlderEventDoesNotMoveItBack() {
-        clock.observe(T0.plusSeconds(30));
+        clock.observe("web-1", T0.plusSeconds(30));
 
-        clock.observe(T0);
+        clock.observe("web-1", T0);
 
         assertThat(clock.now()).contains(T0.plusSeconds(30));
     }
 
     @Test
     void advancesWithRealTimeWhenNoEventArrives() {
-        clock.observe(T0);
+        clock.observe("web-1", T0);
 
         wallNanos.addAndGet(Duration.ofSeconds(90).toNanos());
 
@@ -46,39 +46,39 @@ class EventClockTest {
 
     @Test
     void acceleratedEventsMoveItFasterThanRealTime() {
-        clock.observe(T0);
+        clock.observe("web-1", T0);
         wallNanos.addAndGet(Duration.ofSeconds(1).toNanos());
 
-        clock.observe(T0.plusSeconds(60));
+        clock.observe("web-1", T0.plusSeconds(60));
 
         assertThat(clock.now()).contains(T0.plusSeconds(60));
     }
 
     @Test
     void anEventBehindTheRealTimeReadingDoesNotMoveItBack() {
-        clock.observe(T0);
+        clock.observe("web-1", T0);
         wallNanos.addAndGet(Duration.ofSeconds(10).toNanos());
 
-        clock.observe(T0.plusSeconds(4));
+        clock.observe("web-1", T0.plusSeconds(4));
 
         assertThat(clock.now()).contains(T0.plusSeconds(10));
     }
 
     @Test
     void frozenItMovesOnlyWithEvents() {
-        clock.observe(T0);
+        clock.observe("web-1", T0);
         wallNanos.addAndGet(Duration.ofSeconds(5).toNanos());
         clock.freeze();
 
         wallNanos.addAndGet(Duration.ofMinutes(10).toNanos());
-        clock.observe(T0.plusSeconds(7));
+        clock.observe("web-1", T0.plusSeconds(7));
 
         assertThat(clock.now()).contains(T0.plusSeconds(7));
     }
 
     @Test
     void unfrozenItResumesFromItsReadingWithoutAJump() {
-        clock.observe(T0);
+        clock.observe("web-1", T0);
         clock.freeze();
         wallNanos.addAndGet(Duration.ofMinutes(10).toNanos());
 
@@ -86,5 +86,37 @@ class EventClockTest {
         wallNanos.addAndGet(Duration.ofSeconds(3).toNanos());
 
         assertThat(clock.now()).contains(T0.plusSeconds(3));
+    }
+
+    @Test
+    void oneHostWithAClockFarAheadMovesOnlyItself() {
+        clock.observe("web-1", T0);
+        clock.observe("web-2", T0);
+        Instant future = Instant.parse("3000-01-01T00:00:00Z");
+
+        clock.observe("skewed", future);
+        wallNanos.addAndGet(Duration.ofSeconds(10).toNanos());
+
+        assertThat(clock.now("web-1")).isEqualTo(T0.plusSeconds(10));
+        assertThat(clock.now("skewed")).isEqualTo(future.plusSeconds(10));
+    }
+
+    @Test
+    void aFirstHostFarAheadDoesNotKeepTheStreamInTheFuture() {
+        clock.observe("skewed", Instant.parse("3000-01-01T00:00:00Z"));
+
+        clock.observe("web-1", T0);
+        clock.observe("web-2", T0.plusSeconds(5));
+
+        assertThat(clock.now("web-1")).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void theEndOfTimeIsAsFarAsItGoes() {
+        clock.observe("web-1", Instant.MAX);
+
+        wallNanos.addAndGet(Duration.ofDays(1).toNanos());
+
+        assertThat(clock.now("web-1")).isEqualTo(Instant.MAX);
     }
 }

@@ -7,6 +7,7 @@ import dev.anomaly.alerter.grouping.GroupingPolicy;
 import dev.anomaly.alerter.run.AlertRun;
 import dev.anomaly.alerter.run.AnomalyConsumers;
 import dev.anomaly.alerter.run.RunSettings;
+import dev.anomaly.alerter.run.UndeliveredTopic;
 import dev.anomaly.alerter.slack.MessageRenderer;
 import dev.anomaly.alerter.slack.Secret;
 import dev.anomaly.alerter.slack.SlackTransport;
@@ -191,13 +192,16 @@ final class DemoRun {
     private void alert(KafkaClientSettings kafka, AtomicReference<AlertRun> run, ShutdownSignal stop) {
         Console console = console("[alert] ");
         SlackTransport transport = slack().orElseGet(ConsoleTransport::new);
-        try (var consumer = AnomalyConsumers.open(kafka, "anomaly-demo-alerter", KAFKA_TIMEOUT)) {
+        try (var consumer = AnomalyConsumers.open(kafka, "anomaly-demo-alerter", KAFKA_TIMEOUT);
+             var undelivered = new UndeliveredTopic(AnomalyConsumers.undeliveredProducer(kafka, KAFKA_TIMEOUT),
+                     UndeliveredTopic.DEFAULT, KAFKA_TIMEOUT)) {
             Deliverer deliverer = new Deliverer(transport, RetryPolicy.SLACK, System::nanoTime, console, false);
             AlertRun alertRun = new AlertRun(consumer,
                     new RunSettings(Topics.ANOMALIES, false, Optional.empty(), KAFKA_TIMEOUT, false),
                     new AlertGrouper(new GroupingPolicy(Duration.ofSeconds(30), Duration.ofMinutes(5),
                             Duration.ofMinutes(2), dev.anomaly.alerter.event.Severity.MEDIUM)),
-                    new EventClock(), new MessageRenderer(), deliverer, console, kafka.effectiveBootstrapServers());
+                    new EventClock(), new MessageRenderer(), deliverer, console, kafka.effectiveBootstrapServers(),
+                    Optional.of(undelivered));
             run.set(alertRun);
             console.info("alerting to " + transport.describe());
             alertRun.run(stop);

@@ -1,5 +1,6 @@
 package dev.anomaly.detector.loop;
 
+import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import java.time.Duration;
 import java.util.Collection;

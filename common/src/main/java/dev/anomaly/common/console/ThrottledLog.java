@@ -1,4 +1,4 @@
-package dev.anomaly.detector.loop;
+package dev.anomaly.common.console;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
  * One line per interval at most: during a long outage every retry fails, and a line per retry would bury
  * everything else. The next line says how many were held back.
  */
-final class ThrottledLog {
-    static final Duration INTERVAL = Duration.ofSeconds(10);
+public final class ThrottledLog {
+    public static final Duration INTERVAL = Duration.ofSeconds(10);
 
     private final Consumer<String> lines;
     private final LongSupplier nanoTime;
@@ -17,12 +17,17 @@ final class ThrottledLog {
     private boolean logged;
     private int heldBack;
 
-    ThrottledLog(Consumer<String> lines, LongSupplier nanoTime) {
+    /**
+     * @param lines where the lines go
+     * @param nanoTime a monotonic clock (tests pass their own)
+     */
+    public ThrottledLog(Consumer<String> lines, LongSupplier nanoTime) {
         this.lines = lines;
         this.nanoTime = nanoTime;
     }
 
-    void log(String line) {
+    /** Passes the line on, unless one went less than {@link #INTERVAL} ago. */
+    public void log(String line) {
         long now = nanoTime.getAsLong();
         if (logged && now - lastLine < INTERVAL.toNanos()) {
             heldBack++;

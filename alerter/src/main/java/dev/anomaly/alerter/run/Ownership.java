@@ -1,0 +1,114 @@
+package dev.anomaly.alerter.run;
+
+import dev.anomaly.alerter.grouping.AlertGrouper;
+import dev.anomaly.common.console.Console;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Which partitions this member owns, since which rebalance, and the state that goes with them: a partition
+ * revoked is committed one last time and forgotten (ledger and open groups: its new owner reads them from
+ * the commit); a partition assigned starts from what was committed for it.
+ */
+final class Ownership implements ConsumerRebalanceListener {
+    private final Consumer<String, byte[]> consumer;
+    private final RunSettings settings;
+    private final OffsetLedger ledger;
+    private final AlertGrouper grouper;
+    private final LedgerCommits commits;
+    private final Console console;
+    /** Partition → the generation it was assigned in. */
+    private final Map<Integer, Long> owned = new HashMap<>();
+    private long generation;
+
+    Ownership(Consumer<String, byte[]> consumer, RunSettings settings, OffsetLedger ledger, AlertGrouper grouper,
+              LedgerCommits commits, Console console) {
+        this.consumer = consumer;
+        this.settings = settings;
+        this.ledger = ledger;
+        this.grouper = grouper;
+        this.commits = commits;
+        this.console = console;
+    }
+
+    /** Counts rebalances that changed anything: work started before one must check ownership again. */
+    long generation() {
+        return generation;
+    }
+
+    boolean owns(int partition) {
+        return owned.containsKey(partition);
+    }
+
+    /** Whether the partition is owned and has been since {@code since} (not revoked and assigned again). */
+    boolean keptSince(int partition, long since) {
+        Long assignedIn = owned.get(partition);
+        return assignedIn != null && assignedIn <= since;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        // Still ours while this runs: what Slack accepted is committed before the new owner starts.
+        commits.commit();
+        generation++;
+        for (TopicPartition partition : partitions) {
+            owned.remove(partition.partition());
+            ledger.forget(partition.partition());
+            grouper.forget(partition.partition());
+        }
+        if (settings.verbose()) {
+            console.info("Rebalance: partitions revoked " + partitions);
+        }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        // Not ours any more: nothing may be committed for them.
+        generation++;
+        for (TopicPartition partition : partitions) {
+            owned.remove(partition.partition());
+            ledger.forget(partition.partition());
+            grouper.forget(partition.partition());
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        generation++;
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                consumer.committed(Set.copyOf(partitions), settings.kafkaTimeout());
+        for (TopicPartition partition : partitions) {
+            owned.put(partition.partition(), generation);
+            Optional<CommitPoint> point = Optional.ofNullable(committed.get(partition))
+                    .map(offset -> new CommitPoint(offset.offset(), offset.metadata() == null ? "" : offset.metadata()));
+            long reported = ledger.assigned(partition.partition(), point);
+            if (settings.verbose()) {
+                console.info("Assigned " + partition + ", resuming at "
+                        + point.map(p -> "offset " + p.offset()).orElse("the earliest offset")
+                        + (reported > 0 ? "; " + reported + " anomalies above it were reported before" : ""));
+            }
+        }
+    }
+
+    /** The partitions owned now. */
+    List<Integer> partitions() {
+        return List.copyOf(owned.keySet());
+    }
+}
