@@ -69,6 +69,25 @@ public final class AnomalyProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code bin/anomaly ARGS} with the launcher's own default memory limits (not the tests' smaller
+     * heap) and its stdout thrown away: for runs that print more than a test should hold.
+     */
+    public static AnomalyProcess startWithDefaultHeapDiscardingStdout(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(home().resolve("bin/anomaly").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // Empty: the launcher uses its default (-Xmx1g).
+        builder.environment().put("ANOMALY_HEAP_OPTS", "");
+        builder.environment().put("ANOMALY_NO_BUILD", "1");
+        try {
+            return new AnomalyProcess(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
     /** Runs {@code bin/anomaly ARGS} to completion. */
     public static AnomalyProcess run(Duration timeout, String... args) {
         AnomalyProcess process = start(args);
@@ -131,9 +150,10 @@ public final class AnomalyProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGTERM, as Ctrl-C or a service manager would stop it. */
+    /** SIGTERM, as Ctrl-C or a service manager would stop it; what it prints on the way out is still read. */
     public void terminate() {
-        process.destroy();
+        // Through the handle: Process.destroy() also closes our ends of its pipes, losing its last lines.
+        process.toHandle().destroy();
     }
 
     /** SIGKILL: no shutdown hook runs. */
@@ -170,6 +190,18 @@ public final class AnomalyProcess implements AutoCloseable {
 
     public List<String> errLines() {
         return copy(err);
+    }
+
+    /** Waits for the process to exit, sampling its peak resident set size meanwhile; returns that peak in MB. */
+    public long awaitExitMeasuringPeakRssMb(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long peakKb = 0;
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            peakKb = Math.max(peakKb, peakRssKb().orElse(0L));
+            sleep(100);
+        }
+        awaitExit(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        return peakKb / 1024;
     }
 
     /** The peak resident set size the kernel reports for the process (VmHWM), if it is still running. */

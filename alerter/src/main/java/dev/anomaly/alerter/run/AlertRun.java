@@ -266,10 +266,32 @@ public final class AlertRun {
 
     private boolean idleLongEnough(boolean quiet) {
         Optional<Duration> idle = settings.exitWhenIdle();
-        if (idle.isEmpty() || !quiet || !grouper.isIdle() || ledger.pending() > 0 || commits.behind()) {
+        if (idle.isEmpty() || !quiet || !grouper.isIdle() || ledger.pending() > 0 || commits.behind()
+                || System.nanoTime() - lastActivity < idle.get().toNanos()) {
             return false;
         }
-        return System.nanoTime() - lastActivity >= idle.get().toNanos();
+        if (readToTheEnd()) {
+            return true;
+        }
+        // The broker cannot say (an outage), or records came: not idle.
+        lastActivity = System.nanoTime();
+        return false;
+    }
+
+    /** Whether the broker confirms every assigned partition is read to its end (the lag alone may be stale). */
+    private boolean readToTheEnd() {
+        Set<TopicPartition> assignment = consumer.assignment();
+        try {
+            var end = consumer.endOffsets(assignment, Duration.ofSeconds(5));
+            for (TopicPartition partition : assignment) {
+                if (consumer.position(partition, Duration.ofSeconds(5)) < end.get(partition)) {
+                    return false;
+                }
+            }
+            return !assignment.isEmpty();
+        } catch (KafkaException e) {
+            return false;
+        }
     }
 
     private static String shorten(String reason) {

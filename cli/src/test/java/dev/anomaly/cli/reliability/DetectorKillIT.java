@@ -43,7 +43,9 @@ class DetectorKillIT {
             long drained = System.nanoTime();
             Map<String, Integer> routed = pipeline.outputsPerEvent("kill-normal", "kill-anomalous");
             Map<String, Integer> anomalies = pipeline.outputsPerEvent("kill-anomalies");
-            Pipeline.Counts counts = Pipeline.Counts.of("detect killed " + KILLS + "x", EVENTS, routed, 0).print();
+            Pipeline.Counts counts = Pipeline.Counts.of("detect killed " + KILLS + "x", pipeline.eventIds("kill-in"),
+                    routed, 0).print();
+            assertThat(counts.sent()).as("events generated").isEqualTo(EVENTS);
             // Where the time goes, so a slow CI run can be read from its log.
             System.out.printf("[detect killed %dx] seconds: kills done %.0f, generator done %.0f, drained %.0f, "
                     + "read %.0f%n", KILLS, (killed - started) / 1e9, (generated - started) / 1e9,

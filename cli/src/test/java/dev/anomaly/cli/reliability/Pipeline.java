@@ -97,9 +97,14 @@ final class Pipeline implements AutoCloseable {
      * run per scenario).
      */
     Path trainModel(String name) {
+        return trainModel(name, 1);
+    }
+
+    /** As {@link #trainModel(String)}, for a model that reads the last {@code window} events of a host. */
+    Path trainModel(String name, int window) {
         Path models = dir.resolve(name);
         try {
-            Path shared = SharedModel.bundle();
+            Path shared = SharedModel.bundle(window);
             Files.createDirectories(models);
             try (var files = Files.list(shared)) {
                 for (Path file : files.toList()) {
@@ -112,11 +117,12 @@ final class Pipeline implements AutoCloseable {
         return models;
     }
 
-    /** The bundle {@link #trainModel} copies, trained on first use. */
+    /** The bundles {@link #trainModel} copies, trained on first use, one per window. */
     private static final class SharedModel {
-        private static Path bundle;
+        private static final Map<Integer, Path> BUNDLES = new HashMap<>();
 
-        static synchronized Path bundle() throws IOException {
+        static synchronized Path bundle(int window) throws IOException {
+            Path bundle = BUNDLES.get(window);
             if (bundle == null) {
                 Path dir = Files.createTempDirectory("anomaly-reliability-model");
                 Path csv = dir.resolve("normal.csv");
@@ -125,9 +131,11 @@ final class Pipeline implements AutoCloseable {
                         "--seed", "1", "--output", csv.toString());
                 assertThat(generate.exitCode()).as(generate.errLines().toString()).isZero();
                 AnomalyProcess train = AnomalyProcess.run(Duration.ofSeconds(300), "train", "--input", csv.toString(),
-                        "--model-dir", models.toString(), "--epochs", "10", "--seed", "1", "--quiet");
+                        "--model-dir", models.toString(), "--epochs", "10", "--seed", "1", "--window",
+                        Integer.toString(window), "--quiet");
                 assertThat(train.exitCode()).as(train.errLines().toString()).isZero();
                 bundle = models;
+                BUNDLES.put(window, bundle);
             }
             return bundle;
         }
@@ -169,6 +177,66 @@ final class Pipeline implements AutoCloseable {
         return records;
     }
 
+    /** A read_committed reader following {@code topic} from its beginning, to wait for what a tool writes. */
+    Follower follow(String topic) {
+        Properties properties = new Properties();
+        properties.putAll(clientProperties);
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return new Follower(consumer);
+    }
+
+    /** Reads on from where it stopped until a record's value matches. */
+    static final class Follower implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+
+        private Follower(KafkaConsumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
+        /** Waits until a record matches; fails the test if none does within the timeout. */
+        void await(java.util.function.Predicate<byte[]> matches, Duration timeout, String what) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (matches.test(record.value())) {
+                        return;
+                    }
+                }
+            }
+            throw new AssertionError("no record " + what + " within " + timeout);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    /** The identities (host@timestamp) of every event a read_committed reader sees in {@code topic}. */
+    java.util.Set<String> eventIds(String topic) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(topic)) {
+            ids.add(eventId(record.value()));
+        }
+        return ids;
+    }
+
+    /** Anomalies per host in {@code topic}, as a read_committed reader sees them. */
+    Map<String, Integer> perHost(String topic) {
+        Map<String, Integer> perHost = new java.util.TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(topic)) {
+            perHost.merge(eventId(record.value()).split("@")[0], 1, Integer::sum);
+        }
+        return perHost;
+    }
+
     /** How many outputs each event (host@timestamp) has across the given topics. */
     Map<String, Integer> outputsPerEvent(String... topics) {
         Map<String, Integer> outputs = new HashMap<>();
@@ -198,6 +266,22 @@ final class Pipeline implements AutoCloseable {
             }).count();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("cannot read the offsets of " + group, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sum of a group's committed offsets on a topic: how far it got, to time faults by progress. */
+    long committedTotal(String group) {
+        Properties properties = new Properties();
+        properties.putAll(clientProperties);
+        properties.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(properties)) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                    .filter(java.util.Objects::nonNull).mapToLong(offset -> offset.offset()).sum();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -235,23 +319,49 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** What a scenario counts; every scenario prints it and asserts nothing was lost or duplicated. */
-    record Counts(String scenario, long sent, long scored, long deadLettered, long duplicated, long lost) {
-        static Counts of(String scenario, long sent, Map<String, Integer> outputs, long deadLettered) {
+    /**
+     * What a scenario counts; every scenario prints it and asserts nothing was lost or duplicated. Lost and
+     * unexpected compare identities (host@timestamp), not counts: every event sent has exactly one output.
+     */
+    record Counts(String scenario, long sent, long scored, long deadLettered, long duplicated, long lost,
+                  long unexpected) {
+        static Counts of(String scenario, java.util.Set<String> sent, Map<String, Integer> outputs,
+                         long deadLettered) {
             long duplicated = outputs.values().stream().filter(count -> count > 1).count();
-            return new Counts(scenario, sent, outputs.size(), deadLettered, duplicated, sent - outputs.size());
+            long lost = sent.stream().filter(id -> !outputs.containsKey(id)).count();
+            long unexpected = outputs.keySet().stream().filter(id -> !sent.contains(id)).count();
+            return new Counts(scenario, sent.size(), outputs.size(), deadLettered, duplicated, lost, unexpected);
+        }
+
+        /** An input topic's own count: {@code expected} distinct events, none twice. */
+        static Counts ofInput(String scenario, long expected, Map<String, Integer> inputs) {
+            long duplicated = inputs.values().stream().filter(count -> count > 1).count();
+            return new Counts(scenario, expected, inputs.size(), 0, duplicated, Math.max(0, expected - inputs.size()),
+                    Math.max(0, inputs.size() - expected));
         }
 
         Counts print() {
-            System.out.printf("[%s] sent %,d, scored %,d, dead-lettered %,d, duplicated %,d, lost %,d%n", scenario,
-                    sent, scored, deadLettered, duplicated, lost);
+            System.out.printf("[%s] sent %,d, scored %,d, dead-lettered %,d, duplicated %,d, lost %,d, unexpected "
+                    + "%,d%n", scenario, sent, scored, deadLettered, duplicated, lost, unexpected);
             return this;
         }
 
         void assertNothingLostOrDuplicated() {
             assertThat(duplicated).as(scenario + ": duplicated").isZero();
             assertThat(lost).as(scenario + ": lost").isZero();
+            assertThat(unexpected).as(scenario + ": outputs of events never sent").isZero();
         }
+    }
+
+    /**
+     * Checks the alerter against the Slack stand-in: every host's anomalies are counted exactly once in the
+     * accepted messages (run with --repeat-interval 0, so no group is held back uncounted).
+     */
+    static void assertSlackReportedEachAnomalyOnce(String scenario, Map<String, Integer> anomaliesPerHost,
+                                                  Map<String, Integer> reportedPerHost) {
+        System.out.printf("[%s] anomalies per host %s, reported in accepted Slack messages per host %s%n", scenario,
+                anomaliesPerHost, reportedPerHost);
+        assertThat(reportedPerHost).as(scenario + ": anomalies reported per host").isEqualTo(anomaliesPerHost);
     }
 
     static Path write(Path file, String content) {

@@ -37,8 +37,10 @@ class SecurityIT {
                     "--normal-topic", "secure-normal", "--anomalies-topic", "secure-anomalies", "--model-dir",
                     models.toString(), "--stop-when-idle", "5s");
             assertThat(detect.exitCode()).as(detect.errLines().toString()).isZero();
-            Pipeline.Counts.of("sasl", 2000, pipeline.outputsPerEvent("secure-normal", "secure-anomalies"), 0)
-                    .print().assertNothingLostOrDuplicated();
+            Pipeline.Counts counts = Pipeline.Counts.of("sasl", pipeline.eventIds("secure-in"),
+                    pipeline.outputsPerEvent("secure-normal", "secure-anomalies"), 0).print();
+            counts.assertNothingLostOrDuplicated();
+            assertThat(counts.sent()).isEqualTo(2000);
 
             long started = System.nanoTime();
             AnomalyProcess refused = AnomalyProcess.run(Duration.ofSeconds(60), "generate", "--bootstrap-server",

@@ -19,7 +19,7 @@ public record AutoencoderModel(MultiLayerNetwork network) implements TrainedMode
 
     @Override
     public BatchScorer newScorer(InputLayout layout, double threshold) {
-        return new ReconstructionScorer(network.clone(), layout, threshold);
+        return new ReconstructionScorer(network, layout, threshold);
     }
 
     @Override

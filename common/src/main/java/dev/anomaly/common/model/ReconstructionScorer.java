@@ -1,20 +1,21 @@
 package dev.anomaly.common.model;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Scores batches of events by how badly the autoencoder reconstructs them: one network call per batch,
- * then a plain Java loop over the output for the per-event error and per-feature shares (faster than
- * ND4J ops at these sizes, see shared/STACK.md).
+ * Scores batches of events by how badly the autoencoder reconstructs them, with the network's forward pass
+ * in plain Java ({@link DenseForwardPass}): every event's score depends on that event alone, whatever batch
+ * it arrives in, and no native call is made per batch. The per-event error is the mean squared error over
+ * the scaled features; each feature's share is its part of that error.
  *
- * <p>Not thread-safe (DL4J's {@code output} is not): one scorer per scoring thread.
+ * <p>Not thread-safe (it reuses scratch buffers): one scorer per scoring thread.
  */
 public final class ReconstructionScorer implements BatchScorer {
-    /** Rows per network call when scoring a large matrix, to bound native memory. */
+    /** Rows scored per chunk of a large matrix. */
     static final int MAX_ROWS_PER_CALL = 16_384;
 
-    private final MultiLayerNetwork network;
+    private final DenseForwardPass pass;
+    private final double[][] scratch;
     private final InputLayout layout;
     private final double threshold;
 
@@ -30,7 +31,8 @@ public final class ReconstructionScorer implements BatchScorer {
             throw new IllegalArgumentException("the network takes " + networkInputs + " inputs, the layout gives "
                     + layout.inputs());
         }
-        this.network = network;
+        this.pass = DenseForwardPass.of(network);
+        this.scratch = pass.scratch();
         this.layout = layout;
         this.threshold = threshold;
     }
@@ -57,29 +59,17 @@ public final class ReconstructionScorer implements BatchScorer {
 
     private void scoreChunk(InputMatrix inputs, int start, int count, BatchScores scores) {
         int columns = inputs.columns();
-        float[] chunk = new float[count * columns];
-        System.arraycopy(inputs.values(), start * columns, chunk, 0, chunk.length);
-        InputMatrix part = new InputMatrix(chunk, count, columns);
-        float[] reconstruction;
-        try (INDArray in = part.toArray(); INDArray out = network.output(in, false)) {
-            // Layer activations may come back column-major; the loop below reads rows.
-            if (out.ordering() == 'c' && !out.isView()) {
-                reconstruction = out.data().asFloat();
-            } else {
-                try (INDArray rowMajor = out.dup('c')) {
-                    reconstruction = rowMajor.data().asFloat();
-                }
-            }
-        }
+        float[] values = inputs.values();
         int metric = layout.metricInputs();
         int features = layout.spec().featureCount();
         double[] perFeature = new double[features];
         for (int row = 0; row < count; row++) {
             java.util.Arrays.fill(perFeature, 0);
-            int base = row * columns;
+            int base = (start + row) * columns;
+            double[] reconstruction = pass.forward(values, base, scratch);
             double total = 0;
             for (int i = 0; i < metric; i++) {
-                double difference = reconstruction[base + i] - chunk[base + i];
+                double difference = reconstruction[i] - values[base + i];
                 double squared = difference * difference;
                 perFeature[i % features] += squared;
                 total += squared;

@@ -56,4 +56,16 @@ class ReconstructionScorerTest {
 
         assertThat(all[ReconstructionScorer.MAX_ROWS_PER_CALL + 3]).isCloseTo(tail[0], within(1e-9));
     }
+
+    @Test
+    void anEventScoresExactlyAlikeWhateverBatchItArrivesIn() {
+        ReconstructionScorer scorer = new ReconstructionScorer(ModelFixtures.trainedNetwork(7), ModelFixtures.layout());
+        InputMatrix inputs = ModelFixtures.randomInputs(300, 2);
+
+        double alone = scorer.errors(inputs.select(new int[] {17}))[0];
+
+        assertThat(scorer.errors(inputs)[17]).isEqualTo(alone);
+        assertThat(scorer.errors(inputs.select(new int[] {3, 17, 250}))[1]).isEqualTo(alone);
+        assertThat(scorer.errors(inputs.head(18))[17]).isEqualTo(alone);
+    }
 }

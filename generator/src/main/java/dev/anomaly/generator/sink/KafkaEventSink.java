@@ -47,7 +47,10 @@ public final class KafkaEventSink implements EventSink {
                         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                         ProducerConfig.LINGER_MS_CONFIG, 10,
                         ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
+                        // An outage shorter than --timeout is waited out: records stay buffered until then.
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,
+                                Math.max(120_000, timeoutMs))),
                 Map.of(),
                 Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
