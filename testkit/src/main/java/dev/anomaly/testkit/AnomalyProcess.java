@@ -54,19 +54,10 @@ public final class AnomalyProcess implements AutoCloseable {
 
     /** Starts {@code bin/anomaly ARGS} with extra environment variables. */
     public static AnomalyProcess start(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(home().resolve("bin/anomaly").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = launcher(args);
         builder.environment().putAll(environment);
         builder.environment().putIfAbsent("ANOMALY_HEAP_OPTS", "-Xmx512m");
-        // Run the jar this build made: a source edited meanwhile must not trigger a rebuild mid-test.
-        builder.environment().put("ANOMALY_NO_BUILD", "1");
-        try {
-            return new AnomalyProcess(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
+        return start(builder);
     }
 
     /**
@@ -74,17 +65,28 @@ public final class AnomalyProcess implements AutoCloseable {
      * heap) and its stdout thrown away: for runs that print more than a test should hold.
      */
     public static AnomalyProcess startWithDefaultHeapDiscardingStdout(String... args) {
+        ProcessBuilder builder = launcher(args).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // Empty: the launcher uses its default (-Xmx1g).
+        builder.environment().put("ANOMALY_HEAP_OPTS", "");
+        return start(builder);
+    }
+
+    /** {@code bin/anomaly ARGS}, running the jar this build made. */
+    private static ProcessBuilder launcher(String... args) {
         List<String> command = new ArrayList<>();
         command.add(home().resolve("bin/anomaly").toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        // Empty: the launcher uses its default (-Xmx1g).
-        builder.environment().put("ANOMALY_HEAP_OPTS", "");
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // A source edited meanwhile must not trigger a rebuild mid-test.
         builder.environment().put("ANOMALY_NO_BUILD", "1");
+        return builder;
+    }
+
+    private static AnomalyProcess start(ProcessBuilder builder) {
         try {
             return new AnomalyProcess(builder.start());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
+            throw new UncheckedIOException("cannot start " + builder.command(), e);
         }
     }
 

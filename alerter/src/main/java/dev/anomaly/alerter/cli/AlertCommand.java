@@ -215,7 +215,7 @@ public final class AlertCommand implements Callable<Integer> {
         try (ShutdownSignal stop = ShutdownSignal.install("alert", SHUTDOWN_GRACE, () -> wakeUp(toWake));
              KafkaConsumer<String, byte[]> consumer = AnomalyConsumers.open(settings, groupId, instanceId, timeout);
              UndeliveredTopic undelivered = dry ? null : new UndeliveredTopic(
-                     AnomalyConsumers.undeliveredProducer(settings, timeout), undeliveredTopic, timeout)) {
+                     AnomalyConsumers.undeliveredProducer(settings, timeout), undeliveredTopic)) {
             toWake.set(consumer);
             Deliverer deliverer = new Deliverer(transport, RetryPolicy.SLACK, System::nanoTime, console,
                     output.verbose());

@@ -18,6 +18,8 @@ final class HostEpisode {
     private Tally episode;
     private Tally heldBack;
     private OpenGroup group;
+    /** Where the episode's anomalies were read: it belongs to whoever owns them. */
+    private final java.util.Set<Integer> partitions = new java.util.TreeSet<>();
 
     HostEpisode(String host, Instant start) {
         this.host = host;
@@ -34,6 +36,7 @@ final class HostEpisode {
             group = new OpenGroup(Instants.plus(now, groupWait));
         }
         group.add(anomaly, position);
+        partitions.add(position.partition());
         episode = episode == null ? Tally.of(anomaly) : episode.plus(anomaly);
         // Quiet is measured from when the alerter learnt of the anomaly, in the host's time: a host whose clock
         // lags far behind would otherwise resolve right after every message.
@@ -59,33 +62,35 @@ final class HostEpisode {
             return false;
         }
         out.notify(new Notification(Notification.Kind.RESOLVED, host, start, resolveAt(policy), episode,
-                Optional.empty(), List.of()));
+                Optional.empty(), List.of(), partitions));
         return true;
     }
 
     /**
-     * Drops the unreported anomalies read from a partition this member no longer owns (its new owner
-     * reports them).
+     * A partition this member no longer owns: its unreported anomalies are its new owner's, which reads them
+     * again from the last commit. An episode whose anomalies all came from partitions no longer owned is the
+     * new owner's altogether (it may start it afresh): nothing of it stays here, not even its resolve.
      *
      * @return true when nothing is left of the episode
      */
     boolean forget(int partition) {
+        partitions.remove(partition);
         if (group != null && group.forget(partition)) {
             group = null;
         }
-        return group == null && lastMessageAt == null;
+        return partitions.isEmpty() || group == null && lastMessageAt == null;
     }
 
     private void closeGroup(GroupingPolicy policy, Decisions.Builder out) {
         Instant at = group.closesAt;
         if (lastMessageAt == null) {
             out.notify(new Notification(Notification.Kind.FIRING, host, start, at, group.tally, Optional.empty(),
-                    group.positions));
+                    group.positions, partitions));
             lastMessageAt = at;
         } else if (!Instants.plus(lastMessageAt, policy.repeatInterval()).isAfter(at)) {
             Tally sinceLastMessage = heldBack == null ? group.tally : heldBack.merge(group.tally);
             out.notify(new Notification(Notification.Kind.REPEAT, host, start, at, sinceLastMessage,
-                    Optional.ofNullable(heldBack), group.positions));
+                    Optional.ofNullable(heldBack), group.positions, partitions));
             lastMessageAt = at;
             heldBack = null;
         } else {

@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param heldBack for a repeat, the anomalies held back by the repeat interval since the last message
  *     (included in {@code tally})
  * @param covers positions of the anomalies that are reported once Slack accepts this message
+ * @param partitions the partitions the episode's anomalies came from: only their owner may send it
  */
 public record Notification(Kind kind, String host, Instant episodeStart, Instant at, Tally tally,
-                           Optional<Tally> heldBack, List<SourcePosition> covers) {
+                           Optional<Tally> heldBack, List<SourcePosition> covers, java.util.Set<Integer> partitions) {
     /** What the message says about the episode. */
     public enum Kind {
         /** The first message of an episode: it starts the thread. */
@@ -39,13 +40,15 @@ public record Notification(Kind kind, String host, Instant episodeStart, Instant
         Objects.requireNonNull(tally, "tally");
         Objects.requireNonNull(heldBack, "heldBack");
         covers = List.copyOf(covers);
+        java.util.Set<Integer> all = new java.util.TreeSet<>(partitions);
+        covers.forEach(position -> all.add(position.partition()));
+        partitions = java.util.Collections.unmodifiableSet(all);
     }
 
-    /** The partitions of the anomalies the message reports. */
-    public java.util.Set<Integer> partitions() {
-        java.util.Set<Integer> partitions = new java.util.TreeSet<>();
-        covers.forEach(position -> partitions.add(position.partition()));
-        return partitions;
+    /** A notification whose episode's anomalies all come from the partitions of what it covers. */
+    public Notification(Kind kind, String host, Instant episodeStart, Instant at, Tally tally,
+                        Optional<Tally> heldBack, List<SourcePosition> covers) {
+        this(kind, host, episodeStart, at, tally, heldBack, covers, java.util.Set.of());
     }
 
     /** Names the episode, so that follow-ups find the thread of its first message. */

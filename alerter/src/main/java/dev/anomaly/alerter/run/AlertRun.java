@@ -102,8 +102,10 @@ public final class AlertRun {
                     throw e;
                 } catch (KafkaException e) {
                     commits.warn("Kafka poll failed (" + e.getMessage() + "); retrying");
+                    waiter.delivering(Set.of()).await(Duration.ofSeconds(1));
                     continue;
                 }
+                ownership.restorePending();
                 boolean caughtUp = caughtUp();
                 if (caughtUp) {
                     clock.unfreeze();
@@ -168,8 +170,12 @@ public final class AlertRun {
                     rereadFrom(records, partition, record.offset(), generation);
                     return;
                 }
-                if (ownership.owns(record.partition())) {
+                if (ownership.ready(record.partition())) {
                     handle(record);
+                } else if (ownership.owns(record.partition())) {
+                    // Its commit point is not known yet: read again once it is.
+                    consumer.seek(partition, record.offset());
+                    break;
                 }
             }
         }
@@ -219,7 +225,7 @@ public final class AlertRun {
         stats.decided(decisions);
         for (Notification notification : decisions.notifications()) {
             Set<Integer> partitions = notification.partitions();
-            if (!partitions.stream().allMatch(partition -> ownership.keptSince(partition, generation))) {
+            if (partitions.stream().noneMatch(partition -> ownership.keptSince(partition, generation))) {
                 // Revoked meanwhile: these anomalies are read again by their owner and reported by it.
                 continue;
             }
@@ -238,14 +244,35 @@ public final class AlertRun {
                 if (undelivered.isEmpty() || !SlackErrors.isAboutTheMessage(e.error())) {
                     throw e;
                 }
-                undelivered.get().store(notification, message, e.error(), settings.topic());
-                stats.undelivered();
-                console.info("warning: " + e.getMessage() + "; stored in " + undelivered.get().topic()
-                        + " with Slack's error, going on");
+                try {
+                    storeUndelivered(notification, message, e, partitions);
+                } catch (PausedPollWaiter.RevokedWhileDelivering revoked) {
+                    continue;
+                }
             }
             notification.covers().forEach(ledger::covered);
             lastActivity = System.nanoTime();
             commits.commit();
+        }
+    }
+
+    /** Stores a message Slack refused for its content, retrying while Kafka is away. */
+    private void storeUndelivered(Notification notification, SlackMessage message, SlackRejectedException refusal,
+                                  Set<Integer> partitions) {
+        while (true) {
+            try {
+                undelivered.orElseThrow().store(notification, message, refusal.error(), settings.topic());
+                stats.undelivered();
+                console.info("warning: " + refusal.getMessage() + "; stored in " + undelivered.get().topic()
+                        + " with Slack's error, going on");
+                return;
+            } catch (KafkaException e) {
+                commits.warn("cannot store the message Slack refused in " + undelivered.get().topic() + " yet ("
+                        + e.getMessage() + "); retrying");
+                if (waiter.delivering(partitions).await(Duration.ofSeconds(5))) {
+                    throw new DeliveryStoppedException();
+                }
+            }
         }
     }
 

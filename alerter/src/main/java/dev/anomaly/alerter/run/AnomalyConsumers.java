@@ -1,5 +1,6 @@
 package dev.anomaly.alerter.run;
 
+import dev.anomaly.common.kafka.GroupProtocols;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import java.time.Duration;
@@ -32,6 +33,15 @@ public final class AnomalyConsumers {
      */
     public static KafkaConsumer<String, byte[]> open(KafkaClientSettings settings, String groupId, String instanceId,
                                                      Duration timeout) {
+        try {
+            return new KafkaConsumer<>(properties(settings, groupId, instanceId));
+        } catch (KafkaException e) {
+            throw KafkaConnectivity.describe(settings.effectiveBootstrapServers(), timeout, e);
+        }
+    }
+
+    /** The consumer's configuration, as {@link #open(KafkaClientSettings, String, String, Duration)} uses it. */
+    static java.util.Properties properties(KafkaClientSettings settings, String groupId, String instanceId) {
         Map<String, Object> explicit = new HashMap<>(Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId));
         if (instanceId != null) {
             explicit.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "anomaly-alerter-" + instanceId);
@@ -47,11 +57,7 @@ public final class AnomalyConsumers {
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-        try {
-            return new KafkaConsumer<>(properties);
-        } catch (KafkaException e) {
-            throw KafkaConnectivity.describe(settings.effectiveBootstrapServers(), timeout, e);
-        }
+        return GroupProtocols.adapt(properties);
     }
 
     /** As {@link #open(KafkaClientSettings, String, String, Duration)} without a static name. */

@@ -8,8 +8,6 @@ import dev.anomaly.alerter.slack.SlackMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -26,12 +24,10 @@ public final class UndeliveredTopic implements AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final Duration timeout;
 
-    public UndeliveredTopic(Producer<byte[], byte[]> producer, String topic, Duration timeout) {
+    public UndeliveredTopic(Producer<byte[], byte[]> producer, String topic) {
         this.producer = producer;
         this.topic = topic;
-        this.timeout = timeout;
     }
 
     public String topic() {
@@ -41,7 +37,8 @@ public final class UndeliveredTopic implements AutoCloseable {
     /**
      * Stores the refused message and waits until Kafka has it.
      *
-     * @throws KafkaException when Kafka does not take it within the timeout (the anomalies stay uncommitted)
+     * @throws KafkaException when Kafka does not take it within the producer's delivery timeout (the caller
+     *     tries again; the anomalies stay uncommitted meanwhile)
      */
     void store(Notification notification, SlackMessage message, String error, String source) {
         ObjectNode record = JSON.createObjectNode();
@@ -50,21 +47,31 @@ public final class UndeliveredTopic implements AutoCloseable {
         record.put("at", notification.at().toString());
         record.put("error", error);
         record.put("source_topic", source);
-        var positions = record.putArray("anomalies");
-        for (SourcePosition position : notification.covers()) {
-            positions.addObject().put("partition", position.partition()).put("offset", position.offset());
+        // As ranges of offsets: a group of thousands of anomalies stays a small record.
+        var ranges = record.putArray("anomalies");
+        java.util.List<SourcePosition> sorted = new java.util.ArrayList<>(notification.covers());
+        sorted.sort(java.util.Comparator.comparingInt(SourcePosition::partition)
+                .thenComparingLong(SourcePosition::offset));
+        for (int i = 0; i < sorted.size(); ) {
+            SourcePosition first = sorted.get(i);
+            long last = first.offset();
+            int j = i + 1;
+            while (j < sorted.size() && sorted.get(j).partition() == first.partition()
+                    && sorted.get(j).offset() == last + 1) {
+                last = sorted.get(j++).offset();
+            }
+            ranges.addObject().put("partition", first.partition()).put("from", first.offset()).put("to", last);
+            i = j;
         }
         record.set("message", message.payload());
         byte[] key = notification.host().getBytes(StandardCharsets.UTF_8);
         try {
-            producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsBytes(record)))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // No timeout of ours: the producer settles every send within its delivery timeout, and giving up
+            // earlier would store the message twice when the first send lands after all.
+            producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsBytes(record))).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof KafkaException kafka ? kafka
                     : new KafkaException("cannot store the undelivered message", e.getCause());
-        } catch (TimeoutException e) {
-            throw new KafkaException("Kafka did not store the undelivered message within " + timeout.toSeconds()
-                    + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while storing the undelivered message", e);

@@ -44,6 +44,8 @@ final class Bench {
     /** The latency child is idle between its assignment and the first event: more room. */
     private static final Duration LATENCY_STOP_WHEN_IDLE = Duration.ofSeconds(5);
     private static final long TOPIC_TIMEOUT_SECONDS = 30;
+    /** Distinct hosts of the alerter measurement: the many-hosts case. */
+    static final int ALERTER_HOSTS = 100_000;
 
     private final BenchOptions options;
     private final Console console;
@@ -123,6 +125,15 @@ final class Bench {
         }
         if (options.runs(Measurement.LATENCY)) {
             results.latency(latency(bootstrap, admin, modelDir));
+        }
+        if (options.runs(Measurement.ALERTER)) {
+            int anomalies = (int) Math.min(1_000_000, Math.max(10_000, options.events()));
+            int hosts = Math.min(ALERTER_HOSTS, anomalies);
+            say(String.format(Locale.ROOT, "alerter: %,d anomalies of %,d distinct hosts, grouped and rendered in "
+                    + "this JVM", anomalies, hosts));
+            AlerterThroughput.Result alerter = AlerterThroughput.measure(anomalies, hosts, stop);
+            results.alerter(alerter);
+            say(String.format(Locale.ROOT, "alerter: %,.0f anomalies/s", alerter.eventsPerSecond()));
         }
         if (options.runs(Measurement.TRAIN)) {
             say(String.format(Locale.ROOT, "training: %,d samples × %d epochs, in this JVM", options.trainSamples(),

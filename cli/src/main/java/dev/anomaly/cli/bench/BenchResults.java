@@ -45,6 +45,7 @@ final class BenchResults {
     private PerRecordScoring.Result perRecord;
     private LatencyRun.Result latency;
     private TrainingThroughput.Result training;
+    private AlerterThroughput.Result alerter;
 
     BenchResults(BenchOptions options, Environment environment) {
         this.options = options;
@@ -89,6 +90,14 @@ final class BenchResults {
 
     Optional<PerRecordScoring.Result> perRecord() {
         return Optional.ofNullable(perRecord);
+    }
+
+    void alerter(AlerterThroughput.Result result) {
+        alerter = result;
+    }
+
+    Optional<AlerterThroughput.Result> alerter() {
+        return Optional.ofNullable(alerter);
     }
 
     void latency(LatencyRun.Result result) {

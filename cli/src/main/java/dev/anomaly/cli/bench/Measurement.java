@@ -20,7 +20,9 @@ enum Measurement {
     DETECT_RANDOM_CUT_FOREST("detect-random-cut-forest"),
     PER_RECORD("per-record"),
     LATENCY("latency"),
-    TRAIN("train");
+    TRAIN("train"),
+    /** The alerter's grouping and rendering at many distinct hosts, in-process. */
+    ALERTER("alerter");
 
     private final String id;
 

@@ -5,6 +5,7 @@ import dev.anomaly.common.event.MetricRecordParser;
 import dev.anomaly.common.event.ParsedRecord;
 import dev.anomaly.common.event.TimestampPolicy;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
+import dev.anomaly.common.model.AutoencoderModel;
 import dev.anomaly.common.model.BatchScorer;
 import dev.anomaly.common.model.BatchScores;
 import dev.anomaly.common.model.InputLayout;
@@ -14,10 +15,14 @@ import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.common.model.WindowAssembler;
 import dev.anomaly.generator.simulation.MetricsSimulator;
 import java.util.Set;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The tutorials' way of scoring: one network call per event. Each event's JSON is parsed with the
- * detector's parser, encoded into a 1-row input and scored alone; everything else is as in the detector.
+ * detector's parser, encoded into a 1-row input and scored alone with the DL4J network, as the tutorials
+ * call {@code model.predict} per message (the forests score with their own per-row code); everything else is
+ * as in the detector.
  * No Kafka is involved, so the figure is an upper bound for a per-record detector. Runs in this JVM on a
  * subset of events, after untimed warm-up calls.
  */
@@ -67,6 +72,7 @@ final class PerRecordScoring {
         private final ModelMetadata metadata;
         private final InputLayout layout;
         private final BatchScorer scorer;
+        private final MultiLayerNetwork network;
         private final MetricRecordParser parser;
         private final ParsedRecord parsed;
         private final WindowAssembler windows;
@@ -77,6 +83,7 @@ final class PerRecordScoring {
             this.metadata = model.metadata();
             this.layout = metadata.layout();
             this.scorer = model.newScorer();
+            this.network = model.model() instanceof AutoencoderModel autoencoder ? autoencoder.network() : null;
             this.parser = new MetricRecordParser(metadata.spec().features(), MetricRecordParser.DEFAULT_MAX_BYTES,
                     layout.needsTime() ? TimestampPolicy.REQUIRED : TimestampPolicy.IGNORE, Set.of());
             this.parsed = new ParsedRecord(metadata.spec().featureCount());
@@ -94,8 +101,18 @@ final class PerRecordScoring {
             }
             InputMatrix row = InputMatrix.allocate(1, layout.inputs());
             layout.encode(window, 0, parsed.epochMillis(), row.values(), 0);
-            scorer.score(row, scores);
-            return scores.error(0) > scores.threshold(0);
+            if (network == null) {
+                scorer.score(row, scores);
+                return scores.error(0) > scores.threshold(0);
+            }
+            try (INDArray input = row.toArray(); INDArray output = network.output(input, false)) {
+                double total = 0;
+                for (int i = 0; i < layout.metricInputs(); i++) {
+                    double difference = output.getDouble(0, i) - row.values()[i];
+                    total += difference * difference;
+                }
+                return total / layout.metricInputs() > metadata.threshold();
+            }
         }
     }
 }

@@ -55,6 +55,9 @@ final class ResultJson {
             latency.put("p999", round(r.p999Ms(), 3));
             latency.put("max", round(r.maxMs(), 3));
         }, () -> root.putNull("latency_ms"));
+        put(root, "alerter_eps", rounded(results.alerter()
+                .map(r -> OptionalDouble.of(r.eventsPerSecond())).orElse(OptionalDouble.empty()), 0));
+        results.alerter().ifPresent(r -> root.put("alerter_hosts", r.hosts()));
         put(root, "train_seconds", rounded(results.training()
                 .map(r -> OptionalDouble.of(r.seconds())).orElse(OptionalDouble.empty()), 2));
         Optional<Map.Entry<Measurement, Long>> peak = results.detectorPeakRssKb();

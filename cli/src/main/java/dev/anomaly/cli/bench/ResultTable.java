@@ -57,6 +57,10 @@ final class ResultTable {
                 peak -> row(lines, "6", "detector peak RSS (" + runName(peak.getKey()) + ")",
                         format("%,.0f", peak.getValue() / 1024.0), "MB", ""),
                 () -> skipped(lines, "6", "detector peak RSS"));
+        results.alerter().ifPresentOrElse(
+                r -> row(lines, "7", format("alerter at %,d hosts (grouping, rendering)", r.hosts()),
+                        format("%,.0f", r.eventsPerSecond()), "anomalies/s", ""),
+                () -> skipped(lines, "7", "alerter at many hosts"));
         lines.add("");
         lines.addAll(notes(results));
         return lines;
@@ -73,6 +77,9 @@ final class ResultTable {
                 + "input, score) in-process without Kafka, an upper bound; timed over %,d events after %,d "
                 + "untimed ones: %,d events would take %s.", r.events(), r.warmup(), options.events(),
                 duration(options.events() / r.eventsPerSecond()))));
+        results.alerter().ifPresent(r -> notes.add(format("7: in-process, no Kafka or Slack: %,d anomaly records "
+                + "cycling over %,d hosts a millisecond apart, parsed, grouped with the default policy and every due "
+                + "message rendered (%,d messages).", r.anomalies(), r.hosts(), r.messages())));
         results.latency().ifPresent(r -> notes.add(format("4: from the input's send to its output visible to a "
                 + "read_committed consumer, detect exactly-once with --normal-topic; %,d events measured after "
                 + "a %d s warm-up, %,.0f events/s sent, %,d without output, %,d duplicated; max %.1f ms.",

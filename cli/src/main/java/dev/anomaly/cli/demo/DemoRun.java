@@ -194,7 +194,7 @@ final class DemoRun {
         SlackTransport transport = slack().orElseGet(ConsoleTransport::new);
         try (var consumer = AnomalyConsumers.open(kafka, "anomaly-demo-alerter", KAFKA_TIMEOUT);
              var undelivered = new UndeliveredTopic(AnomalyConsumers.undeliveredProducer(kafka, KAFKA_TIMEOUT),
-                     UndeliveredTopic.DEFAULT, KAFKA_TIMEOUT)) {
+                     UndeliveredTopic.DEFAULT)) {
             Deliverer deliverer = new Deliverer(transport, RetryPolicy.SLACK, System::nanoTime, console, false);
             AlertRun alertRun = new AlertRun(consumer,
                     new RunSettings(Topics.ANOMALIES, false, Optional.empty(), KAFKA_TIMEOUT, false),

@@ -29,7 +29,7 @@ class BenchIT {
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode figures = JSON.readTree(json.toFile());
         for (String key : List.of("passthrough_eps", "detect_eos_eps", "detect_alo_eps", "per_record_eps",
-                "train_seconds", "detector_peak_rss_mb")) {
+                "train_seconds", "detector_peak_rss_mb", "alerter_eps", "alerter_hosts")) {
             assertThat(figures.path(key).isNumber()).as(key + " in " + figures).isTrue();
             assertThat(figures.path(key).asDouble()).as(key).isPositive();
         }
@@ -42,6 +42,7 @@ class BenchIT {
         assertThat(figures.path("details").path("latency").path("missing").asLong()).isZero();
         assertThat(figures.path("details").path("latency").path("duplicates").asLong()).isZero();
         assertThat(result.out()).contains("pass-through, exactly-once", "detect, exactly-once", "× pass-through",
-                "× per-record", "latency p99.9", "detector peak RSS", "isolation forest", "random cut forest");
+                "× per-record", "latency p99.9", "detector peak RSS", "isolation forest", "random cut forest",
+                "alerter at 20,000 hosts");
     }
 }

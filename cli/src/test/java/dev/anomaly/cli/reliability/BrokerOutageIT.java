@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicated, and nothing is restarted.
  */
 class BrokerOutageIT {
-    private static final int EVENTS = Pipeline.SOAK ? 300_000 : 40_000;
+    private static final int EVENTS = Pipeline.SOAK ? 300_000 : 30_000;
     private static final Duration OUTAGE = Pipeline.SOAK ? Duration.ofMinutes(5) : Duration.ofSeconds(75);
 
     @TempDir
@@ -36,12 +36,12 @@ class BrokerOutageIT {
             AnomalyProcess detector = pipeline.start("detect", "--bootstrap-server", pipeline.bootstrap(), "--topic",
                     "outage-in", "--anomalies-topic", "outage-anomalies", "--normal-topic", "outage-normal",
                     "--group-id", "outage", "--instance-id", "outage-1", "--model-dir", models.toString(),
-                    "--stop-when-idle", "10s");
+                    "--stop-when-idle", "6s");
             // --repeat-interval 0: every group is a message, so Slack's own counts show every anomaly once.
             AnomalyProcess alerter = pipeline.start(Map.of("SLACK_WEBHOOK_URL", slack.webhookUrl()), "alert",
                     "--bootstrap-server", pipeline.bootstrap(), "--topic", "outage-anomalies", "--group-id",
                     "outage-alerter", "--instance-id", "alerter-1", "--group-wait", "2s", "--repeat-interval", "0s",
-                    "--resolve-after", "10s", "--exit-when-idle", "10s");
+                    "--resolve-after", "5s", "--exit-when-idle", "6s");
             // The outage starts once the pipeline is working end to end: an anomaly reached Slack.
             await().atMost(Duration.ofSeconds(120)).until(() -> !slack.accepted().isEmpty());
 

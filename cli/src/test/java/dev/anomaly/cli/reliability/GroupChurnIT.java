@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * anomaly exactly once.
  */
 class GroupChurnIT {
-    private static final int EVENTS = Pipeline.SOAK ? 200_000 : 40_000;
+    private static final int EVENTS = Pipeline.SOAK ? 200_000 : 24_000;
 
     @TempDir
     Path dir;
@@ -62,7 +62,7 @@ class GroupChurnIT {
         return pipeline.start("detect", "--bootstrap-server", pipeline.bootstrap(), "--topic", "churn-in",
                 "--normal-topic", "churn-normal", "--anomalies-topic", "churn-anomalies", "--group-id", "churn",
                 "--instance-id", instance, "--model-dir", models.toString(), "--max-poll-records", "500",
-                "--stop-when-idle", "15s");
+                "--stop-when-idle", "8s");
     }
 
     /** --repeat-interval 0: every group is a message, so Slack's counts show every anomaly once. */
@@ -70,7 +70,7 @@ class GroupChurnIT {
         return pipeline.start(Map.of("SLACK_WEBHOOK_URL", slack.webhookUrl()), "alert", "--bootstrap-server",
                 pipeline.bootstrap(), "--topic", "churn-anomalies", "--group-id", "churn-alerter", "--instance-id",
                 instance, "--group-wait", "3s", "--repeat-interval", "0s", "--resolve-after", "10s",
-                "--exit-when-idle", "20s");
+                "--exit-when-idle", "10s");
     }
 
     private static void awaitScored(Pipeline pipeline, long offsets) {

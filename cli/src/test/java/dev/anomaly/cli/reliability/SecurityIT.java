@@ -42,14 +42,12 @@ class SecurityIT {
             counts.assertNothingLostOrDuplicated();
             assertThat(counts.sent()).isEqualTo(2000);
 
-            long started = System.nanoTime();
             AnomalyProcess refused = AnomalyProcess.run(Duration.ofSeconds(60), "generate", "--bootstrap-server",
                     pipeline.bootstrap(), "--command-config", wrong.toString(), "--count", "1", "--timeout", "10s");
 
             assertThat(refused.exitCode()).isEqualTo(1);
             assertThat(refused.errLines()).hasSize(1).first().asString()
                     .startsWith("anomaly generate: Kafka at " + pipeline.bootstrap() + " refused the credentials");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
             assertThat(String.join("\n", refused.errLines())).doesNotContain("tr0ub4dor", PASSWORD);
         }
     }
@@ -74,7 +72,7 @@ class SecurityIT {
                     "--stop-when-idle", "5s");
             AnomalyProcess alert = pipeline.start(Map.of("SLACK_WEBHOOK_URL", slack.webhookUrl()), "alert",
                     "--verbose", "--bootstrap-server", pipeline.bootstrap(), "--topic", "secret-anomalies",
-                    "--resolve-after", "5s", "--exit-when-idle", "10s");
+                    "--group-wait", "10s", "--resolve-after", "5s", "--exit-when-idle", "3s");
             String commandLine = Files.readString(Path.of("/proc/" + alert.pid() + "/cmdline"));
 
             assertThat(alert.awaitExit(Duration.ofSeconds(300))).as(alert.errLines().toString()).isZero();

@@ -14,9 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Scenario 4: Slack fails for 60 s (500s, then 429s, then timeouts) and the alerter is killed meanwhile. */
+/** Scenario 4: Slack fails for 45 s (500s, then 429s, then timeouts) and the alerter is killed meanwhile. */
 class SlackOutageIT {
-    private static final Duration PHASE = Duration.ofSeconds(20);
+    private static final Duration PHASE = Duration.ofSeconds(15);
 
     @TempDir
     Path dir;
@@ -38,7 +38,7 @@ class SlackOutageIT {
             // --repeat-interval 0: every group is a message, so Slack's own counts show every anomaly once. The
             // same --instance-id: the restarted alerter takes the partitions back at once.
             String[] alert = {"alert", "--bootstrap-server", pipeline.bootstrap(), "--topic", "slack-anomalies",
-                "--group-id", "slack-alerter", "--instance-id", "alerter-1", "--resolve-after", "10s",
+                "--group-id", "slack-alerter", "--instance-id", "alerter-1", "--resolve-after", "5s",
                 "--slack-timeout", "2s", "--group-wait", "5s", "--repeat-interval", "0s"};
             AnomalyProcess first = pipeline.start(webhook, alert);
 
@@ -50,7 +50,7 @@ class SlackOutageIT {
             first.awaitExit(Duration.ofSeconds(30));
             String[] again = java.util.Arrays.copyOf(alert, alert.length + 2);
             again[alert.length] = "--exit-when-idle";
-            again[alert.length + 1] = "10s";
+            again[alert.length + 1] = "5s";
             AnomalyProcess second = pipeline.start(webhook, again);
 
             assertThat(generator.awaitExit(Duration.ofSeconds(180))).isZero();

@@ -81,6 +81,11 @@ public final class MetricRecordParser {
             target.reject(RejectReason.OVERSIZED, value.length + " bytes, limit " + maxBytes);
             return;
         }
+        String encoding = notUtf8(value);
+        if (encoding != null) {
+            target.reject(RejectReason.INVALID_UTF8, encoding);
+            return;
+        }
         java.util.Arrays.fill(seen, false);
         try (JsonParser parser = JSON.createParser(value)) {
             JsonToken first = parser.nextToken();
@@ -122,6 +127,41 @@ public final class MetricRecordParser {
         }
         if (timestamps == TimestampPolicy.REQUIRED && !target.hasTime()) {
             target.reject(RejectReason.BAD_TIMESTAMP, "no " + MetricFields.TIMESTAMP + " field");
+        }
+    }
+
+    /**
+     * Why the bytes are not plain UTF-8, or null when they are. Jackson would take UTF-16 and UTF-32 (it
+     * detects them) and skip a byte-order mark, and it does not check every byte of the strings it skips;
+     * a record copied into an output must be UTF-8 throughout, so this checks first (ASCII, the usual case,
+     * in one pass).
+     */
+    private static String notUtf8(byte[] value) {
+        if (value.length >= 3 && value[0] == (byte) 0xEF && value[1] == (byte) 0xBB && value[2] == (byte) 0xBF) {
+            return "a byte-order mark: JSON between systems is UTF-8 without one";
+        }
+        boolean ascii = true;
+        for (int i = 0; i < value.length; i++) {
+            byte b = value[i];
+            if (b == 0 && i < 4) {
+                return "UTF-16 or UTF-32, not UTF-8";
+            }
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return null;
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(value));
+            return null;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return "invalid UTF-8 (" + e.getMessage() + ")";
         }
     }
 
@@ -193,7 +233,12 @@ public final class MetricRecordParser {
                 return;
             }
             try {
-                target.epochMillis(Timestamps.parse(text).toEpochMilli());
+                long millis = Timestamps.parse(text).toEpochMilli();
+                if (millis == ParsedRecord.NO_TIME) {
+                    // The one instant that reads as "no time" (-292275055-05-16T16:47:04.192Z).
+                    throw new ArithmeticException("no epoch millisecond left for it");
+                }
+                target.epochMillis(millis);
             } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
                 // ArithmeticException: an instant Java can hold but not as epoch milliseconds (+300000000-01-01).
                 unreadableTimestamp(target, "timestamp '" + abbreviate(text) + "'");

@@ -6,8 +6,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * A trained Deeplearning4j autoencoder. The network is a template: every scorer gets its own copy, as
- * {@code MultiLayerNetwork.output} is not thread-safe.
+ * A trained Deeplearning4j autoencoder. Scorers read its weights into a forward pass of their own
+ * ({@link DenseForwardPass}), so the network itself is only read, never run, once trained.
  *
  * @param network the trained network
  */

@@ -169,6 +169,30 @@ class MetricRecordParserTest {
         assertThat(parsed.episode()).isEqualTo("web-1-e3");
     }
 
+    @Test
+    void onlyUtf8IsAcceptedNeverAnotherEncodingJacksonWouldDetect() {
+        String json = "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2}";
+        byte[] bom = new byte[json.length() + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(bytes(json), 0, bom, 3, json.length());
+
+        parser.parse(json.getBytes(StandardCharsets.UTF_16LE), parsed);
+        assertThat(parsed.reason()).isEqualTo(RejectReason.INVALID_UTF8);
+        parser.parse(bom, parsed);
+        assertThat(parsed.reason()).isEqualTo(RejectReason.INVALID_UTF8);
+        parser.parse(bytes(json.replace("}", ",\"x\":\"\u00e9\"}")), parsed);
+        assertThat(parsed.isValid()).as("real UTF-8 beyond ASCII").isTrue();
+    }
+
+    @Test
+    void theOneInstantThatReadsAsNoTimeIsABadTimestamp() {
+        parse("{\"timestamp\":\"-292275055-05-16T16:47:04.192Z\",\"cpu_usage\":1,\"memory_usage\":2}");
+
+        assertThat(parsed.reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

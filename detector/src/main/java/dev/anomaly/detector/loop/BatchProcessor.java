@@ -19,6 +19,16 @@ public interface BatchProcessor {
      */
     void process(ConsumerRecords<byte[], byte[]> records, Consumer<ProducerRecord<byte[], byte[]>> out);
 
+    /**
+     * Kafka refused one output for what it is (too large, a timestamp the topic refuses, no key for a
+     * compacted topic...): the batch is aborted and read again, and the processor must then produce something
+     * else for that output's source record, or the batch would fail the same way forever.
+     *
+     * @param output the refused output's index, in the order the last batch handed outputs to {@code out}
+     */
+    default void refused(int output, Exception cause) {
+    }
+
     /** The last batch's outputs and input offsets are committed. */
     default void committed() {
     }

@@ -30,6 +30,15 @@ final class PausedPoll implements Pause {
         this.nanoTime = nanoTime;
     }
 
+    private void sleepUntil(long deadline) {
+        try {
+            stop.awaitRequest(Duration.ofNanos(Math.max(0, deadline - nanoTime.getAsLong())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.request();
+        }
+    }
+
     @Override
     public void await(Duration duration) {
         long deadline = nanoTime.getAsLong() + duration.toNanos();
@@ -58,7 +67,8 @@ final class PausedPoll implements Pause {
         } catch (FencedInstanceIdException | AuthenticationException | AuthorizationException hopeless) {
             throw hopeless;
         } catch (KafkaException e) {
-            // The broker is still away: the wait is over all the same, the caller retries.
+            // Polling fails too: wait out the rest without it, so a failure that repeats cannot spin.
+            sleepUntil(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.request();

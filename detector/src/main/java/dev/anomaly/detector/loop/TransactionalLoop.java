@@ -15,12 +15,16 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -144,6 +148,8 @@ public final class TransactionalLoop {
                     aborted++;
                     warnings.log("Batch failed (" + describe(e) + "); reading it again from the committed offsets");
                     recover(stop);
+                    // However it failed, not at once again: a failure that repeats must not spin.
+                    pause.await(backoff.next());
                 }
             }
         } catch (FencedInstanceIdException | AuthenticationException | AuthorizationException e) {
@@ -168,22 +174,34 @@ public final class TransactionalLoop {
             inTransaction = true;
         }
         SendFailure failure = new SendFailure();
+        int[] sent = {0};
         try {
-            processor.process(records, record -> producer.send(record, failure));
+            processor.process(records, record -> {
+                // After one failure the batch is lost anyway: stop before a send blocks on it.
+                failure.throwIfAny();
+                int index = sent[0]++;
+                producer.send(record, (metadata, exception) -> failure.record(index, exception));
+            });
         } catch (KafkaException e) {
+            failure.reportRefusal(processor);
             throw e;
         } catch (RuntimeException e) {
             throw new ProcessorFailure(e);
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
-        if (exactlyOnce) {
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
-            inTransaction = false;
-        } else {
-            producer.flush();
-            failure.throwIfAny();
-            consumer.commitSync(offsets);
+        try {
+            if (exactlyOnce) {
+                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                producer.commitTransaction();
+                inTransaction = false;
+            } else {
+                producer.flush();
+                failure.throwIfAny();
+                consumer.commitSync(offsets);
+            }
+        } catch (RuntimeException e) {
+            failure.reportRefusal(processor);
+            throw e;
         }
         processor.committed();
     }
@@ -349,15 +367,37 @@ public final class TransactionalLoop {
         }
     }
 
-    /** Remembers the first failed send of an at-least-once batch, so the batch is not committed. */
-    private static final class SendFailure implements Callback {
+    /**
+     * Remembers the first failed send of a batch (so an at-least-once batch is not committed, and a batch
+     * stops sending at once) and the first output Kafka refused for itself.
+     */
+    private static final class SendFailure {
         private final AtomicReference<Exception> first = new AtomicReference<>();
+        private final AtomicReference<Map.Entry<Integer, Exception>> refusal = new AtomicReference<>();
 
-        @Override
-        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception exception) {
+        void record(int index, Exception exception) {
             if (exception != null) {
                 first.compareAndSet(null, exception);
+                if (isAboutTheRecord(exception)) {
+                    refusal.compareAndSet(null, Map.entry(index, exception));
+                }
             }
+        }
+
+        /** Tells the processor which output Kafka refused, if one was. */
+        void reportRefusal(BatchProcessor processor) {
+            Map.Entry<Integer, Exception> refused = refusal.get();
+            if (refused != null) {
+                processor.refused(refused.getKey(), refused.getValue());
+            }
+        }
+
+        /** Failures that sending the same record again would repeat. */
+        private static boolean isAboutTheRecord(Exception exception) {
+            return exception instanceof RecordTooLargeException || exception instanceof RecordBatchTooLargeException
+                    || exception instanceof InvalidTimestampException || exception instanceof InvalidRecordException
+                    || exception instanceof CorruptRecordException
+                    || exception instanceof org.apache.kafka.common.errors.SerializationException;
         }
 
         void throwIfAny() {

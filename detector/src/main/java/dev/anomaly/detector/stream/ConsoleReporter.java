@@ -82,9 +82,11 @@ final class ConsoleReporter {
     void summary(String modelVersion) {
         double seconds = (System.nanoTime() - started) / 1e9;
         console.info(String.format(Locale.ROOT, "Processed %,d events in %.1f s (%,.0f/s): %,d anomalies (HIGH %,d, "
-                        + "MEDIUM %,d), %,d dead letters, %,d not yet scorable; model %s", stats.events(), seconds,
+                        + "MEDIUM %,d), %,d dead letters, %,d not yet scorable; model %s%s", stats.events(), seconds,
                 seconds > 0 ? stats.events() / seconds : 0.0, stats.anomalies(), stats.highAnomalies(),
-                stats.mediumAnomalies(), stats.deadLetters(), stats.warmingUp(), modelVersion));
+                stats.mediumAnomalies(), stats.deadLetters(), stats.warmingUp(), modelVersion,
+                stats.dropped() > 0 ? String.format(Locale.ROOT, "; %,d records dropped: Kafka refused even their "
+                        + "dead letters", stats.dropped()) : ""));
     }
 
     private void maybeStats(long now) {

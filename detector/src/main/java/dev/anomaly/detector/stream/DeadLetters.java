@@ -8,8 +8,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * A record the detector cannot score, forwarded byte for byte (key, value, timestamp, headers) with
- * headers that say why and where it came from.
+ * A record the detector cannot score, forwarded byte for byte (key, value, headers) with headers that say
+ * why and where it came from, its timestamp among them ({@code dlq.source.timestamp}): the dead letter itself
+ * is stamped by Kafka when it is written, since a source's CreateTime may be one the dead-letter topic refuses
+ * (more than an hour ahead, by Kafka's default) or none at all (-1).
  *
  * <p>A dead letter always fits: one larger than the dead-letter topic or the producer accepts would abort
  * every transaction it is part of, forever. Such a record is cut to what fits (its own headers dropped
@@ -23,6 +25,8 @@ public final class DeadLetters {
     public static final String SOURCE_PARTITION = "dlq.source.partition";
     public static final String SOURCE_OFFSET = "dlq.source.offset";
     public static final String MODEL_VERSION = "dlq.model.version";
+    /** The source record's timestamp (epoch milliseconds, and its type), when it had one. */
+    public static final String SOURCE_TIMESTAMP = "dlq.source.timestamp";
     public static final String TRUNCATED = "dlq.truncated";
     /** Of a truncated dead letter: {@code key=N value=N headers=N} bytes of the original. */
     public static final String ORIGINAL_SIZE = "dlq.original.size";
@@ -38,15 +42,8 @@ public final class DeadLetters {
      */
     static ProducerRecord<byte[], byte[]> of(ConsumerRecord<byte[], byte[]> source, String topic, String reason,
                                              String detail, String modelVersion, int maxBytes) {
-        RecordHeaders ours = new RecordHeaders();
-        ours.add(REASON, bytes(reason));
-        ours.add(DETAIL, shortened(bytes(detail == null ? "" : detail), MAX_DETAIL_BYTES));
-        ours.add(SOURCE_TOPIC, bytes(source.topic()));
-        ours.add(SOURCE_PARTITION, bytes(Integer.toString(source.partition())));
-        ours.add(SOURCE_OFFSET, bytes(Long.toString(source.offset())));
-        ours.add(MODEL_VERSION, bytes(modelVersion));
-        // CreateTime -1 (a record without a timestamp) is not a timestamp a producer may send: let Kafka set one.
-        Long timestamp = source.timestamp() >= 0 ? source.timestamp() : null;
+        RecordHeaders ours = headers(source, reason, detail, modelVersion);
+        Long timestamp = null;
         byte[] key = source.key();
         byte[] value = source.value();
         int sourceHeaders = RecordSizes.headers(source.headers());
@@ -63,11 +60,27 @@ public final class DeadLetters {
         ours.add(TRUNCATED, bytes("true"));
         ours.add(ORIGINAL_SIZE, bytes("key=" + length(key) + " value=" + length(value) + " headers="
                 + headerBytes(source)));
-        int room = Math.max(0, maxBytes - RecordSizes.of(null, null, RecordSizes.headers(ours)));
+        int room = Math.max(0, RecordSizes.dataRoom(maxBytes) - RecordSizes.headers(ours));
         // The value is what people read; the key keeps at least half the room when both are large.
         byte[] keptKey = shortened(key, Math.max(room / 2, room - length(value)));
         byte[] keptValue = shortened(value, room - length(keptKey));
         return new ProducerRecord<>(topic, null, timestamp, keptKey, keptValue, ours);
+    }
+
+    /** The dead letter's own headers: why, and where it came from. */
+    private static RecordHeaders headers(ConsumerRecord<byte[], byte[]> source, String reason, String detail,
+                                         String modelVersion) {
+        RecordHeaders ours = new RecordHeaders();
+        ours.add(REASON, bytes(reason));
+        ours.add(DETAIL, shortened(bytes(detail == null ? "" : detail), MAX_DETAIL_BYTES));
+        ours.add(SOURCE_TOPIC, bytes(source.topic()));
+        ours.add(SOURCE_PARTITION, bytes(Integer.toString(source.partition())));
+        ours.add(SOURCE_OFFSET, bytes(Long.toString(source.offset())));
+        ours.add(MODEL_VERSION, bytes(modelVersion));
+        if (source.timestamp() >= 0) {
+            ours.add(SOURCE_TIMESTAMP, bytes(source.timestamp() + " " + source.timestampType()));
+        }
+        return ours;
     }
 
     /** The bytes of a record's header keys and values. */
@@ -77,6 +90,19 @@ public final class DeadLetters {
             bytes += header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
         }
         return bytes;
+    }
+
+    /**
+     * A dead letter of headers only, for a record whose full dead letter Kafka refused too: where it came
+     * from and why, without its bytes.
+     */
+    static ProducerRecord<byte[], byte[]> headersOnly(ConsumerRecord<byte[], byte[]> source, String topic,
+                                                      String reason, String detail, String modelVersion) {
+        RecordHeaders ours = headers(source, reason, detail, modelVersion);
+        ours.add(TRUNCATED, bytes("true"));
+        ours.add(ORIGINAL_SIZE, bytes("key=" + length(source.key()) + " value=" + length(source.value())
+                + " headers=" + headerBytes(source)));
+        return new ProducerRecord<>(topic, null, null, new byte[0], null, ours);
     }
 
     private static int length(byte[] bytes) {

@@ -1,5 +1,6 @@
 package dev.anomaly.detector.stream;
 
+import dev.anomaly.common.kafka.GroupProtocols;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.detector.loop.Guarantee;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class DetectorClients {
             // A restarted detector takes its partitions back at once instead of waiting out the old session.
             explicit.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId());
         }
-        return kafka.build(
+        Properties properties = kafka.build(
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords(),
                         ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024,
                         // A crashed detector's partitions move on after 10 s, not Kafka's default 45 s.
@@ -53,6 +54,7 @@ public final class DetectorClients {
                 explicit,
                 Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        return GroupProtocols.adapt(properties);
     }
 
     /** The group member. */

@@ -35,11 +35,13 @@ final class DetectorProcessor implements BatchProcessor {
     private final DetectorMetrics metrics;
     private final ConsoleReporter reporter;
     private final java.util.function.LongSupplier lag;
+    private final StatePartitions statePartitions;
     private final Set<Integer> owned = new HashSet<>();
     private final Set<Integer> needsRestore = new HashSet<>();
     private ModelContext context;
     private long lastCheckpoint = System.nanoTime();
     private boolean batchPending;
+    private long droppedBefore;
 
     /**
      * @param metrics the Prometheus endpoint, or null
@@ -47,7 +49,7 @@ final class DetectorProcessor implements BatchProcessor {
      */
     DetectorProcessor(StreamSettings settings, ModelContext context, DetectionStep step, StateChangelog changelog,
                       ModelReloader reloader, DetectorStats stats, DetectorMetrics metrics, ConsoleReporter reporter,
-                      java.util.function.LongSupplier lag) {
+                      java.util.function.LongSupplier lag, StatePartitions statePartitions) {
         this.settings = settings;
         this.context = context;
         this.step = step;
@@ -57,6 +59,7 @@ final class DetectorProcessor implements BatchProcessor {
         this.metrics = metrics;
         this.reporter = reporter;
         this.lag = lag;
+        this.statePartitions = statePartitions;
     }
 
     /** The model scoring now. */
@@ -66,15 +69,18 @@ final class DetectorProcessor implements BatchProcessor {
 
     @Override
     public void process(ConsumerRecords<byte[], byte[]> records, Consumer<ProducerRecord<byte[], byte[]>> out) {
-        restorePending();
+        restorePending(records);
         List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
         step.run(list, context, Instant.now().toString(), out);
         batchPending = true;
     }
 
-    /** Windows of partitions just taken over, or rolled back by an abort, come back from the changelog first. */
-    private void restorePending() {
+    /**
+     * Windows of partitions just taken over, or rolled back by an abort, come back from the changelog before
+     * their records are scored: as of the offset the batch resumes them at.
+     */
+    private void restorePending(ConsumerRecords<byte[], byte[]> records) {
         if (needsRestore.isEmpty()) {
             return;
         }
@@ -82,8 +88,14 @@ final class DetectorProcessor implements BatchProcessor {
             needsRestore.clear();
             return;
         }
-        for (Integer partition : List.copyOf(needsRestore)) {
-            long read = changelog.restore(partition, context.windows());
+        for (TopicPartition input : records.partitions()) {
+            int partition = input.partition();
+            if (!needsRestore.contains(partition)) {
+                continue;
+            }
+            statePartitions.ensure(partition);
+            long read = changelog.restore(partition, records.records(input).get(0).offset(), context.windows(),
+                    line -> reporter.info("warning: " + line));
             needsRestore.remove(partition);
             if (settings.verbose()) {
                 reporter.info("Restored the windows of partition " + partition + " from " + settings.stateTopic()
@@ -93,11 +105,19 @@ final class DetectorProcessor implements BatchProcessor {
     }
 
     @Override
+    public void refused(int output, Exception cause) {
+        step.refused(output, cause);
+    }
+
+    @Override
     public void committed() {
         if (!batchPending) {
             return;
         }
         batchPending = false;
+        stats.dropped.add(step.dropped() - droppedBefore);
+        droppedBefore = step.dropped();
+        step.committed();
         // Counted only once committed: an aborted batch is read and counted again.
         long anomalies = step.count(Outcome.ANOMALY);
         long high = step.high();

@@ -14,6 +14,8 @@ public final class DetectorStats {
     final LongAdder high = new LongAdder();
     final LongAdder warmingUp = new LongAdder();
     final LongAdder aborted = new LongAdder();
+    /** Records dropped because Kafka refused even their dead letter of headers only. */
+    final LongAdder dropped = new LongAdder();
     final AtomicLong lag = new AtomicLong();
     private final Map<RejectReason, LongAdder> deadLetters = new EnumMap<>(RejectReason.class);
 
@@ -25,6 +27,10 @@ public final class DetectorStats {
 
     void deadLetter(RejectReason reason) {
         deadLetters.get(reason).increment();
+    }
+
+    public long dropped() {
+        return dropped.sum();
     }
 
     public long events() {

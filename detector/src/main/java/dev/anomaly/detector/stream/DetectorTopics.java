@@ -30,13 +30,22 @@ final class DetectorTopics {
     }
 
     /**
+     * What the detector learnt of its topics.
+     *
+     * @param limits the largest record each output topic takes
+     * @param statePartitions the partitions of the state topic
+     */
+    record Prepared(OutputLimits limits, int statePartitions) {
+    }
+
+    /**
      * Creates the state topic if missing and reads the output topics' record size limits.
      *
      * @param maxRequestSize the producer's limit, which caps every topic's
      * @throws ExitException when the state topic has fewer partitions than the input, or Kafka does not answer
      */
-    static OutputLimits prepare(Properties adminProperties, StreamSettings settings, int maxRequestSize,
-                                Duration timeout) {
+    static Prepared prepare(Properties adminProperties, StreamSettings settings, int maxRequestSize,
+                            Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
@@ -58,18 +67,18 @@ final class DetectorTopics {
         }
     }
 
-    private static OutputLimits tryPrepare(Properties adminProperties, StreamSettings settings, int maxRequestSize,
-                                           Duration timeout) {
+    private static Prepared tryPrepare(Properties adminProperties, StreamSettings settings, int maxRequestSize,
+                                       Duration timeout) {
         try (Admin admin = Admin.create(adminProperties)) {
             int inputPartitions = admin.describeTopics(List.of(settings.inputTopic())).allTopicNames()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(settings.inputTopic()).partitions().size();
-            ensureStateTopic(admin, settings.stateTopic(), inputPartitions, timeout);
+            int statePartitions = ensureStateTopic(admin, settings.stateTopic(), inputPartitions, timeout);
             List<String> outputs = new ArrayList<>(List.of(settings.anomaliesTopic(), settings.deadLetterTopic(),
                     settings.stateTopic()));
             settings.normalTopic().ifPresent(outputs::add);
             settings.anomalousTopic().ifPresent(outputs::add);
-            return new OutputLimits(maxMessageBytes(admin, outputs, maxRequestSize, timeout),
-                    Math.min(maxRequestSize, OutputLimits.KAFKA_DEFAULT));
+            return new Prepared(new OutputLimits(maxMessageBytes(admin, outputs, maxRequestSize, timeout),
+                    Math.min(maxRequestSize, OutputLimits.KAFKA_DEFAULT)), statePartitions);
         } catch (ExecutionException e) {
             throw ExitException.failure("cannot prepare the detector's topics: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
@@ -81,7 +90,7 @@ final class DetectorTopics {
         }
     }
 
-    private static void ensureStateTopic(Admin admin, String topic, int partitions, Duration timeout)
+    private static int ensureStateTopic(Admin admin, String topic, int partitions, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
         if (!admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
             NewTopic state = new NewTopic(topic, Optional.of(partitions), Optional.empty())
@@ -100,6 +109,7 @@ final class DetectorTopics {
             throw ExitException.failure("the state topic " + topic + " has " + existing + " partitions and the input "
                     + partitions + ": it needs one per input partition (delete it, or name another with --state-topic)");
         }
+        return existing;
     }
 
     private static Map<String, Integer> maxMessageBytes(Admin admin, Collection<String> topics, int maxRequestSize,

@@ -17,9 +17,18 @@ final class RecordSizes {
     private RecordSizes() {
     }
 
-    /** The size of a record alone in its batch. */
+    /**
+     * The size of a record alone in its batch, with room for what compression adds to data it cannot shrink
+     * (lz4's frame: a header and 4 bytes per 64 KiB block; 1% covers every codec Kafka has).
+     */
     static int of(byte[] key, byte[] value, int headerBytes) {
-        return OVERHEAD + (key == null ? 0 : key.length) + (value == null ? 0 : value.length) + headerBytes;
+        long data = (long) (key == null ? 0 : key.length) + (value == null ? 0 : value.length) + headerBytes;
+        return (int) Math.min(Integer.MAX_VALUE, OVERHEAD + data + data / 100 + 64);
+    }
+
+    /** The most bytes of key, value and headers a record may hold to fit {@code maxBytes} (see {@link #of}). */
+    static int dataRoom(int maxBytes) {
+        return (int) Math.max(0, (maxBytes - OVERHEAD - 64L) * 100 / 101);
     }
 
     /** The bytes a record's headers take. */

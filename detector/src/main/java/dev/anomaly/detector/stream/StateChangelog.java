@@ -1,7 +1,6 @@
 package dev.anomaly.detector.stream;
 
 import dev.anomaly.detector.state.HostWindows;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -30,34 +29,52 @@ final class StateChangelog implements AutoCloseable {
     }
 
     /**
-     * Replaces the state of {@code partition} in {@code windows} with what the changelog holds.
+     * Replaces the state of {@code partition} in {@code windows} with what the changelog holds as of input
+     * offset {@code inputOffset}: read with read_committed to its end, and on until the partition's latest
+     * checkpoint reaches that offset (the committed batch's records become visible a moment after its input
+     * offsets do). A changelog without a checkpoint that far (written by at-least-once runs, or lost) is taken
+     * as it is after the timeout, with a warning.
      *
-     * @throws KafkaException when the changelog cannot be read to its end within the timeout
+     * @throws KafkaException when the changelog cannot be read at all within the timeout
      * @return the changelog records read
      */
-    long restore(int partition, HostWindows windows) {
+    long restore(int partition, long inputOffset, HostWindows windows, java.util.function.Consumer<String> warnings) {
         TopicPartition changelog = new TopicPartition(topic, partition);
         consumer.assign(List.of(changelog));
         consumer.seekToBeginning(List.of(changelog));
-        long end = consumer.endOffsets(List.of(changelog), timeout).get(changelog);
         HostWindows.Restorer restorer = windows.restore(partition);
         long read = 0;
-        long lastProgress = System.nanoTime();
-        long position;
-        long lastPosition = -1;
-        while ((position = consumer.position(changelog, timeout)) < end) {
-            if (position != lastPosition) {
-                lastPosition = position;
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > timeout.toNanos()) {
-                throw new KafkaException("cannot read the state topic " + changelog + " to its end (" + end
-                        + ") within " + timeout.toSeconds() + " s");
+        long checkpoint = -1;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long end = consumer.endOffsets(List.of(changelog), timeout).get(changelog);
+        while (true) {
+            long position = consumer.position(changelog, timeout);
+            if (position >= end) {
+                if (checkpoint >= inputOffset || checkpoint < 0 && read == 0) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    warnings.accept("the state topic " + changelog + " holds the windows as of input offset "
+                            + checkpoint + ", not " + inputOffset + ": restored what it has");
+                    break;
+                }
+                // The last committed batch's records are not visible yet: look for the end again.
+                end = consumer.endOffsets(List.of(changelog), timeout).get(changelog);
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(changelog)) {
-                if (record.key() != null) {
-                    restorer.apply(new String(record.key(), StandardCharsets.UTF_8), record.value());
-                    read++;
+                if (StateRecords.isCheckpoint(record.key())) {
+                    checkpoint = Math.max(checkpoint, StateRecords.checkpointOffset(record.value()));
+                } else {
+                    String host = StateRecords.host(record.key());
+                    if (host != null) {
+                        restorer.apply(host, record.value());
+                        read++;
+                    }
                 }
+            }
+            if (System.nanoTime() > deadline && consumer.position(changelog, timeout) < end) {
+                throw new KafkaException("cannot read the state topic " + changelog + " to its end (" + end
+                        + ") within " + timeout.toSeconds() + " s");
             }
         }
         restorer.done();

@@ -72,7 +72,7 @@ public final class StreamingDetector {
         LoadedModel model = store.load();
         KafkaConnectivity.awaitTopics(kafka, settings.timeout(), topics());
         DetectorClients clients = new DetectorClients(kafka, settings);
-        OutputLimits limits = DetectorTopics.prepare(clients.adminProperties(settings.timeout()), settings,
+        DetectorTopics.Prepared topics = DetectorTopics.prepare(clients.adminProperties(settings.timeout()), settings,
                 clients.maxRequestSize(), settings.timeout());
         ConsoleReporter reporter = new ConsoleReporter(console, stats);
         ModelContext context = ModelContext.of(model, null, settings.onlineInstance(), settings.maxRecordBytes(),
@@ -86,9 +86,10 @@ public final class StreamingDetector {
                 metrics = new DetectorMetrics(metricsPort, stats);
                 metrics.modelVersion(model.version());
             }
-            processor = new DetectorProcessor(settings, context, new DetectionStep(settings, limits), changelog,
-                    new ModelReloader(store, settings.reloadInterval(), reporter::error), stats, metrics, reporter,
-                    () -> lag(consumer));
+            processor = new DetectorProcessor(settings, context, new DetectionStep(settings, topics.limits()),
+                    changelog, new ModelReloader(store, settings.reloadInterval(), reporter::error), stats, metrics,
+                    reporter, () -> lag(consumer), new StatePartitions(clients.adminProperties(settings.timeout()),
+                            settings.stateTopic(), topics.statePartitions(), settings.timeout()));
             Takeover takeover = settings.staticMember()
                     ? new InstanceTakeover(clients.adminProperties(Duration.ofSeconds(10)), settings.groupId(),
                             clients.groupInstanceId(), settings.instanceId(), () -> consumer.groupMetadata().memberId())

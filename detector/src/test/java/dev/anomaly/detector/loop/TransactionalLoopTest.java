@@ -167,6 +167,21 @@ class TransactionalLoopTest {
         assertThat(processor.aborted).isZero();
     }
 
+    @Test
+    void anOutputKafkaRefusesIsNamedToTheProcessorAndTheBatchIsReadAgainAfterABackoff() {
+        consumer.append(P0, 3);
+        processor.refuseOutput = 1;
+        consumer.afterPolls(5, stop::request);
+
+        loop(Takeover.NEVER, false).run(stop);
+
+        assertThat(processor.refusals).containsExactly("1: RecordTooLargeException");
+        assertThat(committedOutputs()).as("the refused record replaced on the second try").containsExactly("0:0",
+                "0:1 refused before", "0:2");
+        assertThat(clock.get()).as("waited before reading again").isGreaterThanOrEqualTo(
+                Backoff.FIRST.toNanos());
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private java.util.function.Supplier<RuntimeException> commitFailure;
@@ -243,6 +258,12 @@ class TransactionalLoopTest {
         @Override
         public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
                 ProducerRecord<byte[], byte[]> record, org.apache.kafka.clients.producer.Callback callback) {
+            if (record.key() != null) {
+                // The stand-in's way of marking a record the broker refuses for itself.
+                RuntimeException tooLarge = new org.apache.kafka.common.errors.RecordTooLargeException("too large");
+                callback.onCompletion(null, tooLarge);
+                return java.util.concurrent.CompletableFuture.failedFuture(tooLarge);
+            }
             pending.add(record);
             return super.send(record, callback);
         }
@@ -280,18 +301,32 @@ class TransactionalLoopTest {
     /** One output per input ("partition:offset"), and a diary of what the loop told it. */
     private static final class Recorder implements BatchProcessor {
         private final List<String> events = new ArrayList<>();
+        private final List<String> refusals = new ArrayList<>();
         private int aborted;
         private RuntimeException failWith;
+        /** The index of an output the broker stand-in refuses as too large, until the processor is told. */
+        private int refuseOutput = -1;
 
         @Override
         public void process(ConsumerRecords<byte[], byte[]> records, Consumer<ProducerRecord<byte[], byte[]>> out) {
             if (failWith != null) {
                 throw failWith;
             }
+            int index = 0;
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                out.accept(new ProducerRecord<>("out", (record.partition() + ":" + record.offset())
-                        .getBytes(StandardCharsets.UTF_8)));
+                String value = record.partition() + ":" + record.offset();
+                if (!refusals.isEmpty() && index == 1) {
+                    value += " refused before";
+                }
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                out.accept(new ProducerRecord<>("out", index++ == refuseOutput && refusals.isEmpty()
+                        ? new byte[] {'x'} : null, bytes));
             }
+        }
+
+        @Override
+        public void refused(int output, Exception cause) {
+            refusals.add(output + ": " + cause.getClass().getSimpleName());
         }
 
         @Override

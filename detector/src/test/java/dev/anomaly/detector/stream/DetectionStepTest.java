@@ -83,6 +83,30 @@ class DetectionStepTest {
         assertThat(out).extracting(ProducerRecord::topic).containsExactly("dlq", "normal");
     }
 
+    @Test
+    void aRecordWhoseOutputKafkaRefusesIsDeadLetteredThenSentAsHeadersOnlyThenDropped() {
+        ConsumerRecord<byte[], byte[]> record = record("web-1", "{\"timestamp\":\"2026-01-01T00:00:05Z\"," + METRICS + "}");
+        DetectionStep step = new DetectionStep(SETTINGS, new OutputLimits(Map.of(), OutputLimits.KAFKA_DEFAULT));
+        List<List<ProducerRecord<byte[], byte[]>>> attempts = new ArrayList<>();
+        for (int attempt = 0; attempt < 4; attempt++) {
+            List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+            step.run(List.of(record), context, "2026-12-02T10:00:00Z", out::add);
+            attempts.add(out);
+            step.refused(0, new org.apache.kafka.common.errors.InvalidTimestampException("out of range"));
+        }
+
+        assertThat(attempts.get(0)).extracting(ProducerRecord::topic).containsExactly("normal");
+        assertThat(attempts.get(1)).singleElement().satisfies(letter -> {
+            assertThat(letter.topic()).isEqualTo("dlq");
+            assertThat(letter.value()).isEqualTo(record.value());
+            assertThat(new String(letter.headers().lastHeader(DeadLetters.DETAIL).value(), StandardCharsets.UTF_8))
+                    .contains("Kafka refused its output", "InvalidTimestampException");
+        });
+        assertThat(attempts.get(2)).singleElement().satisfies(letter -> assertThat(letter.value()).isNull());
+        assertThat(attempts.get(3)).isEmpty();
+        assertThat(step.dropped()).isEqualTo(1);
+    }
+
     @SafeVarargs
     private static List<ProducerRecord<byte[], byte[]>> run(Map<String, Integer> limits,
                                                           ConsumerRecord<byte[], byte[]>... records) {

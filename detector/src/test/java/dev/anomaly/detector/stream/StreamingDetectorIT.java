@@ -94,8 +94,8 @@ class StreamingDetectorIT {
         AtomicBoolean producing = new AtomicBoolean(true);
         CompletableFuture<Integer> produced = CompletableFuture.supplyAsync(() -> produceSlowly(kafka, topics.input,
                 producing));
-        CompletableFuture<Result> detector = CompletableFuture.supplyAsync(() -> detect(kafka, topics, models,
-                "--reload-interval", "500ms", "--stop-when-idle", "5s"));
+        CliDriver.Running detector = start(kafka, topics, models, "--reload-interval", "500ms", "--stop-when-idle",
+                "5s");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !versions(kafka, topics).isEmpty());
         TestModels.trainAndSave(models, "online", 7, 1, ModelFamily.RANDOM_CUT_FOREST);
@@ -103,10 +103,10 @@ class StreamingDetectorIT {
         TestModels.trainAndSave(models, "forest", 8, 1, ModelFamily.ISOLATION_FOREST);
         await().atMost(Duration.ofSeconds(60)).until(() -> versions(kafka, topics).contains("forest"));
         Files.writeString(models.resolve("model.json"), "{\"format\": 1, \"model\": \"autoencoder\", \"version\":");
-        Thread.sleep(2000);
+        detector.awaitErr("Refused the new model bundle", Duration.ofSeconds(60));
         producing.set(false);
         int sent = produced.get();
-        Result result = detector.get();
+        Result result = detector.await(Duration.ofSeconds(120));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("Now scoring with model online", "Now scoring with model forest",
@@ -169,13 +169,40 @@ class StreamingDetectorIT {
                 "anomaly_detector_model_info{version=\"v1\"} 1");
     }
 
-    private static Result detect(KafkaTestCluster kafka, Topics topics, Path models, String... extra) {
+    @Test
+    void aSecondDetectorWithTheSameInstanceIdTakesOverAndTheFirstSaysSo(KafkaTestCluster kafka) throws Exception {
+        Topics topics = Topics.create(kafka, 3);
+        AtomicBoolean producing = new AtomicBoolean(true);
+        CompletableFuture<Integer> produced = CompletableFuture.supplyAsync(() -> produceSlowly(kafka, topics.input,
+                producing));
+        CliDriver.Running first = start(kafka, topics, sharedModel, "--instance-id", "twin");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !kafka.readAll(topics.normal, Duration.ofSeconds(30))
+                .isEmpty());
+
+        CliDriver.Running second = start(kafka, topics, sharedModel, "--instance-id", "twin", "--stop-when-idle", "5s");
+        Result replaced = first.await(Duration.ofSeconds(120));
+        producing.set(false);
+        int sent = produced.get();
+        Result result = second.await(Duration.ofSeconds(120));
+
+        assertThat(replaced.exitCode()).isEqualTo(1);
+        assertThat(replaced.errLines()).last().asString()
+                .contains("another detector with instance id twin took over");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(scoredEvents(kafka, topics, sent)).hasSize(sent);
+    }
+
+    private static CliDriver.Running start(KafkaTestCluster kafka, Topics topics, Path models, String... extra) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--topic",
                 topics.input, "--anomalies-topic", topics.anomalies, "--normal-topic", topics.normal,
                 "--dead-letter-topic", topics.deadLetters, "--group-id", topics.group, "--model-dir",
                 models.toString()));
         args.addAll(List.of(extra));
-        return CliDriver.run(new DetectCommand(), args.toArray(String[]::new));
+        return CliDriver.start(new DetectCommand(), args.toArray(String[]::new));
+    }
+
+    private static Result detect(KafkaTestCluster kafka, Topics topics, Path models, String... extra) {
+        return start(kafka, topics, models, extra).await(Duration.ofMinutes(10));
     }
 
     /** (host, timestamp) of every event with an output on the anomalies or normal topic; fails on a duplicate. */

@@ -1,0 +1,54 @@
+package dev.anomaly.detector.stream;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The keys and values of the state topic. A host's window is keyed by the host (after a kind byte); each
+ * batch also writes a checkpoint per input partition, the input offset its state is as of, so a restore
+ * can tell whether it has read everything the last committed batch wrote (transaction markers reach the
+ * state partition a moment after the input offsets are committed).
+ */
+final class StateRecords {
+    private static final byte HOST = 1;
+    private static final byte CHECKPOINT = 2;
+    private static final byte[] CHECKPOINT_KEY = {CHECKPOINT};
+
+    private StateRecords() {
+    }
+
+    static byte[] hostKey(String host) {
+        byte[] name = host.getBytes(StandardCharsets.UTF_8);
+        byte[] key = new byte[name.length + 1];
+        key[0] = HOST;
+        System.arraycopy(name, 0, key, 1, name.length);
+        return key;
+    }
+
+    /** The host a key names, or null when the key is not a host's. */
+    static String host(byte[] key) {
+        if (key == null || key.length < 1 || key[0] != HOST) {
+            return null;
+        }
+        return new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
+    }
+
+    static byte[] checkpointKey() {
+        return CHECKPOINT_KEY.clone();
+    }
+
+    static boolean isCheckpoint(byte[] key) {
+        return Arrays.equals(key, CHECKPOINT_KEY);
+    }
+
+    /** The checkpoint's value: the next input offset of the partition. */
+    static byte[] checkpoint(long nextInputOffset) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(nextInputOffset).array();
+    }
+
+    /** The input offset a checkpoint value names, or -1 when unreadable. */
+    static long checkpointOffset(byte[] value) {
+        return value == null || value.length != Long.BYTES ? -1 : ByteBuffer.wrap(value).getLong();
+    }
+}
