@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -37,11 +38,13 @@ import org.apache.kafka.common.errors.WakeupException;
  * (exactly-once) or after a flush (at-least-once).
  *
  * <p>Nothing but a stop request, refused credentials or a detector that really took over ends it. Any other
- * failure, including a broker outage of any length, aborts the batch: the producer is closed and created
- * again if it cannot abort (a timed-out commit leaves it unable to), and the consumer is rewound to the
- * committed offsets (or, for a partition without any, to where the batch started), retrying with a capped
- * backoff while polling with every partition paused so the group keeps this member. The processor is told,
- * so its state follows. With {@code failFast} (the bench) the first failure ends the run instead.
+ * failure, including a broker outage of any length, aborts the batch and reads it again: after a clean
+ * abort the consumer goes back to where the batch started, without asking the broker; when the producer
+ * could not abort (a timed-out commit leaves it unable to) it is replaced, which settles the old
+ * transaction, and the batch's partitions go back to their committed offsets (or, never committed, to where
+ * the batch started). Retries back off (capped) while polling with every partition paused so the group
+ * keeps this member. The processor is told, so its state follows. With {@code failFast} (the bench) the
+ * first failure ends the run instead.
  */
 public final class TransactionalLoop {
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
@@ -53,8 +56,10 @@ public final class TransactionalLoop {
     private final LongSupplier nanoTime;
     private final Backoff backoff = new Backoff();
     private Pause pause;
+    private CommittedOffsets committedElsewhere;
     private Producer<byte[], byte[]> producer;
-    private Map<TopicPartition, Long> batchStarts = Map.of();
+    /** Where the current batch started, for the partitions this member kept since it was read. */
+    private final Map<TopicPartition, Long> batchStarts = new HashMap<>();
     private boolean inTransaction;
     private long aborted;
 
@@ -80,6 +85,15 @@ public final class TransactionalLoop {
     /** Waits between retries some other way than by paused polls (tests). */
     public TransactionalLoop pausingWith(Pause custom) {
         this.pause = custom;
+        return this;
+    }
+
+    /**
+     * Asks this reader when the consumer cannot say what is committed: its offset fetch waits for every
+     * pending transactional commit to settle, and after an outage it has been seen to time out for minutes.
+     */
+    public TransactionalLoop readingCommittedOffsetsWith(CommittedOffsets reader) {
+        this.committedElsewhere = reader;
         return this;
     }
 
@@ -167,7 +181,8 @@ public final class TransactionalLoop {
     }
 
     private void commitBatch(ConsumerRecords<byte[], byte[]> records) {
-        batchStarts = starts(records);
+        batchStarts.clear();
+        batchStarts.putAll(starts(records));
         boolean exactlyOnce = settings.guarantee() == Guarantee.EXACTLY_ONCE;
         if (exactlyOnce) {
             producer.beginTransaction();
@@ -224,10 +239,13 @@ public final class TransactionalLoop {
 
     /** Aborts (or replaces) the producer, rewinds the consumer and tells the processor; retries until done. */
     private void recover(ShutdownSignal stop) {
+        // Only a clean abort says for sure that nothing of the batch was committed.
+        boolean abortedCleanly = false;
         if (producer != null && inTransaction) {
             inTransaction = false;
             try {
                 producer.abortTransaction();
+                abortedCleanly = true;
             } catch (RuntimeException cannotAbort) {
                 // A commit that timed out must be retried, not aborted (IllegalStateException), and a fenced
                 // producer cannot go on: a new one with the same transactional id settles the old transaction.
@@ -236,12 +254,16 @@ public final class TransactionalLoop {
             }
         }
         processor.aborted();
+        if (abortedCleanly) {
+            batchStarts.forEach(consumer::seek);
+            return;
+        }
         if (producer == null) {
             producer = newProducer(stop);
         }
         while (!stop.isRequested()) {
             try {
-                rewind();
+                rewindToCommitted();
                 return;
             } catch (WakeupException e) {
                 return;
@@ -280,20 +302,31 @@ public final class TransactionalLoop {
         return null;
     }
 
-    /** Back to the committed offsets; a partition never committed goes back to where the batch started. */
-    private void rewind() {
-        var assignment = consumer.assignment();
-        if (assignment.isEmpty()) {
+    /**
+     * The batch's partitions back to their committed offsets, or to where the batch started if never
+     * committed. The others were not moved by the batch: every earlier one was committed or rewound.
+     */
+    private void rewindToCommitted() {
+        if (batchStarts.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignment, settings.kafkaTimeout());
-        for (TopicPartition partition : assignment) {
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(batchStarts.keySet());
+        batchStarts.forEach((partition, start) -> {
             OffsetAndMetadata offset = committed.get(partition);
-            if (offset != null) {
-                consumer.seek(partition, offset);
-            } else if (batchStarts.containsKey(partition)) {
-                consumer.seek(partition, batchStarts.get(partition));
+            consumer.seek(partition, offset != null ? offset.offset() : start);
+        });
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Set<TopicPartition> partitions) {
+        try {
+            return consumer.committed(partitions, settings.kafkaTimeout());
+        } catch (KafkaException e) {
+            if (committedElsewhere == null || e instanceof WakeupException) {
+                throw e;
             }
+            // The old transaction is settled (the producer was replaced), and these partitions stayed with
+            // this member, so no other member's commit can be pending on them: the stable view is the answer.
+            return committedElsewhere.read(partitions);
         }
     }
 
@@ -344,16 +377,20 @@ public final class TransactionalLoop {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // A partition that came and went while a batch failed starts from what the group committed.
+            batchStarts.keySet().removeAll(partitions);
             processor.revoked(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            batchStarts.keySet().removeAll(partitions);
             processor.assigned(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            batchStarts.keySet().removeAll(partitions);
             processor.revoked(partitions);
         }
     }

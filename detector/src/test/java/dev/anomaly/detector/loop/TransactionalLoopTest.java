@@ -66,6 +66,45 @@ class TransactionalLoopTest {
     }
 
     @Test
+    void afterACleanAbortTheBatchIsReadAgainWithoutAskingWhatIsCommitted() {
+        // After an outage the consumer's offset fetch was seen to time out for minutes: it must not matter.
+        consumer.append(P0, 3);
+        consumer.append(P1, 2);
+        consumer.assignAtFirstPoll(List.of(P0, P1));
+        consumer.committedFailure = () -> new TimeoutException("Timeout of 30000ms expired before the last "
+                + "committed offset for partitions [in-0, in-1] could be determined");
+        failNextCommits(1, () -> new TimeoutException("SendOffsetsToTransaction timed out"), null);
+        consumer.afterPolls(4, stop::request);
+
+        loop(Takeover.NEVER, false).run(stop);
+
+        assertThat(committedOutputs()).containsExactlyInAnyOrder("0:0", "0:1", "0:2", "1:0", "1:1");
+        assertThat(producers).as("the same producer goes on").hasSize(1);
+        assertThat(warnings).noneMatch(line -> line.contains("Cannot read the committed offsets"));
+    }
+
+    @Test
+    void whenTheConsumerCannotSayWhatIsCommittedTheGroupIsAskedAnotherWay() {
+        consumer.append(P0, 3);
+        consumer.afterPolls(1, () -> consumer.append(P0, 2));
+        failNextCommits(1, () -> new TimeoutException("Timeout expired after 30000ms while awaiting EndTxn"),
+                () -> new IllegalStateException("previous call to commitTransaction timed out and must be retried"));
+        consumer.committedFailure = () -> new TimeoutException("Timeout of 30000ms expired before the last "
+                + "committed offset for partitions [in-0] could be determined");
+        List<java.util.Set<TopicPartition>> asked = new ArrayList<>();
+        consumer.afterPolls(6, stop::request);
+
+        loop(Takeover.NEVER, false).readingCommittedOffsetsWith(partitions -> {
+            asked.add(partitions);
+            // What the stand-in broker committed: nothing yet, the first transaction never completed.
+            return consumer.committed(partitions);
+        }).run(stop);
+
+        assertThat(asked).containsExactly(java.util.Set.of(P0));
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
+    }
+
+    @Test
     void aBatchAbortedBeforeAnythingWasCommittedIsReadAgainFromWhereItStarted() {
         // --from latest: the partition has no committed offset, and its end moves on while the batch fails.
         LogConsumer latest = new LogConsumer("latest");
@@ -359,6 +398,8 @@ class TransactionalLoopTest {
         private final Map<Integer, List<Runnable>> scheduled = new HashMap<>();
         private List<TopicPartition> initial;
         private int polls;
+        /** When set, what asking for the committed offsets with a timeout throws. */
+        private java.util.function.Supplier<RuntimeException> committedFailure;
 
         LogConsumer(String resetStrategy) {
             super(resetStrategy);
@@ -387,6 +428,15 @@ class TransactionalLoopTest {
         /** Runs {@code action} before poll number {@code poll} (1-based). */
         void afterPolls(int poll, Runnable action) {
             scheduled.computeIfAbsent(poll + 1, p -> new ArrayList<>()).add(action);
+        }
+
+        @Override
+        public synchronized Map<TopicPartition, OffsetAndMetadata> committed(java.util.Set<TopicPartition> partitions,
+                                                                          Duration timeout) {
+            if (committedFailure != null) {
+                throw committedFailure.get();
+            }
+            return super.committed(partitions, timeout);
         }
 
         @Override
