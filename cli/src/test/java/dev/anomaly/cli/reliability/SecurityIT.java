@@ -35,7 +35,7 @@ class SecurityIT {
             AnomalyProcess detect = AnomalyProcess.run(Duration.ofSeconds(180), "detect", "--bootstrap-server",
                     pipeline.bootstrap(), "--command-config", client.toString(), "--topic", "secure-in",
                     "--normal-topic", "secure-normal", "--anomalies-topic", "secure-anomalies", "--model-dir",
-                    models.toString(), "--stop-when-idle", "5s");
+                    models.toString(), "--stop-when-idle", "3s");
             assertThat(detect.exitCode()).as(detect.errLines().toString()).isZero();
             Pipeline.Counts counts = Pipeline.Counts.of("sasl", pipeline.eventIds("secure-in"),
                     pipeline.outputsPerEvent("secure-normal", "secure-anomalies"), 0).print();
@@ -65,11 +65,14 @@ class SecurityIT {
 
             slack.script((index, since) -> index == 0 ? FakeSlack.Answer.serverError() : FakeSlack.Answer.accept());
             Path models = pipeline.trainModel("model");
-            AnomalyProcess.run(Duration.ofSeconds(120), "generate", "--bootstrap-server", pipeline.bootstrap(),
-                    "--topic", "secret-in", "--count", "300", "--rate", "0", "--seed", "9");
-            AnomalyProcess.run(Duration.ofSeconds(180), "detect", "--bootstrap-server", pipeline.bootstrap(),
-                    "--topic", "secret-in", "--anomalies-topic", "secret-anomalies", "--model-dir", models.toString(),
-                    "--stop-when-idle", "5s");
+            // The input is complete before each tool starts: a short idle exit ends them as soon as they are done.
+            AnomalyProcess generate = AnomalyProcess.run(Duration.ofSeconds(120), "generate", "--bootstrap-server",
+                    pipeline.bootstrap(), "--topic", "secret-in", "--count", "300", "--rate", "0", "--seed", "9");
+            assertThat(generate.exitCode()).as(generate.errLines().toString()).isZero();
+            AnomalyProcess detect = AnomalyProcess.run(Duration.ofSeconds(180), "detect", "--bootstrap-server",
+                    pipeline.bootstrap(), "--topic", "secret-in", "--anomalies-topic", "secret-anomalies",
+                    "--model-dir", models.toString(), "--stop-when-idle", "3s");
+            assertThat(detect.exitCode()).as(detect.errLines().toString()).isZero();
             AnomalyProcess alert = pipeline.start(Map.of("SLACK_WEBHOOK_URL", slack.webhookUrl()), "alert",
                     "--verbose", "--bootstrap-server", pipeline.bootstrap(), "--topic", "secret-anomalies",
                     "--group-wait", "10s", "--resolve-after", "5s", "--exit-when-idle", "3s");

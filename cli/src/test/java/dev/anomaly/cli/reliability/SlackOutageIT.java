@@ -1,7 +1,6 @@
 package dev.anomaly.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.anomaly.testkit.AnomalyProcess;
 import dev.anomaly.testkit.FakeSlack;
@@ -31,31 +30,34 @@ class SlackOutageIT {
             AnomalyProcess generator = pipeline.start("generate", "--bootstrap-server", pipeline.bootstrap(),
                     "--topic", "slack-in", "--count", "20000", "--rate", "500", "--hosts", "3", "--interval", "6ms",
                     "--anomaly-every", "3s", "--anomaly-length", "1s", "--seed", "6");
+            pipeline.awaitRecords("slack-in", Duration.ofSeconds(120));
+            // No --stop-when-idle: a pause of the stream must not end it; the test stops it once it caught up.
             AnomalyProcess detector = pipeline.start("detect", "--bootstrap-server", pipeline.bootstrap(), "--topic",
                     "slack-in", "--anomalies-topic", "slack-anomalies", "--group-id", "slack", "--model-dir",
-                    models.toString(), "--stop-when-idle", "5s");
+                    models.toString());
             Map<String, String> webhook = Map.of("SLACK_WEBHOOK_URL", slack.webhookUrl());
             // --repeat-interval 0: every group is a message, so Slack's own counts show every anomaly once. The
             // same --instance-id: the restarted alerter takes the partitions back at once.
             String[] alert = {"alert", "--bootstrap-server", pipeline.bootstrap(), "--topic", "slack-anomalies",
                 "--group-id", "slack-alerter", "--instance-id", "alerter-1", "--resolve-after", "5s",
                 "--slack-timeout", "2s", "--group-wait", "5s", "--repeat-interval", "0s"};
+            pipeline.awaitRecords("slack-anomalies", Duration.ofSeconds(120));
             AnomalyProcess first = pipeline.start(webhook, alert);
 
             // Killed in the middle of the outage as Slack saw it: once it has answered 429 (20-40 s after the
             // first request), whatever the machine's speed.
-            await().atMost(Duration.ofSeconds(150)).until(() -> slack.requests().stream()
+            pipeline.awaitWhileRunning("a 429 from Slack", Duration.ofSeconds(150), () -> slack.requests().stream()
                     .anyMatch(request -> request.answer().status() == 429));
             first.kill();
             first.awaitExit(Duration.ofSeconds(30));
-            String[] again = java.util.Arrays.copyOf(alert, alert.length + 2);
-            again[alert.length] = "--exit-when-idle";
-            again[alert.length + 1] = "5s";
-            AnomalyProcess second = pipeline.start(webhook, again);
+            // Started mid-stream and mid-outage: no --exit-when-idle either; stopped once everything is reported.
+            AnomalyProcess second = pipeline.start(webhook, alert);
 
-            assertThat(generator.awaitExit(Duration.ofSeconds(180))).isZero();
-            assertThat(detector.awaitExit(Duration.ofSeconds(180))).as(detector.errLines().toString()).isZero();
-            assertThat(second.awaitExit(Duration.ofSeconds(300))).as(second.errLines().toString()).isZero();
+            assertThat(generator.awaitExit(Duration.ofSeconds(180))).as(generator.errLines().toString()).isZero();
+            pipeline.awaitCaughtUp("slack", "slack-in", Duration.ofSeconds(300));
+            Pipeline.leave(detector);
+            pipeline.awaitReported("slack-alerter", "slack-anomalies", Duration.ofSeconds(300));
+            Pipeline.leave(second);
             List<ConsumerRecord<byte[], byte[]>> anomalies = pipeline.readCommitted("slack-anomalies");
             List<Duration> gaps = slack.gapsBetweenRequests();
             Duration shortest = gaps.stream().min(Duration::compareTo).orElse(Duration.ZERO);

@@ -1,7 +1,6 @@
 package dev.anomaly.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +43,7 @@ class WindowTransparencyIT {
             AnomalyProcess joining = detect(pipeline, models, "faulty-2");
             joining.awaitErr("Restored the windows of partition", Duration.ofSeconds(120));
             long joined = awaitProgress(pipeline, pipeline.committedTotal("faulty") + EVENTS / 10);
-            leave(joining);
+            Pipeline.leave(joining);
             awaitProgress(pipeline, joined + EVENTS / 10);
             second.kill();
             AnomalyProcess third = detect(pipeline, models, "faulty-1");
@@ -52,9 +51,11 @@ class WindowTransparencyIT {
             long killedAt = pipeline.committedTotal("faulty");
             third.kill();
             assertThat(killedAt).as("the last kill lands before the end of the stream").isLessThan(EVENTS);
-            AnomalyProcess last = detect(pipeline, models, "faulty-1", "--stop-when-idle", "5s");
-            assertThat(generator.awaitExit(Duration.ofSeconds(300))).isZero();
-            assertThat(last.awaitExit(Duration.ofSeconds(300))).as(last.errLines().toString()).isZero();
+            // Started mid-stream: no idle exit, stopped once it has scored the whole stream.
+            AnomalyProcess last = detect(pipeline, models, "faulty-1");
+            assertThat(generator.awaitExit(Duration.ofSeconds(300))).as(generator.errLines().toString()).isZero();
+            pipeline.awaitCaughtUp("faulty", "windows-in", Duration.ofSeconds(300));
+            Pipeline.leave(last);
 
             AnomalyProcess clean = pipeline.start("detect", "--bootstrap-server", pipeline.bootstrap(), "--topic",
                     "windows-in", "--normal-topic", "clean-out", "--anomalies-topic", "clean-anomalies", "--group-id",
@@ -72,14 +73,6 @@ class WindowTransparencyIT {
         }
     }
 
-    /** SIGTERM, as a service manager stops it: it commits, says what it did and leaves. */
-    static void leave(AnomalyProcess process) {
-        process.terminate();
-        process.awaitExit(Duration.ofSeconds(60));
-        assertThat(process.errLines()).as("a clean stop").anyMatch(line -> line.startsWith("Processed ")
-                || line.startsWith("Consumed "));
-    }
-
     private static AnomalyProcess detect(Pipeline pipeline, Path models, String instance, String... extra) {
         String[] base = {"detect", "--bootstrap-server", pipeline.bootstrap(), "--topic", "windows-in",
             "--normal-topic", "faulty-out", "--anomalies-topic", "faulty-anomalies", "--group-id", "faulty",
@@ -92,7 +85,7 @@ class WindowTransparencyIT {
     /** Waits until the group has committed this many input offsets; returns how many it has. */
     private static long awaitProgress(Pipeline pipeline, long offsets) {
         long[] reached = new long[1];
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        pipeline.awaitWhileRunning("detectors committing offset " + offsets, Duration.ofSeconds(180), () -> {
             reached[0] = pipeline.committedTotal("faulty");
             return reached[0] >= offsets;
         });
