@@ -38,11 +38,12 @@ import org.apache.kafka.common.errors.WakeupException;
  * (exactly-once) or after a flush (at-least-once).
  *
  * <p>Nothing but a stop request, refused credentials or a detector that really took over ends it. Any other
- * failure, including a broker outage of any length, aborts the batch and reads it again: after a clean
- * abort the consumer goes back to where the batch started, without asking the broker; when the producer
- * could not abort (a timed-out commit leaves it unable to) it is replaced, which settles the old
- * transaction, and the batch's partitions go back to their committed offsets (or, never committed, to where
- * the batch started). Retries back off (capped) while polling with every partition paused so the group
+ * failure, including a broker outage of any length, aborts the batch (or replaces a producer that cannot
+ * abort, which settles its transaction, or that failed with no transaction open) and reads it again. A batch that failed before asking for its commit
+ * is read again from where it started, without asking the broker. Once the commit was asked for, it may have
+ * landed though the client saw it fail, so the batch's partitions go back to their committed offsets as the
+ * stable view gives them (or, never committed, to where the batch started). Retries back off (capped) while
+ * polling with every partition paused so the group
  * keeps this member. The processor is told, so its state follows. With {@code failFast} (the bench) the
  * first failure ends the run instead.
  */
@@ -61,6 +62,8 @@ public final class TransactionalLoop {
     /** Where the current batch started, for the partitions this member kept since it was read. */
     private final Map<TopicPartition, Long> batchStarts = new HashMap<>();
     private boolean inTransaction;
+    /** Whether the current batch got as far as asking for its commit: from then on, its outcome is unknown. */
+    private boolean commitRequested;
     private long aborted;
 
     /**
@@ -160,7 +163,7 @@ public final class TransactionalLoop {
                 } catch (RuntimeException e) {
                     stopIfHopeless(e, "batch");
                     aborted++;
-                    warnings.log("Batch failed (" + describe(e) + "); reading it again from the committed offsets");
+                    warnings.log("Batch failed (" + describe(e) + "); reading it again");
                     recover(stop);
                     // However it failed, not at once again: a failure that repeats must not spin.
                     pause.await(backoff.next());
@@ -183,6 +186,7 @@ public final class TransactionalLoop {
     private void commitBatch(ConsumerRecords<byte[], byte[]> records) {
         batchStarts.clear();
         batchStarts.putAll(starts(records));
+        commitRequested = false;
         boolean exactlyOnce = settings.guarantee() == Guarantee.EXACTLY_ONCE;
         if (exactlyOnce) {
             producer.beginTransaction();
@@ -207,11 +211,13 @@ public final class TransactionalLoop {
         try {
             if (exactlyOnce) {
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                commitRequested = true;
                 producer.commitTransaction();
                 inTransaction = false;
             } else {
                 producer.flush();
                 failure.throwIfAny();
+                commitRequested = true;
                 consumer.commitSync(offsets);
             }
         } catch (RuntimeException e) {
@@ -239,27 +245,31 @@ public final class TransactionalLoop {
 
     /** Aborts (or replaces) the producer, rewinds the consumer and tells the processor; retries until done. */
     private void recover(ShutdownSignal stop) {
-        // Only a clean abort says for sure that nothing of the batch was committed.
-        boolean abortedCleanly = false;
         if (producer != null && inTransaction) {
             inTransaction = false;
             try {
                 producer.abortTransaction();
-                abortedCleanly = true;
             } catch (RuntimeException cannotAbort) {
                 // A commit that timed out must be retried, not aborted (IllegalStateException), and a fenced
                 // producer cannot go on: a new one with the same transactional id settles the old transaction.
-                producer.close(Duration.ZERO);
-                producer = null;
+                discardProducer();
             }
+        } else if (producer != null) {
+            // No transaction to abort: the failure may be the producer's own (a transaction it can no longer
+            // begin, a fatal send error), and only a new one gets past that. It costs one start.
+            discardProducer();
         }
         processor.aborted();
-        if (abortedCleanly) {
+        if (producer == null) {
+            // Its start settles the old transaction: aborted, or committed if the commit was already asked for.
+            producer = newProducer(stop);
+        }
+        if (!commitRequested) {
+            // Never asked to commit, the batch's transaction ended aborted, so nothing of it counts: read it again
+            // from where it started, without asking the broker, whose view of the committed offsets may still
+            // lack the previous batch's commit.
             batchStarts.forEach(consumer::seek);
             return;
-        }
-        if (producer == null) {
-            producer = newProducer(stop);
         }
         while (!stop.isRequested()) {
             try {
@@ -268,10 +278,16 @@ public final class TransactionalLoop {
             } catch (WakeupException e) {
                 return;
             } catch (KafkaException | IllegalStateException e) {
+                stopIfHopeless(e, "reading the committed offsets");
                 warnings.log("Cannot read the committed offsets yet (" + describe(e) + "); retrying");
                 pause.await(backoff.next());
             }
         }
+    }
+
+    private void discardProducer() {
+        producer.close(Duration.ZERO);
+        producer = null;
     }
 
     /** On the way out: an open transaction would hold read_committed readers back until it times out. */
@@ -324,8 +340,7 @@ public final class TransactionalLoop {
             if (committedElsewhere == null || e instanceof WakeupException) {
                 throw e;
             }
-            // The old transaction is settled (the producer was replaced), and these partitions stayed with
-            // this member, so no other member's commit can be pending on them: the stable view is the answer.
+            // The consumer's coordinator connection can stay stuck after a long outage: ask on a fresh one.
             return committedElsewhere.read(partitions);
         }
     }

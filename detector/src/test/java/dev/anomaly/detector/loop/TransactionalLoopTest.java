@@ -24,9 +24,11 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnstableOffsetCommitException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -66,14 +68,14 @@ class TransactionalLoopTest {
     }
 
     @Test
-    void afterACleanAbortTheBatchIsReadAgainWithoutAskingWhatIsCommitted() {
+    void aBatchThatNeverAskedForItsCommitIsReadAgainWithoutAskingWhatIsCommitted() {
         // After an outage the consumer's offset fetch was seen to time out for minutes: it must not matter.
         consumer.append(P0, 3);
         consumer.append(P1, 2);
         consumer.assignAtFirstPoll(List.of(P0, P1));
         consumer.committedFailure = () -> new TimeoutException("Timeout of 30000ms expired before the last "
                 + "committed offset for partitions [in-0, in-1] could be determined");
-        failNextCommits(1, () -> new TimeoutException("SendOffsetsToTransaction timed out"), null);
+        failNextOffsetSends(1, () -> new TimeoutException("SendOffsetsToTransaction timed out"), null);
         consumer.afterPolls(4, stop::request);
 
         loop(Takeover.NEVER, false).run(stop);
@@ -81,6 +83,102 @@ class TransactionalLoopTest {
         assertThat(committedOutputs()).containsExactlyInAnyOrder("0:0", "0:1", "0:2", "1:0", "1:1");
         assertThat(producers).as("the same producer goes on").hasSize(1);
         assertThat(warnings).noneMatch(line -> line.contains("Cannot read the committed offsets"));
+    }
+
+    @Test
+    void aBatchWhoseOffsetsTimedOutIsNotRepeatedWhenTheGroupStillShowsAnOlderCommit() {
+        // Seen against a real broker after an outage: the offsets' send timed out, the producer could not abort
+        // and was replaced, and the group's view still lacked the previous batch's commit (its markers are
+        // written after the commit returns). Reading again from that view repeated the previous batch.
+        consumer.append(P0, 3);
+        consumer.afterPolls(1, () -> consumer.append(P0, 2));
+        consumer.afterPolls(2, () -> {
+            consumer.append(P0, 2);
+            failNextOffsetSends(1, () -> new TimeoutException("SendOffsetsToTransaction timed out"),
+                    () -> new IllegalStateException("Cannot attempt operation `abortTransaction` because the "
+                            + "previous call to `sendOffsetsToTransaction` timed out and must be retried"));
+        });
+        consumer.committedFailure = () -> new TimeoutException("Timeout of 30000ms expired before the last "
+                + "committed offset for partitions [in-0] could be determined");
+        consumer.afterPolls(12, stop::request);
+
+        loop(Takeover.NEVER, false)
+                .readingCommittedOffsetsWith(partitions -> Map.of(P0, new OffsetAndMetadata(3)))
+                .run(stop);
+
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4", "0:5", "0:6");
+        assertThat(producers).as("the producer that could not abort is replaced").hasSize(2);
+    }
+
+    @Test
+    void aCommitThatLandedThoughTheClientSawItFailIsNotRepeated() {
+        // The broker committed, the reply was lost, and the abort that follows only bumps the producer's epoch.
+        consumer.append(P0, 3);
+        consumer.afterPolls(1, () -> consumer.append(P0, 2));
+        failNextCommits(1, () -> new KafkaException("Broker: the reply to EndTxn was lost"), null);
+        failedCommitsLand = true;
+        consumer.afterPolls(6, stop::request);
+
+        loop(Takeover.NEVER, false).run(stop);
+
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
+    }
+
+    @Test
+    void anAnswerThatLeavesAPendingPartitionOutIsAskedAgainNotTakenAsTheBatchStart() {
+        // The first batch committed; the second's commit outcome is unknown and the group's answer leaves the
+        // partition out while that commit settles. Taking "left out" as "never committed" repeats batch one.
+        consumer.append(P0, 3);
+        consumer.afterPolls(1, () -> {
+            consumer.append(P0, 2);
+            failNextCommits(1, () -> new KafkaException("Broker: the reply to EndTxn was lost"), null);
+        });
+        failedCommitsLand = true;
+        consumer.committedFailure = () -> new TimeoutException("Timeout of 30000ms expired before the last "
+                + "committed offset for partitions [in-0] could be determined");
+        AtomicInteger answers = new AtomicInteger();
+        consumer.afterPolls(8, stop::request);
+
+        loop(Takeover.NEVER, false).readingCommittedOffsetsWith(partitions -> {
+            if (answers.incrementAndGet() == 1) {
+                throw new UnstableOffsetCommitException("the committed offset of in-0 is not settled yet");
+            }
+            return consumer.committed(partitions);
+        }).run(stop);
+
+        assertThat(answers).hasValue(2);
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
+    }
+
+    @Test
+    void aProducerThatCanNoLongerBeginATransactionIsReplaced() {
+        consumer.append(P0, 3);
+        brokenProducers = 1;
+        consumer.afterPolls(4, stop::request);
+
+        loop(Takeover.NEVER, false).run(stop);
+
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1", "0:2");
+        assertThat(producers).hasSize(2);
+        assertThat(producers.get(0).closed()).isTrue();
+    }
+
+    @Test
+    void credentialsRefusedWhileReadingTheCommittedOffsetsStopTheLoop() {
+        consumer.append(P0, 3);
+        failNextCommits(1, () -> new KafkaException("Broker: the reply to EndTxn was lost"), null);
+        AtomicInteger refusals = new AtomicInteger();
+        consumer.committedFailure = () -> {
+            // A guard, not the expectation: a loop that retries this forever would otherwise never end.
+            if (refusals.incrementAndGet() == 5) {
+                stop.request();
+            }
+            return new GroupAuthorizationException("Not authorized to access group: detect");
+        };
+
+        assertThatThrownBy(() -> loop(Takeover.NEVER, false).run(stop)).isInstanceOf(LoopStoppedException.class)
+                .hasMessageContaining("Not authorized to access group");
+        assertThat(refusals).hasValue(1);
     }
 
     @Test
@@ -226,7 +324,21 @@ class TransactionalLoopTest {
     private java.util.function.Supplier<RuntimeException> commitFailure;
     private java.util.function.Supplier<RuntimeException> abortFailure;
     private int commitFailuresLeft;
+    /** Whether a commit made to fail lands on the stand-in broker all the same (its reply lost). */
+    private boolean failedCommitsLand;
     private java.util.function.Supplier<RuntimeException> producerFailure = () -> null;
+    /** How many of the first producers made can no longer begin a transaction, as after a fatal error. */
+    private int brokenProducers;
+
+    private java.util.function.Supplier<RuntimeException> offsetsFailure;
+    private int offsetsFailuresLeft;
+
+    private void failNextOffsetSends(int count, java.util.function.Supplier<RuntimeException> offsets,
+                                     java.util.function.Supplier<RuntimeException> abort) {
+        offsetsFailuresLeft = count;
+        offsetsFailure = offsets;
+        abortFailure = abort;
+    }
 
     private void failNextCommits(int count, java.util.function.Supplier<RuntimeException> commit,
                                  java.util.function.Supplier<RuntimeException> abort) {
@@ -255,7 +367,7 @@ class TransactionalLoopTest {
         if (refused != null) {
             throw refused;
         }
-        BrokerProducer producer = new BrokerProducer();
+        BrokerProducer producer = new BrokerProducer(producers.size() < brokenProducers);
         producer.initTransactions();
         producers.add(producer);
         return producer;
@@ -289,9 +401,20 @@ class TransactionalLoopTest {
         private final List<ProducerRecord<byte[], byte[]>> committed = new ArrayList<>();
         private Map<TopicPartition, OffsetAndMetadata> offsets = Map.of();
         private boolean commitTimedOut;
+        private final boolean broken;
 
-        BrokerProducer() {
+        BrokerProducer(boolean broken) {
             super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+            this.broken = broken;
+        }
+
+        @Override
+        public void beginTransaction() {
+            if (broken) {
+                throw new KafkaException("TransactionalId detect: Cannot execute transactional method because we "
+                        + "are in an error state");
+            }
+            super.beginTransaction();
         }
 
         @Override
@@ -310,6 +433,11 @@ class TransactionalLoopTest {
         @Override
         public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> newOffsets,
                                              ConsumerGroupMetadata group) {
+            if (offsetsFailuresLeft > 0) {
+                offsetsFailuresLeft--;
+                commitTimedOut = abortFailure != null;
+                throw offsetsFailure.get();
+            }
             super.sendOffsetsToTransaction(newOffsets, group);
             offsets = new HashMap<>(newOffsets);
         }
@@ -319,6 +447,10 @@ class TransactionalLoopTest {
             if (commitFailuresLeft > 0) {
                 commitFailuresLeft--;
                 commitTimedOut = abortFailure != null;
+                if (failedCommitsLand) {
+                    committed.addAll(pending);
+                    consumer.commitSync(offsets);
+                }
                 throw commitFailure.get();
             }
             super.commitTransaction();
