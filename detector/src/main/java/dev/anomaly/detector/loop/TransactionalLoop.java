@@ -37,15 +37,17 @@ import org.apache.kafka.common.errors.WakeupException;
  * it to the {@link BatchProcessor}, send what it returns and commit the input offsets, in one transaction
  * (exactly-once) or after a flush (at-least-once).
  *
- * <p>Nothing but a stop request, refused credentials or a detector that really took over ends it. Any other
- * failure, including a broker outage of any length, aborts the batch (or replaces a producer that cannot
- * abort, which settles its transaction, or that failed with no transaction open) and reads it again. A batch that failed before asking for its commit
- * is read again from where it started, without asking the broker. Once the commit was asked for, it may have
- * landed though the client saw it fail, so the batch's partitions go back to their committed offsets as the
- * stable view gives them (or, never committed, to where the batch started). Retries back off (capped) while
- * polling with every partition paused so the group
- * keeps this member. The processor is told, so its state follows. With {@code failFast} (the bench) the
- * first failure ends the run instead.
+ * <p>Only a stop request, refused credentials or an unsupported broker, a detector that really took over
+ * (or joined with this one's instance id), or a failure of the processor itself (a bug, not a record) ends
+ * it. Any other failure, including a broker outage of any length, aborts the batch (or replaces a producer
+ * that cannot abort, or that failed with no transaction open: a new one with the same transactional id
+ * settles the old transaction) and reads it again. A batch that failed before asking for its commit is read
+ * again from where it started, without asking the broker. Once the commit was asked for, it may have landed
+ * though the client saw it fail, so the batch's partitions go back to their committed offsets as the stable
+ * view gives them (or, never committed, to where the batch started). Between attempts the loop backs off
+ * (capped), polling with every partition paused so the group keeps this member; one attempt may block for
+ * up to the Kafka timeout per call it makes. The processor is told, so its state follows. With
+ * {@code failFast} (the bench) the first failure ends the run instead.
  */
 public final class TransactionalLoop {
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
@@ -210,6 +212,10 @@ public final class TransactionalLoop {
         Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
         try {
             if (exactlyOnce) {
+                // A send that failed means the commit would only abort: find out before asking for it, so
+                // the batch is read again from its start without asking the broker what is committed.
+                producer.flush();
+                failure.throwIfAny();
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                 commitRequested = true;
                 producer.commitTransaction();
@@ -261,7 +267,7 @@ public final class TransactionalLoop {
         }
         processor.aborted();
         if (producer == null) {
-            // Its start settles the old transaction: aborted, or committed if the commit was already asked for.
+            // Its start settles the old transaction: committed if the commit reached the coordinator, else aborted.
             producer = newProducer(stop);
         }
         if (!commitRequested) {
@@ -337,10 +343,12 @@ public final class TransactionalLoop {
         try {
             return consumer.committed(partitions, settings.kafkaTimeout());
         } catch (KafkaException e) {
-            if (committedElsewhere == null || e instanceof WakeupException) {
+            if (committedElsewhere == null || e instanceof WakeupException || e instanceof AuthenticationException
+                    || e instanceof AuthorizationException) {
                 throw e;
             }
-            // The consumer's coordinator connection can stay stuck after a long outage: ask on a fresh one.
+            // Timed out: commit markers not written yet, or a coordinator connection stuck after a long outage.
+            // Ask on a fresh connection, which says which partitions are still pending instead of waiting.
             return committedElsewhere.read(partitions);
         }
     }

@@ -176,9 +176,14 @@ class TransactionalLoopTest {
             return new GroupAuthorizationException("Not authorized to access group: detect");
         };
 
-        assertThatThrownBy(() -> loop(Takeover.NEVER, false).run(stop)).isInstanceOf(LoopStoppedException.class)
-                .hasMessageContaining("Not authorized to access group");
+        AtomicInteger askedElsewhere = new AtomicInteger();
+
+        assertThatThrownBy(() -> loop(Takeover.NEVER, false).readingCommittedOffsetsWith(partitions -> {
+            askedElsewhere.incrementAndGet();
+            return Map.of();
+        }).run(stop)).isInstanceOf(LoopStoppedException.class).hasMessageContaining("Not authorized to access group");
         assertThat(refusals).hasValue(1);
+        assertThat(askedElsewhere).as("refused credentials are not a reason to ask another way").hasValue(0);
     }
 
     @Test
@@ -317,6 +322,22 @@ class TransactionalLoopTest {
                 "0:1 refused before", "0:2");
         assertThat(clock.get()).as("waited before reading again").isGreaterThanOrEqualTo(
                 Backoff.FIRST.toNanos());
+    }
+
+    @Test
+    void aBatchWhoseLastSendFailedIsReadAgainFromItsStartWithoutAskingWhatIsCommitted() {
+        // The commit would only abort: found out before asking for it, the batch's outcome is known.
+        consumer.append(P0, 3);
+        processor.refuseOutput = 2;
+        consumer.committedFailure = () -> new TimeoutException("Timeout of 30000ms expired before the last "
+                + "committed offset for partitions [in-0] could be determined");
+        consumer.afterPolls(5, stop::request);
+
+        loop(Takeover.NEVER, false).run(stop);
+
+        assertThat(processor.refusals).containsExactly("2: RecordTooLargeException");
+        assertThat(committedOutputs()).hasSize(3);
+        assertThat(warnings).noneMatch(line -> line.contains("Cannot read the committed offsets"));
     }
 
     // ---------------------------------------------------------------------------------------------------------
