@@ -179,10 +179,10 @@ final class Bench {
                 options.events()));
         ChildJvm child;
         if (detect) {
-            child = children.start(name, DETECT_MAIN, List.of("detect", "--bootstrap-server", bootstrap,
-                    "--topic", INPUT_TOPIC, "--anomalies-topic", output, "--dead-letter-topic", deadLetters,
-                    "--group-id", group, "--guarantee", guarantee.id(), "--from", "earliest",
-                    "--model-dir", modelDir.toString(), "--stop-when-idle", Durations.format(STOP_WHEN_IDLE)),
+            child = children.start(name, DETECT_MAIN, withDetectOptions(List.of("detect", "--bootstrap-server",
+                    bootstrap, "--topic", INPUT_TOPIC, "--anomalies-topic", output, "--dead-letter-topic",
+                    deadLetters, "--group-id", group, "--guarantee", guarantee.id(), "--from", "earliest",
+                    "--model-dir", modelDir.toString(), "--stop-when-idle", Durations.format(STOP_WHEN_IDLE))),
                     echo(name));
         } else {
             child = children.start(name, PASS_THROUGH_MAIN, PassThroughMain.arguments(new PassThrough.Settings(
@@ -210,10 +210,10 @@ final class Bench {
         createTopics(admin, List.of(input, normal, anomalies, deadLetters));
         say(String.format(Locale.ROOT, "latency: detect JVM (exactly-once, --normal-topic) at %,d events/s",
                 options.latencyRate()));
-        ChildJvm child = children.start("latency", DETECT_MAIN, List.of("detect", "--bootstrap-server", bootstrap,
-                "--topic", input, "--normal-topic", normal, "--anomalies-topic", anomalies,
-                "--dead-letter-topic", deadLetters, "--group-id", group, "--from", "earliest",
-                "--model-dir", modelDir.toString(), "--stop-when-idle", Durations.format(LATENCY_STOP_WHEN_IDLE)),
+        ChildJvm child = children.start("latency", DETECT_MAIN, withDetectOptions(List.of("detect",
+                "--bootstrap-server", bootstrap, "--topic", input, "--normal-topic", normal, "--anomalies-topic",
+                anomalies, "--dead-letter-topic", deadLetters, "--group-id", group, "--from", "earliest",
+                "--model-dir", modelDir.toString(), "--stop-when-idle", Durations.format(LATENCY_STOP_WHEN_IDLE))),
                 echo("latency"));
         try {
             LatencyRun.Result result = LatencyRun.measure(bootstrap, input, List.of(normal, anomalies, deadLetters),
@@ -270,5 +270,11 @@ final class Bench {
             console.err().println("bench: warning: cannot delete " + directory + ": " + e.getMessage());
             console.err().flush();
         }
+    }
+
+    private List<String> withDetectOptions(List<String> arguments) {
+        List<String> all = new java.util.ArrayList<>(arguments);
+        all.addAll(options.detectOptions());
+        return all;
     }
 }

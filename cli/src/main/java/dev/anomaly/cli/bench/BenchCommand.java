@@ -115,6 +115,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Keep the broker's data directory and the model (the path is printed). Default: deleted.")
     private boolean keepData;
 
+    @Option(names = "--detect-option", paramLabel = "OPTION",
+            description = "Add OPTION to every detector's command line, e.g. --detect-option=--no-likelihood to "
+                    + "measure what likelihood costs; repeat for several. Default: detect's defaults.")
+    private List<String> detectOptions = new ArrayList<>();
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the generated events (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -151,7 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             return new BenchOptions(events, partitions, latencyRate, latencySeconds, latencyWarmup, perRecordEvents,
                     trainSamples, trainEpochs, Measurement.parse(skip), Optional.ofNullable(modelDir), keepData, seed,
-                    output.verbose());
+                    detectOptions, output.verbose());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

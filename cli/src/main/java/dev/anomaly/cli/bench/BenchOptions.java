@@ -2,6 +2,7 @@ package dev.anomaly.cli.bench;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,15 +21,18 @@ import java.util.Set;
  * @param modelDir a model bundle to use instead of training a small one, if any
  * @param keepData keep the broker's data directory (its path is printed)
  * @param seed seed of the generated events
+ * @param detectOptions added to every detector's command line (to measure an option's cost)
  * @param verbose echo the child JVMs' output
  */
 record BenchOptions(long events, int partitions, int latencyRate, int latencySeconds, int latencyWarmupSeconds,
                     int perRecordEvents, int trainSamples, int trainEpochs, Set<Measurement> skipped,
-                    Optional<Path> modelDir, boolean keepData, long seed, boolean verbose) {
+                    Optional<Path> modelDir, boolean keepData, long seed, List<String> detectOptions,
+                    boolean verbose) {
     /** Simulated hosts of the generated events, as in the README's load example. */
     static final int HOSTS = 10;
 
     BenchOptions {
+        detectOptions = List.copyOf(detectOptions);
         require(events >= 1000 && events <= 100_000_000, "--events must be 1000..100000000");
         require(partitions >= 1 && partitions <= 64, "--partitions must be 1..64");
         require(latencyRate >= 1 && latencyRate <= 1_000_000, "--latency-rate must be 1..1000000");

@@ -36,6 +36,7 @@ final class ResultJson {
         root.put("events", options.events());
         root.put("hosts", BenchOptions.HOSTS);
         root.put("partitions", options.partitions());
+        options.detectOptions().forEach(root.putArray("detect_options")::add);
 
         put(root, "preload_eps", rounded(results.preloadEps(), 0));
         put(root, "passthrough_eps", eps(results, Measurement.PASSTHROUGH_EOS));

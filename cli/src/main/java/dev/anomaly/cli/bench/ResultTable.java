@@ -20,6 +20,9 @@ final class ResultTable {
         lines.add(format("anomaly bench: %,d events from %d hosts in %d partitions; %d cores, Java %s, %s",
                 options.events(), BenchOptions.HOSTS, options.partitions(), environment.cores(),
                 environment.javaVersion(), environment.runAt().truncatedTo(ChronoUnit.SECONDS)));
+        if (!options.detectOptions().isEmpty()) {
+            lines.add("detect options: " + String.join(" ", options.detectOptions()));
+        }
         lines.add("");
         lines.add(String.format(Locale.ROOT, ROW, "", "measurement", "result", "unit", "ratio").stripTrailing());
         row(lines, "", "preload (anomaly generate's producer)", eps(results.preloadEps()), "events/s", "");

@@ -66,7 +66,7 @@ class ResultJsonTest {
 
     private static BenchResults results() {
         BenchOptions options = new BenchOptions(1_000_000, 3, 10_000, 20, 5, 5000, 100_000, 50,
-                Set.of(Measurement.TRAIN), Optional.empty(), false, 1, false);
+                Set.of(Measurement.TRAIN), Optional.empty(), false, 1, java.util.List.of(), false);
         BenchResults results = new BenchResults(options, new BenchResults.Environment(
                 Instant.parse("2026-01-01T00:00:00Z"), 2, "17.0.15", "Linux", "0.1.0"));
         results.preload(800_000);
