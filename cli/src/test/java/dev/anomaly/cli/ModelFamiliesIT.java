@@ -45,42 +45,57 @@ class ModelFamiliesIT {
         assertThat(Files.readAllLines(scored)).hasSize(20_001);
         assertThat(evaluate.errLines()).anyMatch(line -> line.startsWith("Evaluated 20,000 events"));
         JsonNode figures = JSON.readTree(report.toFile());
-        // Every family catches the generator's slow responses (3-7x the normal response time).
-        assertThat(recall(figures, "slow_response")).as(family).isGreaterThan(0.5);
+        // Every family, judged by likelihood, flags a few normal events per thousand at most (its threshold
+        // alone: about 50) and still catches part of every kind of episode, the slow responses (3-7x the normal
+        // response time) best. The forests separate less at that rate: README "Models".
+        assertThat(figures.get("false_alarms_per_1000").asDouble()).as(family).isLessThanOrEqualTo(3);
+        assertThat(figures.path("episodes").path("episode_recall").asDouble()).as(family).isGreaterThan(0.4);
+        assertThat(recall(figures, "slow_response")).as(family).isGreaterThan(0.3);
         if (family.equals("autoencoder")) {
-            // The default model's promise (README "anomaly evaluate"): seed 1 training, seed 2 stream.
-            assertThat(recall(figures, "cpu_spike")).isGreaterThanOrEqualTo(0.9);
+            // The default model's promise (README "anomaly evaluate"): seed 1 training, seed 2 stream, likelihood.
+            assertThat(recall(figures, "cpu_spike")).isGreaterThanOrEqualTo(0.75);
             assertThat(recall(figures, "slow_response")).isGreaterThanOrEqualTo(0.9);
-            assertThat(recall(figures, "memory_leak")).isGreaterThanOrEqualTo(0.5);
-            assertThat(figures.get("false_alarms_per_1000").asDouble()).isLessThanOrEqualTo(60);
+            assertThat(recall(figures, "memory_leak")).isGreaterThanOrEqualTo(0.75);
+            assertThat(figures.path("episodes").path("episode_recall").asDouble()).isGreaterThanOrEqualTo(0.99);
+            assertThat(figures.get("false_alarms_per_1000").asDouble()).isLessThanOrEqualTo(2);
         }
     }
 
     @Test
-    void theOnlineForestAcceptsALastingLevelShiftWhileTheAutoencoderKeepsFlaggingIt() throws IOException {
+    void everyFamilyAcceptsALastingLevelShiftWhileTheThresholdAloneKeepsFlaggingIt() throws IOException {
         Path training = generate("clean.csv", 5_000, 1, "--anomaly-every", "1000d");
         Path clean = generate("stream.csv", 20_000, 3, "--anomaly-every", "1000d");
         Path shifted = shiftCpu(clean, dir.resolve("shifted.csv"), 10_000, 20);
 
-        double[] online = flaggedShares(training, shifted, "random-cut-forest");
-        double[] autoencoder = flaggedShares(training, shifted, "autoencoder");
+        for (String family : List.of("autoencoder", "isolation-forest", "random-cut-forest")) {
+            Path models = train(training, family);
+            double[] shares = flaggedShares(models, shifted);
+            System.out.printf(Locale.ROOT, "[level shift] %s flagged before / just after / settled: %.3f / %.3f / "
+                    + "%.3f%n", family, shares[0], shares[1], shares[2]);
+            assertThat(shares[2]).as(family + ", settled on the new level").isLessThanOrEqualTo(0.05);
+            if (family.equals("autoencoder")) {
+                double[] thresholdOnly = flaggedShares(models, shifted, "--no-likelihood");
+                System.out.printf(Locale.ROOT, "[level shift] autoencoder --no-likelihood: %.3f / %.3f / %.3f%n",
+                        thresholdOnly[0], thresholdOnly[1], thresholdOnly[2]);
+                assertThat(thresholdOnly[2]).as("autoencoder judged by its threshold alone").isGreaterThan(0.5);
+            }
+        }
+    }
 
-        System.out.printf(Locale.ROOT, "[level shift] flagged before / just after / settled: random-cut-forest "
-                        + "%.3f / %.3f / %.3f, autoencoder %.3f / %.3f / %.3f%n", online[0], online[1], online[2],
-                autoencoder[0], autoencoder[1], autoencoder[2]);
-        assertThat(online[1]).as("online forest, first events after the shift").isGreaterThan(online[0]);
-        assertThat(online[2]).as("online forest, settled on the new level").isLessThan(0.10);
-        assertThat(autoencoder[2]).as("autoencoder, same events").isGreaterThan(0.5);
+    private Path train(Path training, String family) {
+        Path models = dir.resolve(family);
+        run("train", "--input", training.toString(), "--model", family, "--model-dir", models.toString(), "--epochs",
+                "20", "--quiet");
+        return models;
     }
 
     /** Shares flagged: before the shift, in the first {@link #SETTLE} events after it, and after those. */
-    private double[] flaggedShares(Path training, Path stream, String family) throws IOException {
-        Path models = dir.resolve(family);
-        Path scored = dir.resolve(family + ".csv");
-        run("train", "--input", training.toString(), "--model", family, "--model-dir", models.toString(), "--epochs",
-                "20", "--quiet");
-        run("detect", "--model-dir", models.toString(), "--input", stream.toString(), "--output", scored.toString(),
-                "--quiet");
+    private double[] flaggedShares(Path models, Path stream, String... detectOptions) throws IOException {
+        Path scored = dir.resolve(models.getFileName() + "-" + detectOptions.length + ".csv");
+        List<String> args = new ArrayList<>(List.of("detect", "--model-dir", models.toString(), "--input",
+                stream.toString(), "--output", scored.toString(), "--quiet"));
+        args.addAll(List.of(detectOptions));
+        run(args.toArray(String[]::new));
         List<String> lines = Files.readAllLines(scored);
         int flagColumn = List.of(lines.get(0).split(",")).indexOf("is_anomaly");
         List<Boolean> flags = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.detector.offline.BacktestReport;
 import dev.anomaly.detector.offline.CsvBacktest;
+import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.detector.loop.Guarantee;
 import dev.anomaly.detector.stream.StreamSettings;
 import dev.anomaly.detector.stream.StreamingDetector;
@@ -100,10 +101,10 @@ public final class DetectCommand implements Callable<Integer> {
     private String groupId;
 
     @Option(names = "--state-topic", paramLabel = "TOPIC",
-            description = "Changelog of the hosts' windows (--window > 1), written in each batch's transaction so a "
-                    + "restart, a rebalance or an aborted batch resumes every window exactly; created compacted, "
-                    + "one partition per input partition (default: GROUP" + StreamSettings.STATE_TOPIC_SUFFIX
-                    + ").")
+            description = "Changelog of the hosts' state (windows with --window > 1, likelihood baselines), written "
+                    + "in each batch's transaction so a restart, a rebalance or an aborted batch resumes every host "
+                    + "exactly; created compacted, one partition per input partition (default: GROUP"
+                    + StreamSettings.STATE_TOPIC_SUFFIX + ").")
     private String stateTopic;
 
     @Option(names = "--host-idle-timeout", paramLabel = "DURATION",
@@ -111,6 +112,27 @@ public final class DetectCommand implements Callable<Integer> {
             description = "A host without an event for this long, in event time, is forgotten and starts again as "
                     + "new; keeps memory bounded whatever the keys (default: ${DEFAULT-VALUE}).")
     private Duration hostIdleTimeout;
+
+    @Option(names = "--likelihood-threshold", paramLabel = "P",
+            defaultValue = "" + LikelihoodSettings.DEFAULT_THRESHOLD,
+            description = "An event is an anomaly when its likelihood reaches P: the probability, judged against "
+                    + "its own host's recent history of model errors, that the host's last --likelihood-window "
+                    + "errors are unusual. HIGH from two more nines on (0.99999999 for 0.999999). A host's first "
+                    + LikelihoodSettings.DEFAULT_WARM_UP + " scored events are judged by the model's threshold "
+                    + "instead (default: ${DEFAULT-VALUE}).")
+    private double likelihoodThreshold;
+
+    @Option(names = "--likelihood-window", paramLabel = "N",
+            defaultValue = "" + LikelihoodSettings.DEFAULT_SHORT_WINDOW,
+            description = "Model errors averaged into the figure the likelihood judges: more catches slow, "
+                    + "moderate changes sooner, fewer pins a short spike to its own events (default: "
+                    + "${DEFAULT-VALUE}).")
+    private int likelihoodWindow;
+
+    @Option(names = "--no-likelihood",
+            description = "Judge every event by the model's threshold alone (error above it: anomaly), as before "
+                    + "likelihood; flags about (100 - percentile)%% of normal events by design. Default: likelihood.")
+    private boolean noLikelihood;
 
     @Option(names = "--guarantee", paramLabel = "exactly-once|at-least-once", defaultValue = "exactly-once",
             description = "exactly-once: outputs and offsets commit in one transaction, so a read_committed reader "
@@ -180,7 +202,8 @@ public final class DetectCommand implements Callable<Integer> {
                 .stateTopic(stateTopic).groupId(groupId).guarantee(Guarantee.fromId(guarantee))
                 .resetToEarliest(from.equalsIgnoreCase("earliest")).maxPollRecords(maxPollRecords)
                 .maxRecordBytes(maxRecordBytes).reloadInterval(reloadInterval).timeout(timeout).instanceId(instanceId)
-                .stopWhenIdle(stopWhenIdle).hostIdleTimeout(hostIdleTimeout).verbose(output.verbose()).build();
+                .stopWhenIdle(stopWhenIdle).hostIdleTimeout(hostIdleTimeout).likelihood(likelihood())
+                .verbose(output.verbose()).build();
         StreamingDetector detector = new StreamingDetector(kafka.settings(), settings, store, console, metricsPort);
         try (ShutdownSignal stop = ShutdownSignal.install("detect", Duration.ofSeconds(30), detector::wakeup)) {
             detector.run(stop);
@@ -190,7 +213,8 @@ public final class DetectCommand implements Callable<Integer> {
 
     private int backtest(ModelStore store, Console console, PrintWriter stdout) throws IOException {
         LoadedModel model = store.load();
-        CsvBacktest backtest = new CsvBacktest(model, hostIdleTimeout, line -> console.info("warning: " + line));
+        CsvBacktest backtest = new CsvBacktest(model, hostIdleTimeout, likelihood(),
+                line -> console.info("warning: " + line));
         String target = outputFile == null ? "-" : outputFile;
         BacktestReport report;
         if (target.equals("-")) {
@@ -241,5 +265,17 @@ public final class DetectCommand implements Callable<Integer> {
         if (hostIdleTimeout.isNegative() || hostIdleTimeout.isZero()) {
             throw new ParameterException(spec.commandLine(), "--host-idle-timeout must be positive");
         }
+        if (!(likelihoodThreshold > 0.5 && likelihoodThreshold < 1)) {
+            throw new ParameterException(spec.commandLine(), "--likelihood-threshold must be above 0.5 and below 1, "
+                    + "got " + likelihoodThreshold);
+        }
+        if (likelihoodWindow < 1 || likelihoodWindow > 100) {
+            throw new ParameterException(spec.commandLine(), "--likelihood-window must be 1..100, got "
+                    + likelihoodWindow);
+        }
+    }
+
+    private LikelihoodSettings likelihood() {
+        return noLikelihood ? null : LikelihoodSettings.of(likelihoodThreshold, likelihoodWindow);
     }
 }

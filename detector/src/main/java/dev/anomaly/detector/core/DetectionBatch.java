@@ -1,6 +1,7 @@
 package dev.anomaly.detector.core;
 
 import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.common.model.Severity;
 import java.util.Arrays;
 
 /**
@@ -33,6 +34,8 @@ public final class DetectionBatch {
     private String[] episodes = new String[0];
     private double[] errors = new double[0];
     private double[] thresholds = new double[0];
+    private double[] likelihoods = new double[0];
+    private Severity[] severities = new Severity[0];
     private float[] shares = new float[0];
 
     public DetectionBatch(int features) {
@@ -58,6 +61,8 @@ public final class DetectionBatch {
             episodes = new String[capacity];
             errors = new double[capacity];
             thresholds = new double[capacity];
+            likelihoods = new double[capacity];
+            severities = new Severity[capacity];
             shares = new float[capacity * features];
         }
         Arrays.fill(outcomes, 0, size, null);
@@ -125,10 +130,12 @@ public final class DetectionBatch {
         outcomes[slot] = Outcome.WARMING_UP;
     }
 
-    void scored(int slot, double error, double threshold) {
+    void scored(int slot, double error, double threshold, double likelihood, Severity severity) {
         errors[slot] = error;
         thresholds[slot] = threshold;
-        outcomes[slot] = error > threshold ? Outcome.ANOMALY : Outcome.NORMAL;
+        likelihoods[slot] = likelihood;
+        severities[slot] = severity;
+        outcomes[slot] = severity.isAnomaly() ? Outcome.ANOMALY : Outcome.NORMAL;
     }
 
     void share(int slot, int feature, float share) {
@@ -196,6 +203,19 @@ public final class DetectionBatch {
     /** The threshold a scored record was judged against (an online model's moves with the stream). */
     public double threshold(int slot) {
         return thresholds[slot];
+    }
+
+    /**
+     * The likelihood that a scored record's host behaves unusually (0..1), or NaN when the threshold
+     * decided (likelihood off, or the host still warming up).
+     */
+    public double likelihood(int slot) {
+        return likelihoods[slot];
+    }
+
+    /** How bad a scored record is: from its likelihood, or from its confidence when the threshold decided. */
+    public Severity severity(int slot) {
+        return severities[slot];
     }
 
     /** error / threshold of a scored record. */

@@ -8,12 +8,17 @@ import dev.anomaly.common.model.InputLayout;
 import dev.anomaly.common.model.InputMatrix;
 import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.common.model.Severity;
+import dev.anomaly.detector.state.HostState;
 import dev.anomaly.detector.state.HostWindows;
+import dev.anomaly.detector.state.LikelihoodSettings;
 import java.util.Locale;
 
 /**
  * Scores a batch with one model call: implausible values become rejections, events without a full window
- * wait, the rest are encoded into one input matrix and scored together.
+ * wait, the rest are encoded into one input matrix and scored together. With likelihood on, each error is
+ * then judged against its host's own baseline, in the batch's order, and the likelihood decides what is an
+ * anomaly once the host has warmed up; before that (and without likelihood) the model's threshold does.
  *
  * <p>Nothing one record holds can make it throw: an unexpected failure while preparing a record rejects
  * that record ({@link RejectReason#INTERNAL_ERROR}); a failure of the batched model call is retried one
@@ -33,7 +38,11 @@ public final class Detector {
     private final BatchScores single;
     private final HostWindows windows;
     private final double[] window;
+    private final LikelihoodSettings likelihood;
+    private final int modelId;
+    private final double errorFloor;
     private int[] matrixRows = new int[0];
+    private HostState[] rowStates = new HostState[0];
     private float[] matrix = new float[0];
     private String[] rowFailures = new String[0];
 
@@ -60,6 +69,10 @@ public final class Detector {
         this.scores = new BatchScores(spec.featureCount());
         this.single = new BatchScores(spec.featureCount());
         this.window = new double[spec.metricInputs()];
+        this.likelihood = windows.likelihood();
+        // Stable across JVMs (String's hash is specified): a restored baseline knows which model it learnt.
+        this.modelId = metadata.version().hashCode();
+        this.errorFloor = likelihood == null ? 0 : likelihood.floorShare() * metadata.threshold();
     }
 
     public LoadedModel model() {
@@ -80,6 +93,7 @@ public final class Detector {
         int size = batch.size();
         if (matrixRows.length < size) {
             matrixRows = new int[size];
+            rowStates = new HostState[size];
             matrix = new float[size * layout.inputs()];
             rowFailures = new String[size];
         }
@@ -115,7 +129,9 @@ public final class Detector {
                         : String.format(Locale.ROOT, "the model gave error %s for threshold %s", error, threshold));
                 continue;
             }
-            batch.scored(slot, error, threshold);
+            double chance = rowStates[row].likelihood(error, modelId, errorFloor);
+            batch.scored(slot, error, threshold, chance, Double.isNaN(chance)
+                    ? Severity.fromConfidence(error / threshold) : likelihood.severity(chance));
             for (int f = 0; f < features; f++) {
                 batch.share(slot, f, scores.share(row, f));
             }
@@ -131,10 +147,12 @@ public final class Detector {
                     spec.features().get(implausible), values[implausible]));
             return false;
         }
-        if (!windows.push(batch.partition(slot), batch.key(slot), values, batch.time(slot), window)) {
+        HostState host = windows.push(batch.partition(slot), batch.key(slot), values, batch.time(slot), window);
+        if (!host.windowFull()) {
             batch.warmingUp(slot);
             return false;
         }
+        rowStates[row] = host;
         layout.encode(window, 0, batch.time(slot), matrix, row);
         return true;
     }

@@ -2,9 +2,9 @@ package dev.anomaly.detector.core;
 
 /** What became of one record of a batch. */
 public enum Outcome {
-    /** Scored, error at or below the threshold. */
+    /** Scored, not an anomaly. */
     NORMAL,
-    /** Scored, error above the threshold. */
+    /** Scored, an anomaly: likely enough once its host warmed up, else its error above the threshold. */
     ANOMALY,
     /** Valid, but its host has fewer than W events of history yet, so it was not scored. */
     WARMING_UP,

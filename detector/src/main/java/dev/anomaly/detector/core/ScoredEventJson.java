@@ -15,12 +15,17 @@ import java.util.Set;
 /**
  * The detector's output record: the original event, byte for byte, with the detector's fields appended
  * before its closing brace (no re-serialisation of the event on the hot path):
- * {@code error, threshold, confidence, severity, is_anomaly, contributions, model_version, detected_at}.
+ * {@code error, raw_error, threshold, confidence, likelihood, severity, is_anomaly, contributions, model_version,
+ * detected_at}.
  * A record that already has one of those fields is rewritten through a tree so no field appears twice; one
  * that is not strict JSON is replaced by the canonical event, so every output is strict JSON.
  */
 public final class ScoredEventJson {
     public static final String ERROR = "error";
+    /** The model's error for this event alone, before calibration; today the same number as {@link #ERROR}. */
+    public static final String RAW_ERROR = "raw_error";
+    /** How unusual the host's recent errors are for it (0..1), null while it warms up or without likelihood. */
+    public static final String LIKELIHOOD = "likelihood";
     public static final String THRESHOLD = "threshold";
     public static final String CONFIDENCE = "confidence";
     public static final String SEVERITY = "severity";
@@ -29,8 +34,8 @@ public final class ScoredEventJson {
     public static final String MODEL_VERSION = "model_version";
     public static final String DETECTED_AT = "detected_at";
     /** Every field the detector adds. */
-    public static final Set<String> FIELDS = Set.of(ERROR, THRESHOLD, CONFIDENCE, SEVERITY, IS_ANOMALY,
-            CONTRIBUTIONS, MODEL_VERSION, DETECTED_AT);
+    public static final Set<String> FIELDS = Set.of(ERROR, RAW_ERROR, THRESHOLD, CONFIDENCE, LIKELIHOOD, SEVERITY,
+            IS_ANOMALY, CONTRIBUTIONS, MODEL_VERSION, DETECTED_AT);
     /** The severity of a scored event below the threshold. */
     public static final String NORMAL = "NORMAL";
     /** The severity of an event not scored yet (its window is not full). */
@@ -55,9 +60,9 @@ public final class ScoredEventJson {
         this.order = new int[features.size()];
     }
 
-    /** The severity name of a scored event with this confidence (error / threshold). */
-    public static String severity(double confidence) {
-        Severity severity = Severity.fromConfidence(confidence);
+    /** The severity name of a scored event. */
+    public static String severity(DetectionBatch batch, int slot) {
+        Severity severity = batch.severity(slot);
         return severity.isAnomaly() ? severity.name() : NORMAL;
     }
 
@@ -121,15 +126,16 @@ public final class ScoredEventJson {
     /** The detector's fields and the closing brace. */
     private void appendScores(ByteBuilder out, DetectionBatch batch, int slot, String detectedAt) {
         if (batch.outcome(slot) == Outcome.WARMING_UP) {
-            out.ascii("\"error\":null,\"threshold\":").ascii(modelThresholdText)
-                    .ascii(",\"confidence\":null,\"severity\":\"").ascii(UNSCORED)
+            out.ascii("\"error\":null,\"raw_error\":null,\"threshold\":").ascii(modelThresholdText)
+                    .ascii(",\"confidence\":null,\"likelihood\":null,\"severity\":\"").ascii(UNSCORED)
                     .ascii("\",\"is_anomaly\":false,\"contributions\":[]");
         } else {
-            double confidence = batch.confidence(slot);
-            out.ascii("\"error\":").ascii(number(batch.error(slot)))
+            String error = number(batch.error(slot));
+            out.ascii("\"error\":").ascii(error).ascii(",\"raw_error\":").ascii(error)
                     .ascii(",\"threshold\":").ascii(number(batch.threshold(slot)))
-                    .ascii(",\"confidence\":").ascii(number(confidence))
-                    .ascii(",\"severity\":\"").ascii(severity(confidence))
+                    .ascii(",\"confidence\":").ascii(number(batch.confidence(slot)))
+                    .ascii(",\"likelihood\":").ascii(likelihood(batch.likelihood(slot)))
+                    .ascii(",\"severity\":\"").ascii(severity(batch, slot))
                     .ascii("\",\"is_anomaly\":").ascii(batch.outcome(slot) == Outcome.ANOMALY ? "true" : "false")
                     .ascii(",\"contributions\":[");
             sortByShare(batch, slot);
@@ -207,6 +213,21 @@ public final class ScoredEventJson {
             return Double.isFinite(value) ? "0.0" : "null";
         }
         return Float.toString((float) value);
+    }
+
+    /**
+     * A likelihood with the digits its threshold needs (0.99999 and 0.999999 must differ): 1 - likelihood to 3
+     * significant digits; null when there is none.
+     */
+    public static String likelihood(double value) {
+        if (Double.isNaN(value)) {
+            return "null";
+        }
+        if (value >= 1) {
+            return "1.0";
+        }
+        return new java.math.BigDecimal(1 - value).round(new java.math.MathContext(3)).negate()
+                .add(java.math.BigDecimal.ONE).stripTrailingZeros().toPlainString();
     }
 
     private static String share(float value) {

@@ -12,6 +12,7 @@ import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.Outcome;
 import dev.anomaly.detector.core.ScoredEventJson;
 import dev.anomaly.detector.state.HostWindows;
+import dev.anomaly.detector.state.LikelihoodSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -38,18 +39,24 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvBacktest {
     /** Columns added to every row. */
     public static final List<String> ADDED_COLUMNS = List.of("error", "threshold", "confidence", "severity",
-            "is_anomaly", "status");
+            "is_anomaly", "status", "likelihood", "raw_error");
     private static final int BATCH = 4096;
     private static final int REPORTED_LINES = 10;
 
     private final LoadedModel model;
     private final Duration hostIdleTimeout;
+    private final LikelihoodSettings likelihood;
     private final Consumer<String> warnings;
 
-    /** @param warnings receives a line per rejected row (the first ten) and a count of the rest */
-    public CsvBacktest(LoadedModel model, Duration hostIdleTimeout, Consumer<String> warnings) {
+    /**
+     * @param likelihood how each host's likelihood is judged, or null to judge by the model's threshold
+     * @param warnings receives a line per rejected row (the first ten) and a count of the rest
+     */
+    public CsvBacktest(LoadedModel model, Duration hostIdleTimeout, LikelihoodSettings likelihood,
+                       Consumer<String> warnings) {
         this.model = model;
         this.hostIdleTimeout = hostIdleTimeout;
+        this.likelihood = likelihood;
         this.warnings = warnings;
     }
 
@@ -138,7 +145,8 @@ public final class CsvBacktest {
             this.hostColumn = hostColumn;
             this.printer = printer;
             this.input = input;
-            this.detector = new Detector(model, new HostWindows(metadata.spec(), hostIdleTimeout), null);
+            this.detector = new Detector(model, new HostWindows(metadata.spec(), hostIdleTimeout, likelihood),
+                    null);
             this.batch = new DetectionBatch(featureColumns.length);
         }
 
@@ -198,9 +206,12 @@ public final class CsvBacktest {
                 cells.add(ScoredEventJsonNumbers.format(batch.error(slot)));
                 cells.add(ScoredEventJsonNumbers.format(batch.threshold(slot)));
                 cells.add(ScoredEventJsonNumbers.format(batch.confidence(slot)));
-                cells.add(ScoredEventJson.severity(batch.confidence(slot)));
+                cells.add(ScoredEventJson.severity(batch, slot));
                 cells.add(Boolean.toString(outcome == Outcome.ANOMALY));
                 cells.add("scored");
+                double likelihood = batch.likelihood(slot);
+                cells.add(Double.isNaN(likelihood) ? "" : ScoredEventJson.likelihood(likelihood));
+                cells.add(ScoredEventJsonNumbers.format(batch.error(slot)));
                 scored++;
                 if (outcome == Outcome.ANOMALY) {
                     anomalies++;
@@ -222,6 +233,8 @@ public final class CsvBacktest {
                                 + batch.detail(slot) + ")");
                     }
                 }
+                cells.add("");
+                cells.add("");
             }
             printer.printRecord(cells);
         }

@@ -3,24 +3,49 @@ package dev.anomaly.detector.state;
 import java.nio.ByteBuffer;
 
 /**
- * One host's recent events: a ring of its last W feature vectors, and the newest event time it reported
- * (which decides when the host counts as idle). Mutable; owned by {@link PartitionWindows}.
+ * One host's recent events: a ring of its last W feature vectors, the newest event time it reported
+ * (which decides when the host counts as idle) and, with likelihood on, its error baseline. Mutable; owned by
+ * {@link PartitionWindows}.
  */
-final class HostHistory {
-    private static final byte FORMAT = 1;
+final class HostHistory implements HostState {
+    /** Windows only. Still read: a changelog written before likelihood existed. */
+    private static final byte WINDOW_ONLY = 1;
+    /** Windows, then the error baseline. */
+    private static final byte WITH_BASELINE = 2;
     /** Format, spec fingerprint, last seen, count. */
     private static final int HEADER_BYTES = 1 + 4 + 8 + 4;
 
     private final double[] values;
     private final int features;
+    private final LikelihoodSettings likelihood;
+    private final ErrorBaseline baseline;
     private int next;
     private int count;
     private long lastSeen;
 
-    HostHistory(int window, int features, long firstSeen) {
+    /** @param likelihood null: no error baseline */
+    HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood) {
+        this(window, features, firstSeen, likelihood,
+                likelihood == null ? null : new ErrorBaseline(likelihood.shortWindow(), 0));
+    }
+
+    private HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood,
+                        ErrorBaseline baseline) {
         this.values = new double[window * features];
         this.features = features;
         this.lastSeen = firstSeen;
+        this.likelihood = likelihood;
+        this.baseline = baseline;
+    }
+
+    @Override
+    public boolean windowFull() {
+        return count == values.length / features;
+    }
+
+    @Override
+    public double likelihood(double error, int model, double floor) {
+        return baseline == null ? Double.NaN : baseline.judge(error, model, floor, likelihood);
     }
 
     long lastSeen() {
@@ -49,10 +74,12 @@ final class HostHistory {
         System.arraycopy(values, 0, target, offset + firstPart, next * features);
     }
 
-    /** The history as a changelog value: the events held, oldest first. */
+    /** The history as a changelog value: the events held, oldest first, then the error baseline if any. */
     byte[] encode(int fingerprint) {
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + count * features * Double.BYTES);
-        buffer.put(FORMAT).putInt(fingerprint).putLong(lastSeen).putInt(count);
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + count * features * Double.BYTES
+                + (baseline == null ? 0 : baseline.encodedSize()));
+        buffer.put(baseline == null ? WINDOW_ONLY : WITH_BASELINE).putInt(fingerprint).putLong(lastSeen)
+                .putInt(count);
         int slots = values.length / features;
         int oldest = count == slots ? next : 0;
         for (int i = 0; i < count; i++) {
@@ -61,33 +88,50 @@ final class HostHistory {
                 buffer.putDouble(values[slot * features + f]);
             }
         }
+        if (baseline != null) {
+            baseline.encodeTo(buffer);
+        }
         return buffer.array();
     }
 
     /**
-     * Reads a changelog value written by {@link #encode}.
+     * Reads a changelog value written by {@link #encode}. A baseline written with another short window, or
+     * none at all, starts again; the window is kept.
      *
      * @return null when it was written for another feature spec (a model switch) or is unreadable
      */
-    static HostHistory decode(byte[] bytes, int fingerprint, int window, int features) {
+    static HostHistory decode(byte[] bytes, int fingerprint, int window, int features,
+                              LikelihoodSettings likelihood) {
         if (bytes == null || bytes.length < HEADER_BYTES) {
             return null;
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        if (buffer.get() != FORMAT || buffer.getInt() != fingerprint) {
+        byte format = buffer.get();
+        if (format != WINDOW_ONLY && format != WITH_BASELINE || buffer.getInt() != fingerprint) {
             return null;
         }
         long lastSeen = buffer.getLong();
         int count = buffer.getInt();
-        if (count < 0 || count > window || buffer.remaining() != count * features * Double.BYTES) {
+        int windowBytes = count * features * Double.BYTES;
+        if (count < 0 || count > window || buffer.remaining() < windowBytes
+                || format == WINDOW_ONLY && buffer.remaining() != windowBytes) {
             return null;
         }
-        HostHistory history = new HostHistory(window, features, lastSeen);
+        double[] events = new double[count * features];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = buffer.getDouble();
+        }
+        ErrorBaseline baseline = null;
+        if (likelihood != null) {
+            baseline = format == WITH_BASELINE ? ErrorBaseline.decode(buffer, likelihood.shortWindow()) : null;
+            if (baseline == null) {
+                baseline = new ErrorBaseline(likelihood.shortWindow(), 0);
+            }
+        }
+        HostHistory history = new HostHistory(window, features, lastSeen, likelihood, baseline);
         double[] event = new double[features];
         for (int i = 0; i < count; i++) {
-            for (int f = 0; f < features; f++) {
-                event[f] = buffer.getDouble();
-            }
+            System.arraycopy(events, i * features, event, 0, features);
             history.push(event, lastSeen);
         }
         return history;

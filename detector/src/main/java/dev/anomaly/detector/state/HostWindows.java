@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The per-host windows of every partition a detector owns, kept per partition so that a rebalance moves
- * exactly the state of the partitions it moves. With W = 1 nothing is kept: an event is its own input.
+ * The per-host state of every partition a detector owns, kept per partition so that a rebalance moves
+ * exactly the state of the partitions it moves: each host's window of its last W events and, with
+ * likelihood on, its error baseline ({@link ErrorBaseline}). With W = 1 and no likelihood nothing is kept:
+ * an event is its own input.
  *
  * <p>The state survives restarts, rebalances and aborted transactions through a changelog (see
  * {@link #drainChanges}), so each host's window holds what it would have held without the fault.
@@ -20,14 +22,22 @@ public final class HostWindows {
 
     private final FeatureSpec spec;
     private final long idleMillis;
+    private final LikelihoodSettings likelihood;
     private final int fingerprint;
     private final Map<Integer, PartitionWindows> partitions = new HashMap<>();
 
+    /** Windows without likelihood (tests, the bench's pass-through). */
+    public HostWindows(FeatureSpec spec, Duration idleTimeout) {
+        this(spec, idleTimeout, null);
+    }
+
     /**
      * @param idleTimeout a host without an event for this long (in event time) starts again as new
+     * @param likelihood how each host's likelihood is judged; null: none (the model's threshold decides)
      */
-    public HostWindows(FeatureSpec spec, Duration idleTimeout) {
+    public HostWindows(FeatureSpec spec, Duration idleTimeout, LikelihoodSettings likelihood) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.likelihood = likelihood;
         this.idleMillis = idleTimeout.toMillis();
         if (idleMillis <= 0) {
             throw new IllegalArgumentException("the idle timeout must be positive");
@@ -40,21 +50,27 @@ public final class HostWindows {
         return spec;
     }
 
-    /** Whether there is any state to keep: windows of more than one event. */
+    /** Whether there is any state to keep: windows of more than one event, or error baselines. */
     public boolean isStateful() {
-        return spec.window() > 1;
+        return spec.window() > 1 || likelihood != null;
+    }
+
+    /** How likelihood is judged, or null without it. */
+    public LikelihoodSettings likelihood() {
+        return likelihood;
     }
 
     /**
      * Adds an event of {@code host}, read from {@code partition}, and writes the host's window (W events of
      * {@code values}' length, oldest first) to {@code target} when it is complete.
      *
-     * @return whether a full window was written; with W = 1 always, and {@code values} is copied as is
+     * @return the host's state: whether a full window was written (with W = 1 always, and {@code values} is
+     *     copied as is), and its likelihood
      */
-    public boolean push(int partition, String host, double[] values, long time, double[] target) {
+    public HostState push(int partition, String host, double[] values, long time, double[] target) {
         if (!isStateful()) {
             System.arraycopy(values, 0, target, 0, spec.featureCount());
-            return true;
+            return HostState.NONE;
         }
         return partitions.computeIfAbsent(partition, p -> newPartition())
                 .push(host, values, time, target, 0);
@@ -97,7 +113,7 @@ public final class HostWindows {
     }
 
     private PartitionWindows newPartition() {
-        return new PartitionWindows(spec.window(), spec.featureCount(), fingerprint, idleMillis);
+        return new PartitionWindows(spec.window(), spec.featureCount(), fingerprint, idleMillis, likelihood);
     }
 
     /** Receives state changes: the changelog's records. */

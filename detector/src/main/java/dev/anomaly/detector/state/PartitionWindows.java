@@ -27,6 +27,7 @@ public final class PartitionWindows {
     private final int features;
     private final int fingerprint;
     private final long idleMillis;
+    private final LikelihoodSettings likelihood;
     /** Access order: the hosts least recently seen come first, where eviction looks. */
     private final LinkedHashMap<String, HostHistory> hosts = new LinkedHashMap<>(16, 0.75f, true);
     private final SkewTolerantWatermark watermark = new SkewTolerantWatermark();
@@ -34,11 +35,13 @@ public final class PartitionWindows {
     private final Map<String, HostHistory> changed = new LinkedHashMap<>();
     private int pushedSinceEviction;
 
-    PartitionWindows(int window, int features, int fingerprint, long idleMillis) {
+    /** @param likelihood null: no error baselines */
+    PartitionWindows(int window, int features, int fingerprint, long idleMillis, LikelihoodSettings likelihood) {
         this.window = window;
         this.features = features;
         this.fingerprint = fingerprint;
         this.idleMillis = idleMillis;
+        this.likelihood = likelihood;
     }
 
     /**
@@ -46,15 +49,15 @@ public final class PartitionWindows {
      * {@code target} at {@code offset}.
      *
      * @param time the event's time in epoch milliseconds, or {@link ParsedRecord#NO_TIME}
-     * @return whether a full window was written
+     * @return the host's state: whether a full window was written, and its error baseline
      */
-    boolean push(String host, double[] values, long time, double[] target, int offset) {
+    HostState push(String host, double[] values, long time, double[] target, int offset) {
         HostHistory history = hosts.get(host);
         if (history != null && time != ParsedRecord.NO_TIME && isIdle(history, time)) {
             history = null;
         }
         if (history == null) {
-            history = new HostHistory(window, features, time);
+            history = new HostHistory(window, features, time, likelihood);
             hosts.put(host, history);
         }
         boolean full = history.push(values, time);
@@ -66,7 +69,7 @@ public final class PartitionWindows {
         if (full) {
             history.copyOldestFirst(target, offset);
         }
-        return full;
+        return history;
     }
 
     private boolean isIdle(HostHistory history, long time) {
@@ -117,7 +120,8 @@ public final class PartitionWindows {
 
     /** Applies one changelog record while restoring; records of another feature spec are ignored. */
     void restore(String host, byte[] value) {
-        HostHistory history = value == null ? null : HostHistory.decode(value, fingerprint, window, features);
+        HostHistory history = value == null ? null : HostHistory.decode(value, fingerprint, window, features,
+                likelihood);
         if (history == null) {
             hosts.remove(host);
         } else {

@@ -184,7 +184,7 @@ final class DetectorProcessor implements BatchProcessor {
     private void switchModel(LoadedModel model) {
         checkpoint();
         ModelContext next = ModelContext.of(model, context, settings.onlineInstance(), settings.maxRecordBytes(),
-                settings.hostIdleTimeout());
+                settings.hostIdleTimeout(), settings.likelihood());
         if (next.windows() != context.windows()) {
             // A different window: the old windows mean nothing to the new model, and neither does the changelog.
             needsRestore.clear();

@@ -4,6 +4,7 @@ import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.ScoredEventJson;
 import dev.anomaly.detector.state.HostWindows;
+import dev.anomaly.detector.state.LikelihoodSettings;
 import java.time.Duration;
 
 /**
@@ -23,9 +24,9 @@ record ModelContext(Detector detector, KafkaRecordDecoder decoder, ScoredEventJs
      * @param previous the context being replaced, or null at start
      */
     static ModelContext of(LoadedModel model, ModelContext previous, String onlineInstance, int maxRecordBytes,
-                           Duration hostIdleTimeout) {
+                           Duration hostIdleTimeout, LikelihoodSettings likelihood) {
         HostWindows windows = previous != null && previous.windows().spec().equals(model.metadata().spec())
-                ? previous.windows() : new HostWindows(model.metadata().spec(), hostIdleTimeout);
+                ? previous.windows() : new HostWindows(model.metadata().spec(), hostIdleTimeout, likelihood);
         return new ModelContext(new Detector(model, windows, onlineInstance),
                 new KafkaRecordDecoder(model.metadata(), maxRecordBytes), new ScoredEventJson(model.metadata()));
     }

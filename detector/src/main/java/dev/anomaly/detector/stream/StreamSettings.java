@@ -2,6 +2,7 @@ package dev.anomaly.detector.stream;
 
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.detector.loop.Guarantee;
+import dev.anomaly.detector.state.LikelihoodSettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import java.util.UUID;
  * @param staticMember whether the instance id was given by the operator (so it is stable across restarts)
  * @param stopWhenIdle stop after this long without records (for batch runs), or null to run until stopped
  * @param hostIdleTimeout a host without an event for this long, in event time, starts again as new
+ * @param likelihood how each host's anomaly likelihood is judged, or null to judge by the model's threshold
  * @param verbose say more on the console (restores, rebalances)
  */
 public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<String> normalTopic,
@@ -37,7 +39,7 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
                              String groupId, Guarantee guarantee, boolean resetToEarliest, int maxPollRecords,
                              int maxRecordBytes, Duration reloadInterval, Duration timeout, String instanceId,
                              boolean staticMember, Duration stopWhenIdle, Duration hostIdleTimeout,
-                             boolean verbose) {
+                             LikelihoodSettings likelihood, boolean verbose) {
     public static final String DEFAULT_GROUP = "anomaly-detector";
     public static final String DEFAULT_MAX_POLL_RECORDS = "10000";
     public static final String DEFAULT_MAX_RECORD_BYTES = "102400";
@@ -99,6 +101,8 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
         private String instanceId;
         private Duration stopWhenIdle;
         private Duration hostIdleTimeout = Duration.ofHours(1);
+        private LikelihoodSettings likelihood = LikelihoodSettings.of(LikelihoodSettings.DEFAULT_THRESHOLD,
+                LikelihoodSettings.DEFAULT_SHORT_WINDOW);
         private boolean verbose;
 
         private Builder() {
@@ -189,6 +193,12 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
             return this;
         }
 
+        /** Null: the model's threshold decides, as before likelihood. */
+        public Builder likelihood(LikelihoodSettings value) {
+            this.likelihood = value;
+            return this;
+        }
+
         public Builder verbose(boolean value) {
             this.verbose = value;
             return this;
@@ -200,7 +210,7 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
                     stateTopic != null ? stateTopic : groupId + STATE_TOPIC_SUFFIX, groupId, guarantee,
                     resetToEarliest, maxPollRecords, maxRecordBytes, reloadInterval, timeout,
                     instanceId != null ? instanceId : UUID.randomUUID().toString(), instanceId != null,
-                    stopWhenIdle, hostIdleTimeout, verbose);
+                    stopWhenIdle, hostIdleTimeout, likelihood, verbose);
         }
     }
 }

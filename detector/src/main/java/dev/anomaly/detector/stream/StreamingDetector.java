@@ -76,7 +76,7 @@ public final class StreamingDetector {
                 clients.maxRequestSize(), settings.timeout());
         ConsoleReporter reporter = new ConsoleReporter(console, stats);
         ModelContext context = ModelContext.of(model, null, settings.onlineInstance(), settings.maxRecordBytes(),
-                settings.hostIdleTimeout());
+                settings.hostIdleTimeout(), settings.likelihood());
         DetectorProcessor processor = null;
         try (KafkaConsumer<byte[], byte[]> consumer = clients.newConsumer();
              StateChangelog changelog = new StateChangelog(clients.newStateReader(), settings.stateTopic(),

@@ -35,21 +35,44 @@ class DetectCommandTest {
         Path output = dir.resolve("out/s.csv");
 
         Result result = detect("--model-dir", models.toString(), "--input", input.toString(), "--output",
-                output.toString());
+                output.toString(), "--no-likelihood");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<CSVRecord> rows = read(output);
         assertThat(rows).hasSize(3000);
         assertThat(rows.get(0).getParser().getHeaderNames()).endsWith("label", "episode", "error", "threshold",
-                "confidence", "severity", "is_anomaly", "status");
+                "confidence", "severity", "is_anomaly", "status", "likelihood", "raw_error");
         long spikes = rows.stream().filter(row -> row.get("label").equals("cpu_spike")).count();
-        long caught = rows.stream().filter(row -> row.get("label").equals("cpu_spike"))
-                .filter(row -> row.get("is_anomaly").equals("true")).count();
-        long falseAlarms = rows.stream().filter(row -> row.get("label").isEmpty())
-                .filter(row -> row.get("is_anomaly").equals("true")).count();
-        assertThat(caught).as("spikes flagged").isGreaterThan(spikes * 3 / 4);
-        assertThat(falseAlarms).isLessThan((rows.size() - spikes) / 10);
+        assertThat(flagged(rows, "cpu_spike")).as("spikes flagged").isGreaterThan(spikes * 3 / 4);
+        assertThat(flagged(rows, "")).isLessThan((rows.size() - spikes) / 10);
+        assertThat(rows).allMatch(row -> row.get("likelihood").isEmpty());
         assertThat(result.err()).contains("Scored 3,000 of 3,000 rows", "v-offline");
+    }
+
+    @Test
+    void likelihoodJudgesEachHostByItsOwnErrorsAndFlagsFarFewerNormalRows() throws IOException {
+        Path input = SyntheticMetrics.write(dir.resolve("t.csv"), 3000, 2, 9);
+        Path byThreshold = dir.resolve("threshold.csv");
+        Path byLikelihood = dir.resolve("likelihood.csv");
+
+        detect("--model-dir", models.toString(), "--input", input.toString(), "--output", byThreshold.toString(),
+                "--no-likelihood");
+        Result result = detect("--model-dir", models.toString(), "--input", input.toString(), "--output",
+                byLikelihood.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<CSVRecord> rows = read(byLikelihood);
+        // Each host's first 30 scored rows form its baseline and are judged by the threshold.
+        assertThat(rows.subList(0, 60)).allMatch(row -> row.get("likelihood").isEmpty());
+        assertThat(rows.subList(60, rows.size())).allMatch(row -> !row.get("likelihood").isEmpty());
+        assertThat(rows).allMatch(row -> row.get("raw_error").equals(row.get("error")));
+        assertThat(flagged(rows, "")).as("normal rows flagged").isLessThan(flagged(read(byThreshold), "") / 10);
+        assertThat(flagged(rows, "cpu_spike")).as("spikes flagged").isPositive();
+    }
+
+    private static long flagged(List<CSVRecord> rows, String label) {
+        return rows.stream().filter(row -> row.get("label").equals(label))
+                .filter(row -> row.get("is_anomaly").equals("true")).count();
     }
 
     @Test

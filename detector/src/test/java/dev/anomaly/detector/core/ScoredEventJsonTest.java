@@ -52,6 +52,16 @@ class ScoredEventJsonTest {
     }
 
     @Test
+    void aLikelihoodKeepsTheNinesItsThresholdNeeds() {
+        assertThat(ScoredEventJson.likelihood(0.99999912)).isEqualTo("0.99999912");
+        assertThat(ScoredEventJson.likelihood(0.9999999999876)).isEqualTo("0.9999999999876");
+        assertThat(ScoredEventJson.likelihood(0.5)).isEqualTo("0.5");
+        assertThat(ScoredEventJson.likelihood(0.123456)).isEqualTo("0.123");
+        assertThat(ScoredEventJson.likelihood(1)).isEqualTo("1.0");
+        assertThat(ScoredEventJson.likelihood(Double.NaN)).isEqualTo("null");
+    }
+
+    @Test
     void listsEveryFeatureByDescendingShareOfTheError() throws IOException {
         JsonNode contributions = JSON.readTree(new ScoredEventJson(model.metadata())
                 .write(bytes(EVENT), scoredSpike(), 0, "t")).get("contributions");

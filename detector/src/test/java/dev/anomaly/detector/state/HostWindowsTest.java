@@ -20,11 +20,11 @@ class HostWindowsTest {
     void aHostNeedsWEventsBeforeItsFirstWindow() {
         HostWindows windows = new HostWindows(SPEC, Duration.ofHours(1));
 
-        assertThat(windows.push(0, "web-1", new double[] {1, 10}, 0, window)).isFalse();
-        assertThat(windows.push(0, "web-1", new double[] {2, 20}, MINUTE, window)).isFalse();
-        assertThat(windows.push(0, "web-1", new double[] {3, 30}, 2 * MINUTE, window)).isTrue();
+        assertThat(windows.push(0, "web-1", new double[] {1, 10}, 0, window).windowFull()).isFalse();
+        assertThat(windows.push(0, "web-1", new double[] {2, 20}, MINUTE, window).windowFull()).isFalse();
+        assertThat(windows.push(0, "web-1", new double[] {3, 30}, 2 * MINUTE, window).windowFull()).isTrue();
         assertThat(window).containsExactly(1, 10, 2, 20, 3, 30);
-        assertThat(windows.push(0, "web-1", new double[] {4, 40}, 3 * MINUTE, window)).isTrue();
+        assertThat(windows.push(0, "web-1", new double[] {4, 40}, 3 * MINUTE, window).windowFull()).isTrue();
         assertThat(window).containsExactly(2, 20, 3, 30, 4, 40);
     }
 
@@ -35,7 +35,7 @@ class HostWindowsTest {
             windows.push(0, "web-1", new double[] {i, i}, i * MINUTE, window);
         }
 
-        assertThat(windows.push(0, "web-1", new double[] {9, 9}, 20 * MINUTE, window)).isFalse();
+        assertThat(windows.push(0, "web-1", new double[] {9, 9}, 20 * MINUTE, window).windowFull()).isFalse();
     }
 
     @Test
@@ -45,13 +45,13 @@ class HostWindowsTest {
         windows.push(0, "quiet", new double[] {2, 2}, MINUTE, window);
         windows.push(0, "skewed", new double[] {0, 0}, 1_000 * 365 * 24 * 60 * MINUTE, window);
 
-        assertThat(windows.push(0, "quiet", new double[] {3, 3}, 2 * MINUTE, window))
+        assertThat(windows.push(0, "quiet", new double[] {3, 3}, 2 * MINUTE, window).windowFull())
                 .as("one host far ahead is not the partition's time").isTrue();
 
         for (int i = 0; i < 3; i++) {
             windows.push(0, "busy", new double[] {i, i}, (3 + i * 10) * MINUTE, window);
         }
-        assertThat(windows.push(0, "quiet", new double[] {4, 4}, 3 * MINUTE, window))
+        assertThat(windows.push(0, "quiet", new double[] {4, 4}, 3 * MINUTE, window).windowFull())
                 .as("two hosts agree it is 23 minutes later").isFalse();
     }
 
@@ -77,9 +77,26 @@ class HostWindowsTest {
             events.add(new Object[] {"h" + random.nextInt(40), (long) i * 5_000 + random.nextInt(20_000),
                 new double[] {random.nextGaussian(), random.nextGaussian()}});
         }
-        List<String> clean = run(events, -1);
-        List<String> restored = run(events, 1_700);
+        List<String> clean = run(events, -1, null);
+        List<String> restored = run(events, 1_700, null);
 
+        assertThat(restored).isEqualTo(clean);
+    }
+
+    @Test
+    void likelihoodsAfterARestoreAreThoseOfARunWithoutIt() {
+        Random random = new Random(11);
+        List<Object[]> events = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            double spike = i % 250 == 0 ? 8 : 0;
+            events.add(new Object[] {"h" + random.nextInt(5), (long) i * 5_000,
+                new double[] {random.nextGaussian() + spike, random.nextGaussian()}});
+        }
+        LikelihoodSettings likelihood = LikelihoodSettings.of(0.9999, 3);
+        List<String> clean = run(events, -1, likelihood);
+        List<String> restored = run(events, 2_300, likelihood);
+
+        assertThat(clean).anyMatch(line -> line.endsWith("likelihood 1.0") || line.contains("likelihood 0.9999"));
         assertThat(restored).isEqualTo(clean);
     }
 
@@ -87,15 +104,15 @@ class HostWindowsTest {
      * Pushes every event, in batches of 97 whose changes go to a changelog; at event {@code crashAt} the
      * state is lost and, as after a crash, restored from the changelog and the uncommitted batch read again.
      */
-    private List<String> run(List<Object[]> events, int crashAt) {
-        HostWindows windows = new HostWindows(SPEC, Duration.ofMinutes(3));
+    private List<String> run(List<Object[]> events, int crashAt, LikelihoodSettings likelihood) {
+        HostWindows windows = new HostWindows(SPEC, Duration.ofMinutes(3), likelihood);
         Map<String, byte[]> changelog = new LinkedHashMap<>();
         List<String> outputs = new ArrayList<>();
         boolean crashed = false;
         for (int i = 0; i < events.size(); i++) {
             if (i == crashAt && !crashed) {
                 crashed = true;
-                windows = new HostWindows(SPEC, Duration.ofMinutes(3));
+                windows = new HostWindows(SPEC, Duration.ofMinutes(3), likelihood);
                 HostWindows.Restorer restorer = windows.restore(0);
                 changelog.forEach(restorer::apply);
                 restorer.done();
@@ -103,8 +120,17 @@ class HostWindowsTest {
                 outputs.subList(i, outputs.size()).clear();
             }
             Object[] event = events.get(i);
-            boolean full = windows.push(0, (String) event[0], (double[]) event[2], (long) event[1], window);
-            outputs.add(full ? java.util.Arrays.toString(window) : "warming up");
+            HostState pushed = windows.push(0, (String) event[0], (double[]) event[2], (long) event[1], window);
+            String output = pushed.windowFull() ? java.util.Arrays.toString(window) : "warming up";
+            if (pushed.windowFull() && likelihood != null) {
+                // A stand-in for the model's error: large when the window holds a spike.
+                double error = 0;
+                for (double value : window) {
+                    error += value * value;
+                }
+                output += " likelihood " + pushed.likelihood(error, 1, 0.01);
+            }
+            outputs.add(output);
             if (i % 97 == 96) {
                 windows.drainChanges((partition, host, state) -> {
                     changelog.remove(host);

@@ -76,7 +76,8 @@ class DetectionStepFuzzTest {
     }
 
     private static ModelContext context(LoadedModel model) {
-        return ModelContext.of(model, null, null, SETTINGS.maxRecordBytes(), Duration.ofHours(1));
+        return ModelContext.of(model, null, null, SETTINGS.maxRecordBytes(), Duration.ofHours(1),
+                SETTINGS.likelihood());
     }
 
     @Property

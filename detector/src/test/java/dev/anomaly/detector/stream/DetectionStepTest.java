@@ -33,7 +33,8 @@ class DetectionStepTest {
     @BeforeAll
     static void trainModel(@TempDir Path dir) {
         TestModels.trainAndSave(dir, "v1", 1, 1);
-        context = ModelContext.of(new ModelStore(dir).load(), null, null, 100 * 1024, Duration.ofHours(1));
+        context = ModelContext.of(new ModelStore(dir).load(), null, null, 100 * 1024, Duration.ofHours(1),
+                null);
     }
 
     @Test

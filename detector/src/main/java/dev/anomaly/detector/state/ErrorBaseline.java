@@ -1,0 +1,146 @@
+package dev.anomaly.detector.state;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One host's anomaly likelihood, after Numenta's: how unusual the average of its last few model errors is
+ * against the distribution of such averages on this host, as a probability (the normal distribution's, of
+ * the average standardised by the host's median and spread).
+ *
+ * <p>Errors are compared on a log scale, floored at a share of the model's threshold: far below the
+ * threshold they all look alike, far above it they count by their ratio. The median and the spread are
+ * robust to anomalies however many there are, as long as they are fewer than normal events: the spread comes
+ * from the lower quartile (anomalies are large errors: they never reach it), and both are tracked by
+ * stochastic approximation, moving {@link LikelihoodSettings#step()} spreads per event whatever the error's
+ * size. So a burst of anomalies barely moves them, while a lasting change (a new level, new noise, a drift
+ * the model does not know) becomes the new normal. A host's first {@link LikelihoodSettings#warmUp()} events
+ * form the baseline (mean and standard deviation) and are judged by the model's threshold instead. Each
+ * event is judged before it is learnt. Mutable; not thread-safe.
+ */
+final class ErrorBaseline {
+    /** The quantile the spread is measured to, from the median: the lower quartile. */
+    private static final double LOWER = 0.25;
+    /** How many standard deviations below the median the lower quartile lies, for a normal distribution. */
+    private static final double LOWER_DEPTH = 0.6744897501960817;
+    private static final int HEADER_BYTES = 4 + 8 + 8 + 8 + 4 + 4;
+
+    private final double[] recent;
+    private int next;
+    private int filled;
+    private int model;
+    private long seen;
+    /** While warming up, the mean of the averages seen; then their median. */
+    private double center;
+    /** While warming up, the sum of squared deviations (Welford); then the lower quartile. */
+    private double lower;
+
+    /** @param model the model the errors come from (a baseline learnt from another's is started again) */
+    ErrorBaseline(int shortWindow, int model) {
+        this.recent = new double[shortWindow];
+        this.model = model;
+    }
+
+    /**
+     * Judges one error of this host, then learns it.
+     *
+     * @param floor the floor errors are compared above (see the class comment)
+     * @return the likelihood that the recent errors are unusual (0..1), or NaN while the host warms up
+     */
+    double judge(double error, int fromModel, double floor, LikelihoodSettings settings) {
+        if (fromModel != model) {
+            restart(fromModel);
+        }
+        recent[next] = Math.log(Math.max(error, 0) + floor);
+        next = (next + 1) % recent.length;
+        filled = Math.min(filled + 1, recent.length);
+        double sum = 0;
+        for (int i = 0; i < filled; i++) {
+            sum += recent[i];
+        }
+        double average = sum / filled;
+        if (seen < settings.warmUp()) {
+            warmUp(average, settings.warmUp());
+            return Double.NaN;
+        }
+        double spread = Math.max((center - lower) / LOWER_DEPTH, settings.minSpread());
+        double likelihood = 1 - upperTail((average - center) / spread);
+        double step = settings.step() * spread;
+        center += step * Math.signum(average - center);
+        // Up by a quarter of two steps when above, down by three quarters when below: still where a quarter are.
+        lower += 2 * step * (average < lower ? LOWER - 1 : LOWER);
+        lower = Math.min(lower, center);
+        seen++;
+        return likelihood;
+    }
+
+    private void warmUp(double average, int warmUp) {
+        seen++;
+        double deviation = average - center;
+        center += deviation / seen;
+        lower += deviation * (average - center);
+        if (seen == warmUp) {
+            lower = center - LOWER_DEPTH * Math.sqrt(lower / seen);
+        }
+    }
+
+    private void restart(int fromModel) {
+        model = fromModel;
+        next = 0;
+        filled = 0;
+        seen = 0;
+        center = 0;
+        lower = 0;
+    }
+
+    /** Bytes {@link #encodeTo} writes. */
+    int encodedSize() {
+        return HEADER_BYTES + recent.length * Double.BYTES;
+    }
+
+    void encodeTo(ByteBuffer buffer) {
+        buffer.putInt(model).putLong(seen).putDouble(center).putDouble(lower).putInt(next).putInt(filled);
+        for (double value : recent) {
+            buffer.putDouble(value);
+        }
+    }
+
+    /**
+     * Reads what {@link #encodeTo} wrote, using all the buffer's remaining bytes.
+     *
+     * @return null when they are not a baseline of this short window (written with other settings, damaged)
+     */
+    static ErrorBaseline decode(ByteBuffer buffer, int shortWindow) {
+        if (buffer.remaining() != HEADER_BYTES + shortWindow * Double.BYTES) {
+            return null;
+        }
+        ErrorBaseline baseline = new ErrorBaseline(shortWindow, buffer.getInt());
+        baseline.seen = buffer.getLong();
+        baseline.center = buffer.getDouble();
+        baseline.lower = buffer.getDouble();
+        baseline.next = buffer.getInt();
+        baseline.filled = buffer.getInt();
+        for (int i = 0; i < shortWindow; i++) {
+            baseline.recent[i] = buffer.getDouble();
+        }
+        boolean valid = baseline.seen >= 0 && baseline.next >= 0 && baseline.next < shortWindow
+                && baseline.filled >= 0 && baseline.filled <= shortWindow && Double.isFinite(baseline.center)
+                && Double.isFinite(baseline.lower);
+        return valid ? baseline : null;
+    }
+
+    /**
+     * P(Z &gt; z) for a standard normal Z, with a relative error below 1.2e-7 (Numerical Recipes' erfc
+     * approximation), accurate far into the tail where {@code 1 - cdf} would round to 0.
+     */
+    static double upperTail(double z) {
+        if (Double.isNaN(z)) {
+            return Double.NaN;
+        }
+        double x = Math.abs(z) / Math.sqrt(2);
+        double t = 1 / (1 + 0.5 * x);
+        double erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return z >= 0 ? erfc / 2 : 1 - erfc / 2;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.anomaly.detector.state;
+
+/** What the detector keeps of one host between its events: its window and its error baseline. */
+public interface HostState {
+    /** A host of a detector that keeps nothing: windows of one event, no likelihood. */
+    HostState NONE = new HostState() {
+        @Override
+        public boolean windowFull() {
+            return true;
+        }
+
+        @Override
+        public double likelihood(double error, int model, double floor) {
+            return Double.NaN;
+        }
+    };
+
+    /** Whether the host has a full window since its latest event: that event can be scored. */
+    boolean windowFull();
+
+    /**
+     * The likelihood that the host's recent errors, this one included, are unusual for it; learns this one.
+     *
+     * @param model identifies the model the error comes from: another model's baseline is started again
+     * @param floor errors below it count as equal
+     * @return 0..1, or NaN while the host warms up or without likelihood
+     */
+    double likelihood(double error, int model, double floor);
+}
