@@ -17,8 +17,9 @@ import java.util.Locale;
 /**
  * Scores a batch with one model call: implausible values become rejections, events without a full window
  * wait, the rest are encoded into one input matrix and scored together. With likelihood on, each error is
- * then judged against its host's own baseline, in the batch's order, and the likelihood decides what is an
- * anomaly once the host has warmed up; before that (and without likelihood) the model's threshold does.
+ * then judged against its host's own baseline, in the batch's order: once the host has warmed up, an anomaly
+ * is an error above the model's threshold that is also unlikely for this host (so likelihood only ever
+ * removes alarms); before that, and without likelihood, the model's threshold alone decides.
  *
  * <p>Nothing one record holds can make it throw: an unexpected failure while preparing a record rejects
  * that record ({@link RejectReason#INTERNAL_ERROR}); a failure of the batched model call is retried one
@@ -39,8 +40,6 @@ public final class Detector {
     private final HostWindows windows;
     private final double[] window;
     private final LikelihoodSettings likelihood;
-    private final int modelId;
-    private final double errorFloor;
     private int[] matrixRows = new int[0];
     private HostState[] rowStates = new HostState[0];
     private float[] matrix = new float[0];
@@ -70,9 +69,6 @@ public final class Detector {
         this.single = new BatchScores(spec.featureCount());
         this.window = new double[spec.metricInputs()];
         this.likelihood = windows.likelihood();
-        // Stable across JVMs (String's hash is specified): a restored baseline knows which model it learnt.
-        this.modelId = metadata.version().hashCode();
-        this.errorFloor = likelihood == null ? 0 : likelihood.floorShare() * metadata.threshold();
     }
 
     public LoadedModel model() {
@@ -129,9 +125,13 @@ public final class Detector {
                         : String.format(Locale.ROOT, "the model gave error %s for threshold %s", error, threshold));
                 continue;
             }
-            double chance = rowStates[row].likelihood(error, modelId, errorFloor);
-            batch.scored(slot, error, threshold, chance, Double.isNaN(chance)
-                    ? Severity.fromConfidence(error / threshold) : likelihood.severity(chance));
+            double confidence = error / threshold;
+            double chance = rowStates[row].likelihood(confidence);
+            Severity severity = Severity.fromConfidence(confidence);
+            if (!Double.isNaN(chance) && severity.isAnomaly()) {
+                severity = likelihood.severity(chance);
+            }
+            batch.scored(slot, error, threshold, chance, severity);
             for (int f = 0; f < features; f++) {
                 batch.share(slot, f, scores.share(row, f));
             }

@@ -216,8 +216,8 @@ public final class ScoredEventJson {
     }
 
     /**
-     * A likelihood with the digits its threshold needs (0.99999 and 0.999999 must differ): 1 - likelihood to 3
-     * significant digits; null when there is none.
+     * A likelihood with the digits its threshold needs (0.99999 and 0.999999 must differ): three decimals, and
+     * above 0.999 1 - likelihood to 4 significant digits; null when there is none.
      */
     public static String likelihood(double value) {
         if (Double.isNaN(value)) {
@@ -226,7 +226,10 @@ public final class ScoredEventJson {
         if (value >= 1) {
             return "1.0";
         }
-        return new java.math.BigDecimal(1 - value).round(new java.math.MathContext(3)).negate()
+        if (value < 0.999) {
+            return Double.toString(Math.round(value * 1000) / 1000.0);
+        }
+        return new java.math.BigDecimal(1 - value).round(new java.math.MathContext(4)).negate()
                 .add(java.math.BigDecimal.ONE).stripTrailingZeros().toPlainString();
     }
 

@@ -7,8 +7,9 @@ import java.nio.ByteBuffer;
  * against the distribution of such averages on this host, as a probability (the normal distribution's, of
  * the average standardised by the host's median and spread).
  *
- * <p>Errors are compared on a log scale, floored at a share of the model's threshold: far below the
- * threshold they all look alike, far above it they count by their ratio. The median and the spread are
+ * <p>Errors are compared as log(error / threshold + floor share): relative to the model's threshold, so a
+ * baseline outlives a retrained model (every model's threshold is the same percentile of its own errors); far
+ * below the threshold they all look alike, far above it they count by their ratio. The median and the spread are
  * robust to anomalies however many there are, as long as they are fewer than normal events: the spread comes
  * from the lower quartile (anomalies are large errors: they never reach it), and both are tracked by
  * stochastic approximation, moving {@link LikelihoodSettings#step()} spreads per event whatever the error's
@@ -22,35 +23,34 @@ final class ErrorBaseline {
     private static final double LOWER = 0.25;
     /** How many standard deviations below the median the lower quartile lies, for a normal distribution. */
     private static final double LOWER_DEPTH = 0.6744897501960817;
-    private static final int HEADER_BYTES = 4 + 8 + 8 + 8 + 4 + 4;
+    private static final int HEADER_BYTES = 8 + 8 + 8 + 4 + 4;
 
     private final double[] recent;
     private int next;
     private int filled;
-    private int model;
     private long seen;
     /** While warming up, the mean of the averages seen; then their median. */
     private double center;
     /** While warming up, the sum of squared deviations (Welford); then the lower quartile. */
     private double lower;
 
-    /** @param model the model the errors come from (a baseline learnt from another's is started again) */
-    ErrorBaseline(int shortWindow, int model) {
+    ErrorBaseline(int shortWindow) {
         this.recent = new double[shortWindow];
-        this.model = model;
     }
 
     /**
      * Judges one error of this host, then learns it.
      *
-     * @param floor the floor errors are compared above (see the class comment)
-     * @return the likelihood that the recent errors are unusual (0..1), or NaN while the host warms up
+     * @param confidence the error divided by the model's threshold
+     * @return the likelihood that the recent errors are unusual (0..1), or NaN while the host warms up (or
+     *     for an error that is not a finite number, which is not learnt)
      */
-    double judge(double error, int fromModel, double floor, LikelihoodSettings settings) {
-        if (fromModel != model) {
-            restart(fromModel);
+    double judge(double confidence, LikelihoodSettings settings) {
+        double value = Math.log(Math.max(confidence, 0) + settings.floorShare());
+        if (!Double.isFinite(value)) {
+            return Double.NaN;
         }
-        recent[next] = Math.log(Math.max(error, 0) + floor);
+        recent[next] = value;
         next = (next + 1) % recent.length;
         filled = Math.min(filled + 1, recent.length);
         double sum = 0;
@@ -83,22 +83,13 @@ final class ErrorBaseline {
         }
     }
 
-    private void restart(int fromModel) {
-        model = fromModel;
-        next = 0;
-        filled = 0;
-        seen = 0;
-        center = 0;
-        lower = 0;
-    }
-
     /** Bytes {@link #encodeTo} writes. */
     int encodedSize() {
         return HEADER_BYTES + recent.length * Double.BYTES;
     }
 
     void encodeTo(ByteBuffer buffer) {
-        buffer.putInt(model).putLong(seen).putDouble(center).putDouble(lower).putInt(next).putInt(filled);
+        buffer.putLong(seen).putDouble(center).putDouble(lower).putInt(next).putInt(filled);
         for (double value : recent) {
             buffer.putDouble(value);
         }
@@ -113,7 +104,7 @@ final class ErrorBaseline {
         if (buffer.remaining() != HEADER_BYTES + shortWindow * Double.BYTES) {
             return null;
         }
-        ErrorBaseline baseline = new ErrorBaseline(shortWindow, buffer.getInt());
+        ErrorBaseline baseline = new ErrorBaseline(shortWindow);
         baseline.seen = buffer.getLong();
         baseline.center = buffer.getDouble();
         baseline.lower = buffer.getDouble();
@@ -125,6 +116,9 @@ final class ErrorBaseline {
         boolean valid = baseline.seen >= 0 && baseline.next >= 0 && baseline.next < shortWindow
                 && baseline.filled >= 0 && baseline.filled <= shortWindow && Double.isFinite(baseline.center)
                 && Double.isFinite(baseline.lower);
+        for (double value : baseline.recent) {
+            valid &= Double.isFinite(value);
+        }
         return valid ? baseline : null;
     }
 

@@ -26,7 +26,7 @@ final class HostHistory implements HostState {
     /** @param likelihood null: no error baseline */
     HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood) {
         this(window, features, firstSeen, likelihood,
-                likelihood == null ? null : new ErrorBaseline(likelihood.shortWindow(), 0));
+                likelihood == null ? null : new ErrorBaseline(likelihood.shortWindow()));
     }
 
     private HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood,
@@ -44,8 +44,8 @@ final class HostHistory implements HostState {
     }
 
     @Override
-    public double likelihood(double error, int model, double floor) {
-        return baseline == null ? Double.NaN : baseline.judge(error, model, floor, likelihood);
+    public double likelihood(double confidence) {
+        return baseline == null ? Double.NaN : baseline.judge(confidence, likelihood);
     }
 
     long lastSeen() {
@@ -76,13 +76,15 @@ final class HostHistory implements HostState {
 
     /** The history as a changelog value: the events held, oldest first, then the error baseline if any. */
     byte[] encode(int fingerprint) {
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + count * features * Double.BYTES
+        int slots = values.length / features;
+        // A window of one event is the event itself: nothing of it needs keeping.
+        int kept = slots == 1 ? 0 : count;
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + kept * features * Double.BYTES
                 + (baseline == null ? 0 : baseline.encodedSize()));
         buffer.put(baseline == null ? WINDOW_ONLY : WITH_BASELINE).putInt(fingerprint).putLong(lastSeen)
-                .putInt(count);
-        int slots = values.length / features;
+                .putInt(kept);
         int oldest = count == slots ? next : 0;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < kept; i++) {
             int slot = (oldest + i) % slots;
             for (int f = 0; f < features; f++) {
                 buffer.putDouble(values[slot * features + f]);
@@ -125,7 +127,7 @@ final class HostHistory implements HostState {
         if (likelihood != null) {
             baseline = format == WITH_BASELINE ? ErrorBaseline.decode(buffer, likelihood.shortWindow()) : null;
             if (baseline == null) {
-                baseline = new ErrorBaseline(likelihood.shortWindow(), 0);
+                baseline = new ErrorBaseline(likelihood.shortWindow());
             }
         }
         HostHistory history = new HostHistory(window, features, lastSeen, likelihood, baseline);

@@ -10,7 +10,7 @@ public interface HostState {
         }
 
         @Override
-        public double likelihood(double error, int model, double floor) {
+        public double likelihood(double confidence) {
             return Double.NaN;
         }
     };
@@ -21,9 +21,8 @@ public interface HostState {
     /**
      * The likelihood that the host's recent errors, this one included, are unusual for it; learns this one.
      *
-     * @param model identifies the model the error comes from: another model's baseline is started again
-     * @param floor errors below it count as equal
+     * @param confidence the event's error divided by the model's threshold
      * @return 0..1, or NaN while the host warms up or without likelihood
      */
-    double likelihood(double error, int model, double floor);
+    double likelihood(double confidence);
 }

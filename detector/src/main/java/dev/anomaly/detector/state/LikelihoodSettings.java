@@ -14,7 +14,7 @@ import dev.anomaly.common.model.Severity;
  *     its size
  * @param minSpread the smallest spread (of log errors) the baseline assumes, so that a flat line's tiny
  *     wobbles are not anomalies
- * @param floorShare errors are compared as log(error + floorShare x the model's threshold): far below the
+ * @param floorShare errors are compared as log(error / the model's threshold + floorShare): far below the
  *     threshold they all look alike, far above it they count by their ratio
  */
 public record LikelihoodSettings(double threshold, int shortWindow, int warmUp, double step, double minSpread,

@@ -100,6 +100,50 @@ class HostWindowsTest {
         assertThat(restored).isEqualTo(clean);
     }
 
+    @Test
+    void withWindowsOfOneEventTheBaselinesAloneAreKeptAndRestored() {
+        FeatureSpec single = new FeatureSpec(List.of("a", "b"), 1);
+        LikelihoodSettings likelihood = LikelihoodSettings.of(0.9999, 1);
+        HostWindows windows = new HostWindows(single, Duration.ofMinutes(3), likelihood);
+        double[] target = new double[2];
+        Random random = new Random(5);
+        for (int i = 0; i < 100; i++) {
+            windows.push(0, "web-1", new double[] {i, i}, i * 5_000L, target).likelihood(random.nextDouble());
+        }
+        Map<String, byte[]> changelog = new LinkedHashMap<>();
+        windows.drainChanges((partition, host, state) -> changelog.put(host, state));
+        HostWindows restored = new HostWindows(single, Duration.ofMinutes(3), likelihood);
+        HostWindows.Restorer restorer = restored.restore(0);
+        changelog.forEach(restorer::apply);
+        restorer.done();
+
+        assertThat(changelog.get("web-1")).as("a baseline, no window").hasSizeLessThan(120);
+        for (int i = 100; i < 200; i++) {
+            double confidence = i % 10 == 0 ? 5 : random.nextDouble();
+            assertThat(restored.push(0, "web-1", new double[] {i, i}, i * 5_000L, target).likelihood(confidence))
+                    .isEqualTo(windows.push(0, "web-1", new double[] {i, i}, i * 5_000L, target).likelihood(confidence));
+        }
+    }
+
+    @Test
+    void aChangelogWrittenBeforeLikelihoodKeepsItsWindowsAndStartsTheBaselines() {
+        HostWindows before = new HostWindows(SPEC, Duration.ofMinutes(3));
+        for (int i = 0; i < 3; i++) {
+            before.push(0, "web-1", new double[] {i, i}, i * MINUTE, window);
+        }
+        Map<String, byte[]> changelog = new LinkedHashMap<>();
+        before.drainChanges((partition, host, state) -> changelog.put(host, state));
+        HostWindows after = new HostWindows(SPEC, Duration.ofMinutes(3), LikelihoodSettings.of(0.9999, 1));
+        HostWindows.Restorer restorer = after.restore(0);
+        changelog.forEach(restorer::apply);
+        restorer.done();
+
+        HostState state = after.push(0, "web-1", new double[] {3, 3}, 3 * MINUTE, window);
+        assertThat(state.windowFull()).isTrue();
+        assertThat(window).containsExactly(1, 1, 2, 2, 3, 3);
+        assertThat(state.likelihood(0.5)).as("a new baseline warms up").isNaN();
+    }
+
     /**
      * Pushes every event, in batches of 97 whose changes go to a changelog; at event {@code crashAt} the
      * state is lost and, as after a crash, restored from the changelog and the uncommitted batch read again.
@@ -128,7 +172,7 @@ class HostWindowsTest {
                 for (double value : window) {
                     error += value * value;
                 }
-                output += " likelihood " + pushed.likelihood(error, 1, 0.01);
+                output += " likelihood " + pushed.likelihood(error);
             }
             outputs.add(output);
             if (i % 97 == 96) {
