@@ -33,6 +33,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -123,20 +125,33 @@ class StreamingDetectorIT {
     @Test
     void twoDetectorsInOneGroupShareTheWorkAndScoreEachEventOnce(KafkaTestCluster kafka) throws Exception {
         Topics topics = Topics.create(kafka, 3);
+        // Both in the group before the events come, so each has partitions with work: a detector that joins
+        // late could find everything done, however fast the machine.
+        CliDriver.Running first = start(kafka, topics, sharedModel, "--stop-when-idle", "30s",
+                "--max-poll-records", "500");
+        CliDriver.Running second = start(kafka, topics, sharedModel, "--stop-when-idle", "30s",
+                "--max-poll-records", "500");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            // Not found until its first member has joined.
+            await().ignoreExceptions().atMost(Duration.ofSeconds(60))
+                    .until(() -> membersWithPartitions(admin, topics.group) == 2);
+        }
         try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
             produceWithMalformed(producer, topics.input, 100_000, 0);
         }
 
-        CompletableFuture<Result> first = CompletableFuture.supplyAsync(() -> detect(kafka, topics, sharedModel,
-                "--stop-when-idle", "8s", "--max-poll-records", "500"));
-        CompletableFuture<Result> second = CompletableFuture.supplyAsync(() -> detect(kafka, topics, sharedModel,
-                "--stop-when-idle", "8s", "--max-poll-records", "500"));
-
-        assertThat(first.get().exitCode()).as(first.get().err()).isZero();
-        assertThat(second.get().exitCode()).as(second.get().err()).isZero();
+        Result one = first.await(Duration.ofMinutes(10));
+        Result two = second.await(Duration.ofMinutes(10));
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(two.exitCode()).as(two.err()).isZero();
         assertThat(scoredEvents(kafka, topics, 100_000)).hasSize(100_000);
-        assertThat(List.of(first.get().err(), second.get().err()))
-                .allSatisfy(err -> assertThat(err).doesNotContain("Processed 0 events"));
+        assertThat(List.of(one.err(), two.err())).allSatisfy(err -> assertThat(err).doesNotContain("Processed 0 events"));
+    }
+
+    /** Members of the group that have at least one partition assigned. */
+    private static long membersWithPartitions(Admin admin, String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().stream()
+                .filter(member -> !member.assignment().topicPartitions().isEmpty()).count();
     }
 
     @Test
