@@ -109,7 +109,7 @@ final class ConsoleReporter {
     private static String anomalyLine(DetectionBatch batch, int slot, ModelMetadata model) {
         long timestamp = batch.time(slot);
         double confidence = batch.confidence(slot);
-        boolean high = confidence > dev.anomaly.common.model.Severity.HIGH_ABOVE;
+        boolean high = batch.severity(slot) == dev.anomaly.common.model.Severity.HIGH;
         List<String> features = model.spec().features();
         StringBuilder line = new StringBuilder(160);
         line.append("🚨 ANOMALY DETECTED! ").append(high ? "🔥 HIGH" : "⚠️ MEDIUM").append(' ')

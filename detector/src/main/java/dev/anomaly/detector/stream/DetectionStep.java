@@ -153,7 +153,7 @@ final class DetectionStep {
             slotOutputs.add(DeadLetters.of(source, settings.deadLetterTopic(), batch.reason(slot).code(),
                     batch.detail(slot), context.model().version(), limits.of(settings.deadLetterTopic())));
             rejected.add(batch.reason(slot));
-        } else if (outcome == Outcome.ANOMALY && Severity.fromConfidence(batch.confidence(slot)) == Severity.HIGH) {
+        } else if (outcome == Outcome.ANOMALY && batch.severity(slot) == Severity.HIGH) {
             high++;
         }
         counts[outcome.ordinal()]++;
