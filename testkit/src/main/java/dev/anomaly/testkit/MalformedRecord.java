@@ -34,7 +34,10 @@ public record MalformedRecord(String kind, byte[] key, byte[] value) {
             case 9:
                 return new MalformedRecord("empty", key, new byte[0]);
             case 10:
-                return new MalformedRecord("null key", null, bytes(String.format(GOOD, host, "42")));
+                // A record without a key is fine (its host field names the host); a host that is an object is not.
+                String hostObject = "{\"name\":\"" + host + "\"}";
+                return new MalformedRecord("host object", key,
+                        bytes(String.format(GOOD, host, "42").replace("\"" + host + "\"", hostObject)));
             case 11:
                 return new MalformedRecord("duplicate key", key,
                         bytes(String.format(GOOD, host, "42").replace("{", "{\"cpu_usage\":1,")));

@@ -17,6 +17,7 @@ import dev.anomaly.broker.BrokerSettings;
 import dev.anomaly.broker.EmbeddedKafkaBroker;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.AnomalyType;
+import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
@@ -165,7 +166,7 @@ final class DemoRun {
         Console trainer = console("[train] ");
         FeatureSpec spec = FeatureSpec.defaults();
         CollectedData data = new TopicTrainingCollector(kafka, Topics.SYSTEM_METRICS, spec.features(),
-                settings.trainingSamples(), StartPosition.EARLIEST, KAFKA_TIMEOUT).collect(stop, collected -> { });
+                settings.trainingSamples(), StartPosition.EARLIEST, KAFKA_TIMEOUT, HostField.DEFAULT).collect(stop, collected -> { });
         trainer.info(String.format(Locale.ROOT, "training on %,d normal events (%,d labelled left out), %d epochs",
                 data.normalCount(), data.labelledCount(), settings.epochs()));
         TrainingSettings training = new TrainingSettings(spec, ScalerKind.STANDARD,

@@ -40,6 +40,8 @@ public final class MetricRecordParser {
     private final int maxBytes;
     private final TimestampPolicy timestamps;
     private final Set<String> outputFields;
+    private final HostField hostField;
+    private final String hostTop;
     private final boolean[] seen;
 
     /**
@@ -48,10 +50,13 @@ public final class MetricRecordParser {
      * @param timestamps what a missing or unreadable timestamp means
      * @param outputFields field names a consumer will add to the record (see
      *     {@link ParsedRecord#hasOutputField()})
+     * @param hostField where the record names its host (see {@link ParsedRecord#host()})
      */
     public MetricRecordParser(List<String> features, int maxBytes, TimestampPolicy timestamps,
-                              Set<String> outputFields) {
+                              Set<String> outputFields, HostField hostField) {
         this.features = List.copyOf(features);
+        this.hostField = hostField;
+        this.hostTop = hostField.segments().get(0);
         for (int i = 0; i < features.size(); i++) {
             featureIndex.put(features.get(i), i);
         }
@@ -61,9 +66,20 @@ public final class MetricRecordParser {
         this.seen = new boolean[features.size()];
     }
 
+    /** A parser of the schema's own {@code host} field. */
+    public MetricRecordParser(List<String> features, int maxBytes, TimestampPolicy timestamps,
+                              Set<String> outputFields) {
+        this(features, maxBytes, timestamps, outputFields, HostField.DEFAULT);
+    }
+
     /** A parser that reads timestamps when present and adds no fields. */
     public MetricRecordParser(List<String> features, int maxBytes, boolean timeRequired) {
         this(features, maxBytes, timeRequired ? TimestampPolicy.REQUIRED : TimestampPolicy.OPTIONAL, Set.of());
+    }
+
+    /** A parser that reads timestamps when present, adds no fields and finds the host at {@code hostField}. */
+    public MetricRecordParser(List<String> features, int maxBytes, HostField hostField) {
+        this(features, maxBytes, TimestampPolicy.OPTIONAL, Set.of(), hostField);
     }
 
     public List<String> features() {
@@ -174,8 +190,8 @@ public final class MetricRecordParser {
             if (index != null) {
                 seen[index] = true;
                 readFeature(parser, valueToken, name, index, target);
-            } else if (MetricFields.HOST.equals(name)) {
-                readHost(parser, valueToken, target);
+            } else if (hostTop.equals(name) || MetricFields.HOST.equals(name)) {
+                readHostFields(parser, valueToken, name, target);
             } else if (MetricFields.TIMESTAMP.equals(name)) {
                 readTimestamp(parser, valueToken, target);
             } else if (MetricFields.LABEL.equals(name)) {
@@ -212,20 +228,69 @@ public final class MetricRecordParser {
         }
     }
 
-    private static void readHost(JsonParser parser, JsonToken token, ParsedRecord target) throws IOException {
-        if (token == JsonToken.VALUE_STRING) {
-            target.host(parser.getText());
-        } else if (token == JsonToken.VALUE_NULL) {
-            // A copy would carry "host":null, which readers of the output cannot use.
-            target.markNotCopySafe();
+    /**
+     * A top-level field that is the host field, or the start of its path, or the schema's {@code host}
+     * field (which an output keeps when present, so it must be a usable string to be copied).
+     */
+    private void readHostFields(JsonParser parser, JsonToken token, String name, ParsedRecord target)
+            throws IOException {
+        if (MetricFields.HOST.equals(name)) {
+            if (token == JsonToken.VALUE_STRING) {
+                target.markHostField();
+            } else {
+                // A copy would carry a host that readers of the output cannot use ("host":null, "host":7, "host":{…}).
+                target.markNotCopySafe();
+            }
+        }
+        if (!hostTop.equals(name)) {
+            skipValue(parser, token, target);
+        } else if (hostField.isNested()) {
+            readNestedHost(parser, token, 1, target);
         } else {
-            target.reject(RejectReason.WRONG_TYPE, MetricFields.HOST + " is " + describe(token));
-            parser.skipChildren();
+            readHostValue(parser, token, target);
+        }
+    }
+
+    /** Walks one level of the host field's path; anything else in the object is skipped. */
+    private void readNestedHost(JsonParser parser, JsonToken token, int depth, ParsedRecord target)
+            throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            skipValue(parser, token, target);
+            return;
+        }
+        String segment = hostField.segments().get(depth);
+        boolean last = depth == hostField.segments().size() - 1;
+        JsonToken next;
+        while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            boolean onPath = segment.equals(parser.currentName());
+            JsonToken value = parser.nextToken();
+            if (onPath && last) {
+                readHostValue(parser, value, target);
+            } else if (onPath) {
+                readNestedHost(parser, value, depth + 1, target);
+            } else {
+                skipValue(parser, value, target);
+            }
+        }
+        if (next != JsonToken.END_OBJECT) {
+            target.reject(RejectReason.NOT_JSON, "unexpected " + describe(next));
+        }
+    }
+
+    /** A string or number names the host; null means none; anything else is a mistake worth a dead letter. */
+    private void readHostValue(JsonParser parser, JsonToken token, ParsedRecord target) throws IOException {
+        if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT) {
+            target.host(parser.getText());
+        } else if (token != JsonToken.VALUE_NULL) {
+            target.reject(RejectReason.WRONG_TYPE, hostField.path() + " is " + describe(token));
+            skipValue(parser, token, target);
         }
     }
 
     private void readTimestamp(JsonParser parser, JsonToken token, ParsedRecord target) throws IOException {
-        if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT) {
+        if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT
+                || token == JsonToken.VALUE_NUMBER_FLOAT && !parser.isNaN()) {
+            // Floats are epoch seconds with a fraction (collectd, Python's time.time()).
             String text = parser.getText();
             long fast = token == JsonToken.VALUE_STRING ? Timestamps.parseUtcIso(text) : Timestamps.NOT_FAST;
             if (fast != Timestamps.NOT_FAST) {

@@ -17,6 +17,7 @@ public final class ParsedRecord {
     private RejectReason reason;
     private String detail;
     private boolean outputField;
+    private boolean hostField;
 
     public ParsedRecord(int features) {
         this.values = new double[features];
@@ -32,6 +33,7 @@ public final class ParsedRecord {
         reason = null;
         detail = null;
         outputField = false;
+        hostField = false;
     }
 
     void reject(RejectReason rejectReason, String rejectDetail) {
@@ -46,7 +48,10 @@ public final class ParsedRecord {
         return values;
     }
 
-    /** The {@code host} field, or null when the record has none (or a null one). */
+    /**
+     * The value of the parser's host field (by default {@code host}; possibly a nested path), or null when
+     * the record has none (or a null one). A record's host is its key first: see {@link HostField#resolve}.
+     */
     public String host() {
         return host;
     }
@@ -98,6 +103,15 @@ public final class ParsedRecord {
      */
     public boolean isCopySafe() {
         return copySafe;
+    }
+
+    void markHostField() {
+        hostField = true;
+    }
+
+    /** Whether the record has a top-level {@code host} string, which a copy of it keeps. */
+    public boolean hasHostField() {
+        return hostField;
     }
 
     void markOutputField() {

@@ -14,7 +14,6 @@ public enum RejectReason {
     WRONG_TYPE("a field has the wrong type"),
     BAD_TIMESTAMP("timestamp missing or not ISO-8601"),
     OUT_OF_RANGE("a feature is outside its plausible range"),
-    MISSING_KEY("no host: the record has no key and no host field"),
     INTERNAL_ERROR("an unexpected error while decoding, scoring or encoding the record");
 
     private final String description;

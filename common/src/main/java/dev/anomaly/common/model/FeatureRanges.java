@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * The range each feature took in training, to tell data errors from anomalies: a negative value of a
  * feature that was never negative (a percentage, a duration) or a value a thousand standard deviations
- * away is a broken record, not an anomaly, and goes to the dead letters instead of raising an alert.
+ * away is a broken record, not an anomaly, and goes to the dead letters instead of raising an alert. A
+ * feature that was constant in training has no spread to measure that by: any other value of it is an
+ * anomaly.
  *
  * @param min per feature, the smallest training value
  * @param max per feature, the largest training value
@@ -47,11 +49,16 @@ public record FeatureRanges(double[] min, double[] max) {
             if (min[f] >= 0 && values[f] < 0) {
                 return f;
             }
-            if (Math.abs(scaler.apply(f, values[f])) > MAX_SCALED_DISTANCE) {
+            if (min[f] != max[f] && Math.abs(scaler.apply(f, values[f])) > MAX_SCALED_DISTANCE) {
                 return f;
             }
         }
         return -1;
+    }
+
+    /** Whether feature {@code f} took one value only in training. */
+    public boolean isConstant(int f) {
+        return min[f] == max[f];
     }
 
     @Override

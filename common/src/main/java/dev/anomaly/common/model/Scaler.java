@@ -12,8 +12,17 @@ import java.util.Objects;
  * @param scale per feature: the standard deviation or the range; never zero
  */
 public record Scaler(ScalerKind kind, double[] center, double[] scale) {
-    /** A constant feature gets this scale so that it does not divide by zero. */
+    /**
+     * A constant feature's scale, relative to its value (absolute for a feature that is always 0): any
+     * departure from the constant is then thousands of units away, an anomaly however small.
+     */
     static final double MIN_SCALE = 1e-9;
+    /**
+     * Scaled values are clipped to this: only a constant feature's departures come near it (other features
+     * that far are implausible, see {@link FeatureRanges}), and the model's float inputs and squared errors
+     * stay finite however far they go.
+     */
+    public static final double MAX_SCALED = 1e6;
 
     public Scaler {
         Objects.requireNonNull(kind, "kind");
@@ -54,7 +63,7 @@ public record Scaler(ScalerKind kind, double[] center, double[] scale) {
                     variance += d * d;
                 }
                 center[f] = mean;
-                scale[f] = Math.max(MIN_SCALE, Math.sqrt(variance / rows.length));
+                scale[f] = Math.sqrt(variance / rows.length);
             } else {
                 double min = Double.POSITIVE_INFINITY;
                 double max = Double.NEGATIVE_INFINITY;
@@ -63,10 +72,27 @@ public record Scaler(ScalerKind kind, double[] center, double[] scale) {
                     max = Math.max(max, row[f]);
                 }
                 center[f] = min;
-                scale[f] = Math.max(MIN_SCALE, max - min);
+                scale[f] = max - min;
+            }
+            if (isConstant(rows, f)) {
+                // The constant itself, not a mean that rounding may have moved off it by an ulp.
+                center[f] = rows[0][f];
+                scale[f] = Math.max(MIN_SCALE, Math.abs(rows[0][f]) * MIN_SCALE);
+            } else {
+                scale[f] = Math.max(MIN_SCALE, scale[f]);
             }
         }
         return new Scaler(kind, center, scale);
+    }
+
+    private static boolean isConstant(double[][] rows, int feature) {
+        double first = rows[0][feature];
+        for (double[] row : rows) {
+            if (row[feature] != first) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Number of features this scaler was fitted on. */
@@ -74,9 +100,10 @@ public record Scaler(ScalerKind kind, double[] center, double[] scale) {
         return center.length;
     }
 
-    /** Scales the raw value of feature {@code feature}. */
+    /** Scales the raw value of feature {@code feature}, clipped to ±{@link #MAX_SCALED}. */
     public double apply(int feature, double raw) {
-        return (raw - center[feature]) / scale[feature];
+        double scaled = (raw - center[feature]) / scale[feature];
+        return Math.max(-MAX_SCALED, Math.min(MAX_SCALED, scaled));
     }
 
     @Override

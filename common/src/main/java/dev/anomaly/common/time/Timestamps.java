@@ -4,16 +4,15 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
  * Reads the timestamps found in recorded metrics: ISO-8601 instants ({@code 2026-01-01T00:00:05Z}),
- * offsets ({@code +02:00}), local ISO date-times and {@code yyyy-MM-dd HH:mm:ss} (both taken as UTC), and
- * epoch seconds or milliseconds.
+ * offsets ({@code +02:00}), local ISO date-times (Python's {@code datetime.now().isoformat()}) and
+ * {@code yyyy-MM-dd HH:mm:ss} (both taken as UTC; either may have up to nine digits of fraction, and the
+ * spaced form an offset too), and epoch seconds (with a fraction or not) or milliseconds.
  */
 public final class Timestamps {
-    private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
     /** Numbers above this are epoch milliseconds, below it epoch seconds (year 2286 in seconds). */
     private static final double EPOCH_MILLIS_FROM = 1e10;
 
@@ -53,12 +52,16 @@ public final class Timestamps {
         } catch (DateTimeParseException ignored) {
             // not ISO local
         }
-        try {
-            return LocalDateTime.parse(value, SPACED).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a timestamp; use ISO-8601 "
-                    + "(2026-01-01T00:00:05Z) or yyyy-MM-dd HH:mm:ss (UTC)");
+        if (value.length() > 11 && value.charAt(10) == ' ') {
+            // yyyy-MM-dd HH:mm:ss[.fraction][offset]: Python's str(datetime), SQL, many logs.
+            try {
+                return parse(value.substring(0, 10) + 'T' + value.substring(11));
+            } catch (IllegalArgumentException ignored) {
+                // reported below with the text as given
+            }
         }
+        throw new IllegalArgumentException("'" + text + "' is not a timestamp; use ISO-8601 "
+                + "(2026-01-01T00:00:05Z) or yyyy-MM-dd HH:mm:ss (UTC)");
     }
 
     /** Returned by {@link #parseUtcIso} for text it leaves to the general parsers. */

@@ -60,7 +60,8 @@ class MetricRecordParserTest {
         "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":Infinity,\"memory_usage\":2}|NON_FINITE",
         "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1e999,\"memory_usage\":2}|NON_FINITE",
         "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"cpu_usage\":2,\"memory_usage\":2}|DUPLICATE_FIELD",
-        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"host\":7,\"cpu_usage\":1,\"memory_usage\":2}|WRONG_TYPE",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"host\":true,\"cpu_usage\":1,\"memory_usage\":2}|WRONG_TYPE",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"host\":[\"a\"],\"cpu_usage\":1,\"memory_usage\":2}|WRONG_TYPE",
         "{\"cpu_usage\":1,\"memory_usage\":2}|BAD_TIMESTAMP",
         "{\"timestamp\":\"yesterday\",\"cpu_usage\":1,\"memory_usage\":2}|BAD_TIMESTAMP",
         "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2}{}|NOT_JSON"})
@@ -151,6 +152,7 @@ class MetricRecordParserTest {
         "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"extra\":NaN}",
         "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"x\":{\"y\":[1,-Infinity]}}",
         "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"host\":null}",
+        "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"host\":7}",
         "{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"label\":Infinity}"})
     void aValidRecordThatStrictReadersRefuseIsScoredButNotCopied(String json) {
         parse(json);
@@ -191,6 +193,69 @@ class MetricRecordParserTest {
         parse("{\"timestamp\":\"-292275055-05-16T16:47:04.192Z\",\"cpu_usage\":1,\"memory_usage\":2}");
 
         assertThat(parsed.reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
+    }
+
+    @Test
+    void theTutorialsRecordsParseWithoutHostAndWithNaiveMicrosecondTimestamps() {
+        parse("{\"timestamp\":\"2026-01-01T00:00:05.123456\",\"cpu_usage\":1,\"memory_usage\":2}");
+
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.host()).isNull();
+        assertThat(parsed.hasHostField()).isFalse();
+        assertThat(parsed.epochMillis()).isEqualTo(Instant.parse("2026-01-01T00:00:05.123Z").toEpochMilli());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "1767225605.25", "1767225605250", "\"1767225605.25\"", "\"2026-01-01 00:00:05.250\""})
+    void epochSecondsWithAFractionAndSpacedTimesAreTimestamps(String timestamp) {
+        parse("{\"timestamp\":" + timestamp + ",\"cpu_usage\":1,\"memory_usage\":2}");
+
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.epochMillis()).isEqualTo(Instant.parse("2026-01-01T00:00:05.250Z").toEpochMilli());
+    }
+
+    @Test
+    void aNestedHostFieldIsFoundAndTheTopLevelHostIsStillNoted() {
+        MetricRecordParser nested = new MetricRecordParser(List.of("cpu_usage"), 1000, HostField.of("tags.host"));
+        ParsedRecord record = new ParsedRecord(1);
+
+        nested.parse(bytes("{\"tags\":{\"dc\":\"x\",\"host\":\"db-1\",\"more\":{\"host\":\"no\"}},"
+                + "\"cpu_usage\":3,\"host\":\"web-9\"}"), record);
+
+        assertThat(record.isValid()).isTrue();
+        assertThat(record.host()).isEqualTo("db-1");
+        assertThat(record.hasHostField()).as("a copy keeps its own host field").isTrue();
+        assertThat(record.isCopySafe()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"cpu_usage\":3}",
+        "{\"cpu_usage\":3,\"tags\":\"db-1\"}",
+        "{\"cpu_usage\":3,\"tags\":{\"hostname\":\"db-1\"}}",
+        "{\"cpu_usage\":3,\"tags\":{\"host\":null}}"})
+    void aRecordWithoutItsNestedHostIsStillScored(String json) {
+        MetricRecordParser nested = new MetricRecordParser(List.of("cpu_usage"), 1000, HostField.of("tags.host"));
+        ParsedRecord record = new ParsedRecord(1);
+
+        nested.parse(bytes(json), record);
+
+        assertThat(record.isValid()).isTrue();
+        assertThat(record.host()).isNull();
+        assertThat(HostField.resolve(null, record.host())).isEqualTo(HostField.DEFAULT_SERIES);
+    }
+
+    @Test
+    void aHostObjectIsNeverCopiedBesideTheHostTheDetectorAdds() {
+        MetricRecordParser nested = new MetricRecordParser(List.of("cpu_usage"), 1000, HostField.of("host.name"));
+        ParsedRecord record = new ParsedRecord(1);
+
+        nested.parse(bytes("{\"cpu_usage\":3,\"host\":{\"name\":\"db-1\"}}"), record);
+
+        assertThat(record.host()).isEqualTo("db-1");
+        assertThat(record.hasHostField()).isFalse();
+        assertThat(record.isCopySafe()).isFalse();
     }
 
     private static byte[] bytes(String text) {

@@ -17,7 +17,13 @@ class TimestampsTest {
         "2026-01-01T00:00:05, 2026-01-01T00:00:05Z",
         "2026-01-01 00:00:05, 2026-01-01T00:00:05Z",
         "1767225605, 2026-01-01T00:00:05Z",
-        "1767225605000, 2026-01-01T00:00:05Z"})
+        "1767225605000, 2026-01-01T00:00:05Z",
+        // Python: datetime.now().isoformat(), str(datetime.now()), str(datetime.now(timezone.utc)), time.time()
+        "2026-01-01T00:00:05.123456, 2026-01-01T00:00:05.123456Z",
+        "2026-01-01 00:00:05.123456, 2026-01-01T00:00:05.123456Z",
+        "2026-01-01 02:00:05.5+02:00, 2026-01-01T00:00:05.5Z",
+        "1767225605.25, 2026-01-01T00:00:05.250Z",
+        "1.76722560525E9, 2026-01-01T00:00:05.250Z"})
     void readsTheRecordedForms(String text, String expected) {
         assertThat(Timestamps.parse(text)).isEqualTo(Instant.parse(expected));
     }

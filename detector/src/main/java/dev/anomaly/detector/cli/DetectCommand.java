@@ -2,18 +2,21 @@ package dev.anomaly.detector.cli;
 
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.HelpOption;
+import dev.anomaly.common.cli.HostFieldConverter;
 import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
 import dev.anomaly.common.console.Console;
+import dev.anomaly.common.event.HostField;
+import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.event.MetricRecordParser;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.detector.loop.Guarantee;
 import dev.anomaly.detector.offline.BacktestReport;
 import dev.anomaly.detector.offline.CsvBacktest;
 import dev.anomaly.detector.state.LikelihoodSettings;
-import dev.anomaly.detector.loop.Guarantee;
 import dev.anomaly.detector.stream.StreamSettings;
 import dev.anomaly.detector.stream.StreamingDetector;
 import java.io.IOException;
@@ -179,6 +182,10 @@ public final class DetectCommand implements Callable<Integer> {
                     + "any length is waited out (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
+    @Option(names = "--host-field", paramLabel = "NAME", defaultValue = MetricFields.HOST,
+            converter = HostFieldConverter.class, description = HostFieldConverter.DESCRIPTION)
+    private HostField hostField;
+
     @Option(names = {"-i", "--input"}, paramLabel = "FILE.csv",
             description = "Score a CSV instead of the stream (needs the model's feature columns; timestamp and "
                     + "host columns are used when present).")
@@ -203,7 +210,7 @@ public final class DetectCommand implements Callable<Integer> {
                 .resetToEarliest(from.equalsIgnoreCase("earliest")).maxPollRecords(maxPollRecords)
                 .maxRecordBytes(maxRecordBytes).reloadInterval(reloadInterval).timeout(timeout).instanceId(instanceId)
                 .stopWhenIdle(stopWhenIdle).hostIdleTimeout(hostIdleTimeout).likelihood(likelihood())
-                .verbose(output.verbose()).build();
+                .hostField(hostField).verbose(output.verbose()).build();
         StreamingDetector detector = new StreamingDetector(kafka.settings(), settings, store, console, metricsPort);
         try (ShutdownSignal stop = ShutdownSignal.install("detect", Duration.ofSeconds(30), detector::wakeup)) {
             detector.run(stop);
@@ -213,7 +220,7 @@ public final class DetectCommand implements Callable<Integer> {
 
     private int backtest(ModelStore store, Console console, PrintWriter stdout) throws IOException {
         LoadedModel model = store.load();
-        CsvBacktest backtest = new CsvBacktest(model, hostIdleTimeout, likelihood(),
+        CsvBacktest backtest = new CsvBacktest(model, hostIdleTimeout, likelihood(), hostField,
                 line -> console.info("warning: " + line));
         String target = outputFile == null ? "-" : outputFile;
         BacktestReport report;

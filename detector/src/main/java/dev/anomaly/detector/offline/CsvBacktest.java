@@ -1,6 +1,7 @@
 package dev.anomaly.detector.offline;
 
 import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.event.RejectReason;
 import dev.anomaly.common.model.LoadedModel;
@@ -45,16 +46,19 @@ public final class CsvBacktest {
 
     private final LoadedModel model;
     private final Duration hostIdleTimeout;
+    private final HostField hostField;
     private final LikelihoodSettings likelihood;
     private final Consumer<String> warnings;
 
     /**
      * @param likelihood how each host's likelihood is judged, or null to judge by the model's threshold
+     * @param hostField the host column (a row without one, or with it empty, is the default series)
      * @param warnings receives a line per rejected row (the first ten) and a count of the rest
      */
     public CsvBacktest(LoadedModel model, Duration hostIdleTimeout, LikelihoodSettings likelihood,
-                       Consumer<String> warnings) {
+                       HostField hostField, Consumer<String> warnings) {
         this.model = model;
+        this.hostField = hostField;
         this.hostIdleTimeout = hostIdleTimeout;
         this.likelihood = likelihood;
         this.warnings = warnings;
@@ -76,7 +80,7 @@ public final class CsvBacktest {
                 }
             }
             int timeColumn = indexIgnoringCase(header, MetricFields.TIMESTAMP);
-            int hostColumn = indexIgnoringCase(header, MetricFields.HOST);
+            int hostColumn = indexIgnoringCase(header, hostField.path());
             if (metadata.layout().needsTime() && timeColumn < 0) {
                 throw ExitException.failure(input + ": no timestamp column, and model " + metadata.version()
                         + " uses time-of-cycle inputs");
@@ -193,7 +197,7 @@ public final class CsvBacktest {
                     return;
                 }
             }
-            String host = hostColumn >= 0 && hostColumn < row.size() ? row.get(hostColumn) : "";
+            String host = HostField.resolve(null, hostColumn >= 0 && hostColumn < row.size() ? row.get(hostColumn) : null);
             int slot = batch.addValid(host, 0, time);
             System.arraycopy(values, 0, batch.values(slot), 0, values.length);
         }

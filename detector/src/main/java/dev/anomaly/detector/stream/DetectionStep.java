@@ -4,6 +4,7 @@ import dev.anomaly.common.event.RejectReason;
 import dev.anomaly.common.model.Severity;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Outcome;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -190,20 +191,23 @@ final class DetectionStep {
             return;
         }
         byte[] json = context.writer().write(source.value(), batch, slot, detectedAt);
+        // Keyed by host even when the input had no key, so outputs are partitioned and grouped per host.
+        byte[] key = source.key() != null && source.key().length > 0 ? source.key()
+                : batch.key(slot).getBytes(StandardCharsets.UTF_8);
         for (String topic : topics) {
-            if (!limits.fits(topic, source.key(), json)) {
+            if (!limits.fits(topic, key, json)) {
                 json = context.writer().canonical(batch, slot, detectedAt);
             }
         }
         for (String topic : topics) {
-            if (!limits.fits(topic, source.key(), json)) {
+            if (!limits.fits(topic, key, json)) {
                 batch.reject(slot, RejectReason.OVERSIZED, String.format(Locale.ROOT,
                         "output of %,d bytes is over the %,d-byte limit of topic %s", json.length, limits.of(topic),
                         topic));
                 slotOutputs.clear();
                 return;
             }
-            slotOutputs.add(new ProducerRecord<>(topic, source.key(), json));
+            slotOutputs.add(new ProducerRecord<>(topic, key, json));
         }
     }
 

@@ -183,8 +183,7 @@ final class DetectorProcessor implements BatchProcessor {
 
     private void switchModel(LoadedModel model) {
         checkpoint();
-        ModelContext next = ModelContext.of(model, context, settings.onlineInstance(), settings.maxRecordBytes(),
-                settings.hostIdleTimeout(), settings.likelihood());
+        ModelContext next = ModelContext.of(model, context, settings);
         if (next.windows() != context.windows()) {
             // A different window: the old windows mean nothing to the new model, and neither does the changelog.
             needsRestore.clear();

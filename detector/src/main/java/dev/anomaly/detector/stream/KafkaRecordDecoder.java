@@ -1,5 +1,6 @@
 package dev.anomaly.detector.stream;
 
+import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricRecordParser;
 import dev.anomaly.common.event.ParsedRecord;
 import dev.anomaly.common.event.RejectReason;
@@ -14,19 +15,19 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Turns consumed records into a {@link DetectionBatch}: the key is the host (a record without one cannot be
- * windowed or partitioned consistently), the value is a JSON event. A missing timestamp field falls back to
- * the Kafka record's timestamp, as in training.
+ * Turns consumed records into a {@link DetectionBatch}: the value is a JSON event, the host is the key, or
+ * else the record's host field, or else the one series {@value HostField#DEFAULT_SERIES} (real producers
+ * often send no key). A missing timestamp field falls back to the Kafka record's timestamp, as in training.
  */
 final class KafkaRecordDecoder {
     private final MetricRecordParser parser;
     private final ParsedRecord parsed;
     private final int maxRecordBytes;
 
-    KafkaRecordDecoder(ModelMetadata metadata, int maxRecordBytes) {
+    KafkaRecordDecoder(ModelMetadata metadata, int maxRecordBytes, HostField hostField) {
         TimestampPolicy timestamps = metadata.layout().needsTime() ? TimestampPolicy.OPTIONAL : TimestampPolicy.IGNORE;
         this.parser = new MetricRecordParser(metadata.spec().features(), maxRecordBytes, timestamps,
-                ScoredEventJson.FIELDS);
+                ScoredEventJson.FIELDS, hostField);
         this.parsed = new ParsedRecord(metadata.spec().featureCount());
         this.maxRecordBytes = maxRecordBytes;
     }
@@ -38,23 +39,24 @@ final class KafkaRecordDecoder {
             return batch.addRejected(record.partition(), parsed.reason(), parsed.detail());
         }
         byte[] keyBytes = record.key();
-        if (keyBytes == null || keyBytes.length == 0) {
-            return batch.addRejected(record.partition(), RejectReason.MISSING_KEY, "the key must be the host");
+        String key = null;
+        if (keyBytes != null && keyBytes.length > 0) {
+            if (keyBytes.length > maxRecordBytes) {
+                return batch.addRejected(record.partition(), RejectReason.OVERSIZED,
+                        "key of " + keyBytes.length + " bytes, limit " + maxRecordBytes);
+            }
+            key = utf8(keyBytes);
+            if (key == null) {
+                return batch.addRejected(record.partition(), RejectReason.INVALID_UTF8, "the key is not UTF-8");
+            }
         }
-        if (keyBytes.length > maxRecordBytes) {
-            return batch.addRejected(record.partition(), RejectReason.OVERSIZED,
-                    "key of " + keyBytes.length + " bytes, limit " + maxRecordBytes);
-        }
-        String key = utf8(keyBytes);
-        if (key == null) {
-            return batch.addRejected(record.partition(), RejectReason.INVALID_UTF8, "the key is not UTF-8");
-        }
+        String host = HostField.resolve(key, parsed.host());
         long time = parsed.hasTime() ? parsed.epochMillis() : record.timestamp();
-        int slot = batch.addValid(key, record.partition(), time);
+        int slot = batch.addValid(host, record.partition(), time);
         System.arraycopy(parsed.values(), 0, batch.values(slot), 0, batch.features());
         int flags = (parsed.hasOutputField() ? DetectionBatch.HAS_OUTPUT_FIELD : 0)
                 | (parsed.isCopySafe() ? 0 : DetectionBatch.NOT_COPY_SAFE)
-                | (parsed.host() != null ? DetectionBatch.HAS_HOST_FIELD : 0)
+                | (parsed.hasHostField() ? DetectionBatch.HAS_HOST_FIELD : 0)
                 | (parsed.hasTime() ? DetectionBatch.HAS_TIME_FIELD : 0);
         batch.describe(slot, flags, parsed.label(), parsed.episode());
         return slot;

@@ -4,8 +4,6 @@ import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.ScoredEventJson;
 import dev.anomaly.detector.state.HostWindows;
-import dev.anomaly.detector.state.LikelihoodSettings;
-import java.time.Duration;
 
 /**
  * Everything that changes together when the model changes — the model and its scorer, the record
@@ -23,12 +21,13 @@ record ModelContext(Detector detector, KafkaRecordDecoder decoder, ScoredEventJs
      *
      * @param previous the context being replaced, or null at start
      */
-    static ModelContext of(LoadedModel model, ModelContext previous, String onlineInstance, int maxRecordBytes,
-                           Duration hostIdleTimeout, LikelihoodSettings likelihood) {
+    static ModelContext of(LoadedModel model, ModelContext previous, StreamSettings settings) {
         HostWindows windows = previous != null && previous.windows().spec().equals(model.metadata().spec())
-                ? previous.windows() : new HostWindows(model.metadata().spec(), hostIdleTimeout, likelihood);
-        return new ModelContext(new Detector(model, windows, onlineInstance),
-                new KafkaRecordDecoder(model.metadata(), maxRecordBytes), new ScoredEventJson(model.metadata()));
+                ? previous.windows()
+                : new HostWindows(model.metadata().spec(), settings.hostIdleTimeout(), settings.likelihood());
+        return new ModelContext(new Detector(model, windows, settings.onlineInstance()),
+                new KafkaRecordDecoder(model.metadata(), settings.maxRecordBytes(), settings.hostField()),
+                new ScoredEventJson(model.metadata()));
     }
 
     LoadedModel model() {

@@ -75,8 +75,7 @@ public final class StreamingDetector {
         DetectorTopics.Prepared topics = DetectorTopics.prepare(clients.adminProperties(settings.timeout()), settings,
                 clients.maxRequestSize(), settings.timeout());
         ConsoleReporter reporter = new ConsoleReporter(console, stats);
-        ModelContext context = ModelContext.of(model, null, settings.onlineInstance(), settings.maxRecordBytes(),
-                settings.hostIdleTimeout(), settings.likelihood());
+        ModelContext context = ModelContext.of(model, null, settings);
         DetectorProcessor processor = null;
         try (KafkaConsumer<byte[], byte[]> consumer = clients.newConsumer();
              StateChangelog changelog = new StateChangelog(clients.newStateReader(), settings.stateTopic(),

@@ -1,7 +1,5 @@
 package dev.anomaly.detector.stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anomaly.common.model.ModelStore;
@@ -9,7 +7,6 @@ import dev.anomaly.testkit.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +18,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DetectionStepTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,8 +31,8 @@ class DetectionStepTest {
     @BeforeAll
     static void trainModel(@TempDir Path dir) {
         TestModels.trainAndSave(dir, "v1", 1, 1);
-        context = ModelContext.of(new ModelStore(dir).load(), null, null, 100 * 1024, Duration.ofHours(1),
-                null);
+        context = ModelContext.of(new ModelStore(dir).load(), null, StreamSettings.builder().inputTopic("in")
+                .anomaliesTopic("anomalies").maxRecordBytes(100 * 1024).likelihood(null).build());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.anomaly.detector.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.detector.core.DetectionBatch;
@@ -62,8 +63,31 @@ class KafkaRecordDecoderTest {
         assertThat(batch.time(0)).isEqualTo(1_767_225_605_000L);
     }
 
+    @Test
+    void aRecordWithoutAKeyTakesItsHostFieldOrElseIsTheDefaultSeriesAndItsOutputIsKeyedByIt() {
+        String metrics = "\"cpu_usage\":30,\"memory_usage\":45.0,\"response_time_ms\":130.0,\"disk_io_mb\":50.0,"
+                + "\"network_io_mb\":100.0";
+        String tagged = "{\"tags\":{\"host\":\"db-4\"}," + metrics + "}";
+
+        DetectionBatch withHost = decodeAndScore(new ConsumerRecord<>("in", 0, 0, null,
+                bytes("{\"host\":\"web-2\"," + metrics + "}")));
+        DetectionBatch emptyKey = decodeAndScore(new ConsumerRecord<>("in", 0, 0, new byte[0], bytes("{" + metrics + "}")));
+        DetectionBatch nested = decodeAndScore(new ConsumerRecord<>("in", 0, 0, null, bytes(tagged)),
+                HostField.of("tags.host"));
+
+        assertThat(withHost.outcome(0)).isIn(Outcome.NORMAL, Outcome.ANOMALY);
+        assertThat(withHost.key(0)).isEqualTo("web-2");
+        assertThat(emptyKey.outcome(0)).isIn(Outcome.NORMAL, Outcome.ANOMALY);
+        assertThat(emptyKey.key(0)).isEqualTo(HostField.DEFAULT_SERIES);
+        assertThat(nested.key(0)).isEqualTo("db-4");
+    }
+
     private static DetectionBatch decodeAndScore(ConsumerRecord<byte[], byte[]> record) {
-        KafkaRecordDecoder decoder = new KafkaRecordDecoder(model.metadata(), 100 * 1024);
+        return decodeAndScore(record, HostField.DEFAULT);
+    }
+
+    private static DetectionBatch decodeAndScore(ConsumerRecord<byte[], byte[]> record, HostField hostField) {
+        KafkaRecordDecoder decoder = new KafkaRecordDecoder(model.metadata(), 100 * 1024, hostField);
         DetectionBatch batch = new DetectionBatch(5);
         batch.reset(1);
         decoder.decode(record, batch);

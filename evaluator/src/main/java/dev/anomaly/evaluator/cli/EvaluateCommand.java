@@ -3,9 +3,12 @@ package dev.anomaly.evaluator.cli;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.cli.HelpOption;
+import dev.anomaly.common.cli.HostFieldConverter;
 import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
 import dev.anomaly.common.console.Console;
+import dev.anomaly.common.event.HostField;
+import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.kafka.Topics;
@@ -90,6 +93,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "to stdout and moves the table to stderr. Default: no JSON.")
     private String json;
 
+    @Option(names = "--host-field", paramLabel = "NAME", defaultValue = MetricFields.HOST,
+            converter = HostFieldConverter.class, description = HostFieldConverter.DESCRIPTION
+                    + " Give detect's value; applies to the source topic.")
+    private HostField hostField;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Give up with exit code 1 when Kafka does not answer, or the topics cannot be read to "
                     + "their end, within this time (default: ${DEFAULT-VALUE}).")
@@ -127,7 +135,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         KafkaConnectivity.awaitCluster(settings, timeout);
         String description = "topics " + sourceTopic + " and " + anomaliesTopic + " at " + servers;
         try (Consumer<byte[], byte[]> consumer = RunConsumers.open(settings, timeout)) {
-            return new TopicRunReader(consumer, sourceTopic, anomaliesTopic, timeout,
+            return new TopicRunReader(consumer, sourceTopic, anomaliesTopic, timeout, hostField,
                     line -> console.info("warning: " + line)).read(accumulator, description);
         } catch (KafkaException e) {
             throw KafkaConnectivity.describe(servers, timeout, e);

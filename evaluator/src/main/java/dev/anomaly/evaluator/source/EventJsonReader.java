@@ -3,6 +3,9 @@ package dev.anomaly.evaluator.source;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.time.Timestamps;
 import java.io.IOException;
@@ -16,17 +19,21 @@ import java.nio.charset.StandardCharsets;
 final class EventJsonReader {
     static final String IS_ANOMALY = "is_anomaly";
     private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper TREES = new ObjectMapper(JSON);
 
     private EventJsonReader() {
     }
 
     /**
-     * Parses a record.
+     * Parses a record. Its host is the key, else the host field, else {@value HostField#DEFAULT_SERIES}, as
+     * {@code detect} decides it; its time is the {@code timestamp} field, else the record's own.
      *
-     * @param key the Kafka key, the host when the value has no {@code host} field; may be null
-     * @throws IllegalArgumentException when the value is not a JSON object with a host and a readable timestamp
+     * @param key the Kafka key; may be null
+     * @param recordTime the Kafka record's timestamp, used when the value has no {@code timestamp} field
+     * @param hostField where a record without a key names its host
+     * @throws IllegalArgumentException when the value is not a JSON object or its timestamp is unreadable
      */
-    static EventFields read(byte[] key, byte[] value) {
+    static EventFields read(byte[] key, byte[] value, long recordTime, HostField hostField) {
         if (value == null || value.length == 0) {
             throw new IllegalArgumentException("empty record");
         }
@@ -35,6 +42,7 @@ final class EventJsonReader {
         String label = null;
         String episode = null;
         Boolean flagged = null;
+        String hostTop = hostField.segments().get(0);
         try (JsonParser parser = JSON.createParser(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
@@ -42,8 +50,11 @@ final class EventJsonReader {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
+                if (name.equals(hostTop)) {
+                    host = hostField.isNested() ? nested(parser, token, hostField) : scalar(parser, token);
+                    continue;
+                }
                 switch (name) {
-                    case MetricFields.HOST -> host = scalar(parser, token);
                     case MetricFields.TIMESTAMP -> timestamp = scalar(parser, token);
                     case MetricFields.LABEL -> label = scalar(parser, token);
                     case MetricFields.EPISODE -> episode = scalar(parser, token);
@@ -55,20 +66,28 @@ final class EventJsonReader {
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + firstLine(e.getMessage()), e);
         }
-        if (host == null && key != null) {
-            host = new String(key, StandardCharsets.UTF_8);
+        String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        long millis = recordTime;
+        if (timestamp != null) {
+            millis = Timestamps.parseUtcIso(timestamp);
+            if (millis == Timestamps.NOT_FAST) {
+                millis = Timestamps.parse(timestamp).toEpochMilli();
+            }
         }
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("no host field and no key");
+        return new EventFields(new EventKey(HostField.resolve(keyText, host), millis), label, episode, flagged);
+    }
+
+    /** The text at the rest of a dotted host path inside an object value, or null. */
+    private static String nested(JsonParser parser, JsonToken token, HostField hostField) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
         }
-        if (timestamp == null) {
-            throw new IllegalArgumentException("no timestamp field");
+        JsonNode node = TREES.readTree(parser);
+        for (String segment : hostField.segments().subList(1, hostField.segments().size())) {
+            node = node.path(segment);
         }
-        long millis = Timestamps.parseUtcIso(timestamp);
-        if (millis == Timestamps.NOT_FAST) {
-            millis = Timestamps.parse(timestamp).toEpochMilli();
-        }
-        return new EventFields(new EventKey(host, millis), label, episode, flagged);
+        return node.isTextual() || node.isNumber() ? node.asText() : null;
     }
 
     /** The text of a string or number, null for null; objects and arrays are skipped and read as null. */

@@ -1,6 +1,7 @@
 package dev.anomaly.evaluator.source;
 
 import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.time.Timestamps;
 import dev.anomaly.evaluator.metrics.EvaluationAccumulator;
@@ -65,7 +66,7 @@ public final class ScoredCsvReader {
                     }
                     continue;
                 }
-                String host = columns.cell(row, columns.host);
+                String host = HostField.resolve(null, columns.host < 0 ? null : columns.cell(row, columns.host));
                 String label = columns.cell(row, columns.label);
                 String episode = columns.cell(row, columns.episode);
                 if (columns.status >= 0 && !columns.cell(row, columns.status).equalsIgnoreCase(SCORED)) {
@@ -105,10 +106,11 @@ public final class ScoredCsvReader {
                         + "'anomaly detect --input FILE --output scored.csv'");
             }
             int timestamp = index(header, MetricFields.TIMESTAMP);
+            // Without a host column every row is the one series detect named "default".
             int host = index(header, MetricFields.HOST);
-            if (timestamp < 0 || host < 0) {
-                throw ExitException.failure(file + ": no " + (timestamp < 0 ? MetricFields.TIMESTAMP
-                        : MetricFields.HOST) + " column, which episodes and delays need");
+            if (timestamp < 0) {
+                throw ExitException.failure(file + ": no " + MetricFields.TIMESTAMP
+                        + " column, which episodes and delays need");
             }
             return new Columns(timestamp, host, label, episode, isAnomaly, index(header, STATUS));
         }

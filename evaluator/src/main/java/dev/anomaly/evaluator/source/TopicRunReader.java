@@ -2,6 +2,7 @@ package dev.anomaly.evaluator.source;
 
 import dev.anomaly.evaluator.metrics.EvaluationAccumulator;
 import dev.anomaly.evaluator.report.SourceSummary;
+import dev.anomaly.common.event.HostField;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -23,15 +24,18 @@ public final class TopicRunReader {
     private final String anomaliesTopic;
     private final Duration timeout;
     private final Consumer<String> warnings;
+    private final HostField hostField;
     private long unreadable;
 
     /**
      * @param consumer a consumer with {@code isolation.level=read_committed}, owned by the caller
+     * @param hostField where a source record without a key names its host (as given to {@code detect})
      * @param warnings receives a line per unreadable record (the first ten) and a count of the rest
      */
     public TopicRunReader(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, String sourceTopic,
-                          String anomaliesTopic, Duration timeout, Consumer<String> warnings) {
+                          String anomaliesTopic, Duration timeout, HostField hostField, Consumer<String> warnings) {
         this.consumer = consumer;
+        this.hostField = hostField;
         this.sourceTopic = sourceTopic;
         this.anomaliesTopic = anomaliesTopic;
         this.timeout = timeout;
@@ -78,7 +82,9 @@ public final class TopicRunReader {
 
     private EventFields parse(String topic, ConsumerRecord<byte[], byte[]> record) {
         try {
-            return EventJsonReader.read(record.key(), record.value());
+            // Outputs always name their host in the key and the host field; sources as detect read them.
+            HostField field = topic.equals(sourceTopic) ? hostField : HostField.DEFAULT;
+            return EventJsonReader.read(record.key(), record.value(), record.timestamp(), field);
         } catch (IllegalArgumentException e) {
             unreadable++;
             if (unreadable <= REPORTED_RECORDS) {

@@ -3,12 +3,14 @@ package dev.anomaly.evaluator.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.anomaly.common.event.HostField;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EventJsonReaderTest {
     private static final long T0 = Instant.parse("2026-01-01T00:02:00Z").toEpochMilli();
+    private static final long NO_RECORD_TIME = -1;
 
     @Test
     void readsTheGroundTruthOfAGeneratorEvent() {
@@ -57,20 +59,39 @@ class EventJsonReaderTest {
     }
 
     @Test
-    void rejectsRecordsThatAreNotEventsWithHostAndTime() {
+    void readsTheHostAsDetectDoesKeyFirstThenTheHostFieldThenTheDefaultSeries() {
+        String nested = "{\"timestamp\":\"2026-01-01T00:02:00Z\",\"tags\":{\"host\":\"db-3\",\"dc\":\"x\"}}";
+
+        assertThat(read("db-2", "{\"timestamp\":\"2026-01-01T00:02:00Z\",\"host\":\"web-1\"}").key().host())
+                .isEqualTo("db-2");
+        assertThat(EventJsonReader.read(null, bytes(nested), NO_RECORD_TIME, HostField.of("tags.host")).key())
+                .isEqualTo(new EventKey("db-3", T0));
+        assertThat(read(null, nested).key().host()).isEqualTo(HostField.DEFAULT_SERIES);
+        assertThat(read(null, "{\"timestamp\":\"2026-01-01T00:02:00Z\"}").key().host())
+                .isEqualTo(HostField.DEFAULT_SERIES);
+    }
+
+    @Test
+    void takesTheRecordTimeWhenTheValueHasNoTimestamp() {
+        EventFields fields = EventJsonReader.read(null, bytes("{\"host\":\"a\"}"), T0, HostField.DEFAULT);
+
+        assertThat(fields.key()).isEqualTo(new EventKey("a", T0));
+    }
+
+    @Test
+    void rejectsRecordsThatAreNotEventsOrHaveAnUnreadableTimestamp() {
         assertThatIllegalArgumentException().isThrownBy(() -> read(null, "not json")).withMessageStartingWith("not JSON");
         assertThatIllegalArgumentException().isThrownBy(() -> read(null, "[1,2]")).withMessage("not a JSON object");
-        assertThatIllegalArgumentException().isThrownBy(() -> read(null, "{\"host\":\"a\"}"))
-                .withMessage("no timestamp field");
-        assertThatIllegalArgumentException().isThrownBy(() -> read(null, "{\"timestamp\":\"2026-01-01T00:00:00Z\"}"))
-                .withMessage("no host field and no key");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> read(null, "{\"host\":\"a\",\"timestamp\":\"yesterday\"}"))
                 .withMessageContaining("is not a timestamp");
     }
 
     private static EventFields read(String key, String value) {
-        return EventJsonReader.read(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8));
+        return EventJsonReader.read(key == null ? null : bytes(key), bytes(value), NO_RECORD_TIME, HostField.DEFAULT);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,9 +2,11 @@ package dev.anomaly.trainer.cli;
 
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.HelpOption;
+import dev.anomaly.common.cli.HostFieldConverter;
 import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
 import dev.anomaly.common.console.Console;
+import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
@@ -13,11 +15,11 @@ import dev.anomaly.common.model.EpochListener;
 import dev.anomaly.common.model.FeatureSpec;
 import dev.anomaly.common.model.ModelFamily;
 import dev.anomaly.common.model.ModelMetadata;
-import dev.anomaly.common.model.iforest.IsolationForestSettings;
-import dev.anomaly.common.model.rcf.RandomCutForestSettings;
 import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.common.model.ScalerKind;
 import dev.anomaly.common.model.TrainingOptions;
+import dev.anomaly.common.model.iforest.IsolationForestSettings;
+import dev.anomaly.common.model.rcf.RandomCutForestSettings;
 import dev.anomaly.trainer.pipeline.SeasonalityChoice;
 import dev.anomaly.trainer.pipeline.TrainingOutcome;
 import dev.anomaly.trainer.pipeline.TrainingPipeline;
@@ -101,6 +103,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Train from a CSV instead of a topic: a header, the --features columns, optionally "
                     + "timestamp (ISO-8601 or yyyy-MM-dd HH:mm:ss), host and label; other columns are ignored.")
     private Path input;
+
+    @Option(names = "--host-field", paramLabel = "NAME", defaultValue = MetricFields.HOST,
+            converter = HostFieldConverter.class, description = HostFieldConverter.DESCRIPTION)
+    private HostField hostField;
 
     @Option(names = "--skip-bad-rows",
             description = "With --input, leave out rows with a missing or non-numeric feature (each is reported); "
@@ -235,11 +241,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     private CollectedData collect(FeatureSpec featureSpec, Console console) {
         if (input != null) {
-            return new CsvTrainingReader(featureSpec.features(), skipBadRows, console::info).read(input);
+            return new CsvTrainingReader(featureSpec.features(), skipBadRows, hostField, console::info).read(input);
         }
         StartPosition start = StartPosition.valueOf(from.trim().toUpperCase(Locale.ROOT));
         TopicTrainingCollector collector = new TopicTrainingCollector(kafka.settings(), topic,
-                featureSpec.features(), samples, start, timeout);
+                featureSpec.features(), samples, start, timeout, hostField);
         try (ShutdownSignal stop = ShutdownSignal.install("train", Duration.ofSeconds(5), () -> { })) {
             CollectedData data = collector.collect(stop, collected -> console.progress(
                     String.format(Locale.ROOT, "collecting %,d / %,d normal samples from %s", collected, samples,

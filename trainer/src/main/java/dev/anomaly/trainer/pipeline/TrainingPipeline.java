@@ -50,6 +50,11 @@ public final class TrainingPipeline {
     public static final int MIN_SAMPLES = 20;
     /** A median training error below this means the network copies its input. */
     static final double NEAR_ZERO_ERROR = 1e-3;
+    /**
+     * The lowest threshold, in squared scaled units: differences a millionth of a unit (a thousandth of a
+     * standard deviation) are never anomalies, and a model of constant features still has a threshold.
+     */
+    static final double MIN_THRESHOLD = 1e-6;
 
     private TrainingPipeline() {
     }
@@ -72,6 +77,7 @@ public final class TrainingPipeline {
         double[][] trainingEvents = lastEvents(windows, split[0], spec);
         Scaler scaler = Scaler.fit(settings.scaler(), trainingEvents, spec.featureCount());
         FeatureRanges ranges = FeatureRanges.of(trainingEvents, spec.featureCount());
+        boolean allConstant = warnAboutConstantFeatures(spec, ranges, warnings);
         InputLayout layout = new InputLayout(spec, scaler, seasonality);
         InputMatrix train = encode(windows, split[0], layout);
         InputMatrix validation = encode(windows, split[1], layout);
@@ -133,13 +139,15 @@ public final class TrainingPipeline {
         double[] validationErrors = heldOutErrors != null ? heldOutErrors
                 : validation.rows() > 0 ? scorer.errors(validation, spec.featureCount()) : new double[0];
         double threshold = Percentile.of(trainingErrors, settings.percentile());
-        if (!(threshold > 0)) {
+        if (!(threshold > 0) && !allConstant) {
             throw ExitException.failure("the training errors are all zero: the network reproduces its input "
                     + "exactly, so no threshold can separate anomalies; use a narrower bottleneck (--layers)");
         }
+        // A flat line reconstructs exactly; its threshold must still be a number that errors can exceed.
+        threshold = Math.max(threshold, MIN_THRESHOLD);
         double falseAlarms = validationErrors.length > 0 ? Percentile.shareAbove(validationErrors, threshold)
                 : Double.NaN;
-        if (settings.family() == ModelFamily.AUTOENCODER) {
+        if (settings.family() == ModelFamily.AUTOENCODER && !allConstant) {
             checkFit(trainingErrors, falseAlarms, settings.percentile(), layers, layout, warnings);
         } else {
             checkFalseAlarms(falseAlarms, settings.percentile(), warnings);
@@ -217,6 +225,24 @@ public final class TrainingPipeline {
                         + Durations.format(period) + " cycles: the model has not seen that cycle repeat");
             }
         }
+    }
+
+    /**
+     * One warning per feature that took a single value in training (a flat line, a disk always at 0): it
+     * trains, and any other value of it will be an anomaly.
+     *
+     * @return whether every feature is constant
+     */
+    private static boolean warnAboutConstantFeatures(FeatureSpec spec, FeatureRanges ranges, List<String> warnings) {
+        int constant = 0;
+        for (int f = 0; f < spec.featureCount(); f++) {
+            if (ranges.isConstant(f)) {
+                constant++;
+                warnings.add(String.format(Locale.ROOT, "%s is constant (%s) in the training data: any other value "
+                        + "of it will be flagged", spec.features().get(f), java.math.BigDecimal.valueOf(ranges.min()[f]).stripTrailingZeros().toPlainString()));
+            }
+        }
+        return constant == spec.featureCount();
     }
 
     private static void checkFit(double[] trainingErrors, double falseAlarms, double percentile,

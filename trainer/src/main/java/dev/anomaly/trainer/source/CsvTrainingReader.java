@@ -1,6 +1,7 @@
 package dev.anomaly.trainer.source;
 
 import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.model.TimedSample;
 import dev.anomaly.common.time.Timestamps;
@@ -30,12 +31,16 @@ public final class CsvTrainingReader {
     private final List<String> features;
     private final boolean skipBadRows;
     private final Consumer<String> warnings;
+    private final HostField hostField;
 
     /**
+     * @param hostField the host column (a row without one, or with it empty, is the default series)
      * @param warnings receives one line per skipped row (with {@code skipBadRows})
      */
-    public CsvTrainingReader(List<String> features, boolean skipBadRows, Consumer<String> warnings) {
+    public CsvTrainingReader(List<String> features, boolean skipBadRows, HostField hostField,
+                             Consumer<String> warnings) {
         this.features = List.copyOf(features);
+        this.hostField = hostField;
         this.skipBadRows = skipBadRows;
         this.warnings = warnings;
     }
@@ -44,7 +49,7 @@ public final class CsvTrainingReader {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                      .setIgnoreSurroundingSpaces(true).setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
-            Columns columns = Columns.of(parser.getHeaderNames(), features, file);
+            Columns columns = Columns.of(parser.getHeaderNames(), features, hostField, file);
             List<TrainingEvent> events = new ArrayList<>();
             long normal = 0;
             long labelled = 0;
@@ -105,7 +110,7 @@ public final class CsvTrainingReader {
         if (columns.timestamp >= 0) {
             time = Timestamps.parse(row.get(columns.timestamp)).toEpochMilli();
         }
-        String host = columns.host >= 0 ? row.get(columns.host) : "";
+        String host = HostField.resolve(null, columns.host >= 0 ? row.get(columns.host) : null);
         boolean labelled = columns.label >= 0 && !row.get(columns.label).isEmpty()
                 && !row.get(columns.label).equalsIgnoreCase("null");
         return new TrainingEvent(host, time, values, labelled);
@@ -113,7 +118,7 @@ public final class CsvTrainingReader {
 
     /** Column positions of the header. */
     private record Columns(int count, int[] features, int timestamp, int host, int label) {
-        static Columns of(List<String> header, List<String> features, Path file) {
+        static Columns of(List<String> header, List<String> features, HostField hostField, Path file) {
             List<String> names = header.stream().map(name -> name.trim().toLowerCase(Locale.ROOT)).toList();
             int[] positions = new int[features.size()];
             for (int i = 0; i < features.size(); i++) {
@@ -124,7 +129,7 @@ public final class CsvTrainingReader {
                 }
             }
             return new Columns(header.size(), positions, names.indexOf(MetricFields.TIMESTAMP),
-                    names.indexOf(MetricFields.HOST), names.indexOf(MetricFields.LABEL));
+                    names.indexOf(hostField.path().toLowerCase(Locale.ROOT)), names.indexOf(MetricFields.LABEL));
         }
     }
 }

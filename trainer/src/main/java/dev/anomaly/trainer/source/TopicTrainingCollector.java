@@ -2,6 +2,7 @@ package dev.anomaly.trainer.source;
 
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricRecordParser;
 import dev.anomaly.common.event.ParsedRecord;
 import dev.anomaly.common.kafka.KafkaClientSettings;
@@ -39,9 +40,12 @@ public final class TopicTrainingCollector {
     private final int samples;
     private final StartPosition from;
     private final Duration timeout;
+    private final HostField hostField;
 
+    /** @param hostField where a record without a key names its host */
     public TopicTrainingCollector(KafkaClientSettings settings, String topic, List<String> features, int samples,
-                                  StartPosition from, Duration timeout) {
+                                  StartPosition from, Duration timeout, HostField hostField) {
+        this.hostField = hostField;
         this.settings = settings;
         this.topic = topic;
         this.features = List.copyOf(features);
@@ -82,7 +86,7 @@ public final class TopicTrainingCollector {
             consumer.seekToEnd(partitions);
         }
         Map<TopicPartition, Long> historyEnd = consumer.endOffsets(partitions, timeout);
-        MetricRecordParser parser = new MetricRecordParser(features, MetricRecordParser.DEFAULT_MAX_BYTES, false);
+        MetricRecordParser parser = new MetricRecordParser(features, MetricRecordParser.DEFAULT_MAX_BYTES, hostField);
         ParsedRecord parsed = new ParsedRecord(features.size());
         Deque<TrainingEvent> events = new ArrayDeque<>();
         long normal = 0;
@@ -96,7 +100,7 @@ public final class TopicTrainingCollector {
                     rejected++;
                     continue;
                 }
-                String key = record.key() != null ? record.key() : parsed.host() != null ? parsed.host() : "";
+                String key = HostField.resolve(record.key(), parsed.host());
                 long time = parsed.hasTime() ? parsed.epochMillis() : record.timestamp();
                 boolean isLabelled = parsed.label() != null;
                 events.addLast(new TrainingEvent(key, time, parsed.values().clone(), isLabelled));
