@@ -1,8 +1,9 @@
 package dev.anomaly.cli;
 
+import dev.anomaly.agent.cli.AgentCommand;
 import dev.anomaly.alerter.cli.AlertCommand;
-import dev.anomaly.cli.bench.BenchCommand;
 import dev.anomaly.broker.cli.BrokerCommand;
+import dev.anomaly.cli.bench.BenchCommand;
 import dev.anomaly.cli.demo.DemoCommand;
 import dev.anomaly.detector.cli.DetectCommand;
 import dev.anomaly.evaluator.cli.EvaluateCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             BrokerCommand.class,
             GenerateCommand.class,
+            AgentCommand.class,
             TrainCommand.class,
             DetectCommand.class,
             AlertCommand.class,

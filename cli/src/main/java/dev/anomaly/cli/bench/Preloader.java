@@ -4,9 +4,9 @@ import dev.anomaly.common.event.MetricEvent;
 import dev.anomaly.common.event.MetricEventJson;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
+import dev.anomaly.common.sink.KafkaEventSink;
+import dev.anomaly.common.sink.OutgoingRecord;
 import dev.anomaly.generator.simulation.MetricsSimulator;
-import dev.anomaly.generator.sink.KafkaEventSink;
-import dev.anomaly.generator.sink.OutgoingRecord;
 import java.time.Duration;
 import java.util.function.LongConsumer;
 

@@ -1,13 +1,15 @@
 package dev.anomaly.generator.cli;
 
-import dev.anomaly.common.cli.HelpOption;
 import dev.anomaly.common.cli.ExitCode;
+import dev.anomaly.common.cli.HelpOption;
 import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.AnomalyType;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
+import dev.anomaly.common.sink.EventSink;
+import dev.anomaly.common.sink.KafkaEventSink;
 import dev.anomaly.common.time.Durations;
 import dev.anomaly.common.time.Timestamps;
 import dev.anomaly.generator.replay.CsvReplaySource;
@@ -21,8 +23,6 @@ import dev.anomaly.generator.run.SimulatorSource;
 import dev.anomaly.generator.simulation.MetricsSimulator;
 import dev.anomaly.generator.simulation.SimulationSettings;
 import dev.anomaly.generator.sink.CsvEventSink;
-import dev.anomaly.generator.sink.EventSink;
-import dev.anomaly.generator.sink.KafkaEventSink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -1,6 +1,6 @@
 package dev.anomaly.generator.replay;
 
-import dev.anomaly.generator.sink.OutgoingRecord;
+import dev.anomaly.common.sink.OutgoingRecord;
 import java.time.Instant;
 
 /**

@@ -3,7 +3,7 @@ package dev.anomaly.generator.run;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.MetricEvent;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
-import dev.anomaly.generator.sink.EventSink;
+import dev.anomaly.common.sink.EventSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.anomaly.generator.run;
 
 import dev.anomaly.common.event.MetricEvent;
 import dev.anomaly.common.event.MetricEventJson;
+import dev.anomaly.common.sink.OutgoingRecord;
 import dev.anomaly.generator.simulation.MetricsSimulator;
-import dev.anomaly.generator.sink.OutgoingRecord;
 import java.util.Optional;
 
 /** Generated events, endless. */

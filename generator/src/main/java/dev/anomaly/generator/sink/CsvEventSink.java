@@ -2,6 +2,8 @@ package dev.anomaly.generator.sink;
 
 import dev.anomaly.common.event.MetricEvent;
 import dev.anomaly.common.event.MetricFields;
+import dev.anomaly.common.sink.EventSink;
+import dev.anomaly.common.sink.OutgoingRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.commons.csv.CSVFormat;

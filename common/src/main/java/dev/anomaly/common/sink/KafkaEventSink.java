@@ -1,4 +1,4 @@
-package dev.anomaly.generator.sink;
+package dev.anomaly.common.sink;
 
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.kafka.KafkaClientSettings;

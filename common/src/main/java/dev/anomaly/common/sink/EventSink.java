@@ -1,4 +1,4 @@
-package dev.anomaly.generator.sink;
+package dev.anomaly.common.sink;
 
 /**
  * Where generated or replayed records go. Implementations report failures as exceptions, never by
