@@ -1,7 +1,9 @@
 package dev.anomaly.agent.prometheus;
 
 import dev.anomaly.agent.sample.HostCounters;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,8 +28,8 @@ public final class NodeExporterMapper {
         double total = 0;
         double available = Double.NaN;
         double memory = Double.NaN;
-        double disk = 0;
-        double network = 0;
+        Map<String, Double> disk = new HashMap<>();
+        Map<String, Double> network = new HashMap<>();
         boolean cpu = false;
         boolean disks = false;
         boolean interfaces = false;
@@ -44,12 +46,12 @@ public final class NodeExporterMapper {
                 case "node_memory_MemTotal_bytes" -> memory = sample.value();
                 case "node_disk_read_bytes_total", "node_disk_written_bytes_total" -> {
                     disks = true;
-                    disk += sample.value();
+                    disk.merge(sample.label("device"), sample.value(), Double::sum);
                 }
                 case "node_network_receive_bytes_total", "node_network_transmit_bytes_total" -> {
                     interfaces = true;
                     if (!LOOPBACK.equals(sample.label("device"))) {
-                        network += sample.value();
+                        network.merge(sample.label("device"), sample.value(), Double::sum);
                     }
                 }
                 default -> {

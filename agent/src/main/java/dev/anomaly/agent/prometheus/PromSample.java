@@ -6,7 +6,7 @@ import java.util.Map;
  * One sample of a Prometheus text exposition: {@code name{label="value",…} value}.
  *
  * @param name the metric name, e.g. {@code node_cpu_seconds_total}
- * @param labels the labels in the order written
+ * @param labels the labels by name
  * @param value the sample value (may be NaN or infinite, as the format allows)
  */
 public record PromSample(String name, Map<String, String> labels, double value) {

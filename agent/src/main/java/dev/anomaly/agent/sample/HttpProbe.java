@@ -1,11 +1,14 @@
 package dev.anomaly.agent.sample;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The time one HTTP GET of a URL takes, as {@code response_time_ms}. A probe that fails (no answer within
@@ -25,20 +28,29 @@ public final class HttpProbe {
         this.timeout = timeout;
     }
 
-    /** Milliseconds from sending the request to the end of the body. */
+    /**
+     * Milliseconds from sending the request to the end of the body; the whole exchange, body included, is
+     * bounded by the timeout (the request's own timeout covers only the wait for the headers).
+     */
     public double probe() {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
         long start = System.nanoTime();
+        CompletableFuture<HttpResponse<Void>> exchange = client.sendAsync(request,
+                HttpResponse.BodyHandlers.discarding());
         try {
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             double millis = (System.nanoTime() - start) / 1e6;
             if (response.statusCode() >= 500) {
                 return failed("HTTP " + response.statusCode());
             }
             return Math.min(millis, timeout.toMillis());
-        } catch (IOException e) {
-            return failed(e.toString());
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return failed("no complete answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return failed(String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return failed("interrupted");
         }

@@ -1,6 +1,8 @@
 package dev.anomaly.agent.sample;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;
@@ -40,15 +42,16 @@ public final class OshiCounters implements CounterSource {
             }
             double idle = ticks[TickType.IDLE.getIndex()] + ticks[TickType.IOWAIT.getIndex()];
             double used = 100 * (1 - memory.getAvailable() / (double) memory.getTotal());
-            double disk = 0;
+            Map<String, Double> disk = new HashMap<>();
             for (HWDiskStore store : disks) {
                 store.updateAttributes();
-                disk += store.getReadBytes() + store.getWriteBytes();
+                disk.merge(store.getName(), (double) (store.getReadBytes() + store.getWriteBytes()), Double::sum);
             }
-            double network = 0;
+            Map<String, Double> network = new HashMap<>();
             for (NetworkIF networkIf : interfaces) {
                 networkIf.updateAttributes();
-                network += networkIf.getBytesRecv() + networkIf.getBytesSent();
+                network.merge(networkIf.getName(), (double) (networkIf.getBytesRecv() + networkIf.getBytesSent()),
+                        Double::sum);
             }
             return new HostCounters(System.nanoTime(), (total - idle) / TICKS_PER_SECOND, total / TICKS_PER_SECOND,
                     used, disk, network);

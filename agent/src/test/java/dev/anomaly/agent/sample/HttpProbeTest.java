@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class HttpProbeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private HttpServer server;
+    private final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void startServer() throws IOException {
@@ -29,12 +31,35 @@ class HttpProbeTest {
             exchange.sendResponseHeaders(503, -1);
             exchange.close();
         });
+        server.createContext("/trickle", exchange -> {
+            // Headers at once, then one byte of ten and nothing more until the test ends.
+            exchange.sendResponseHeaders(200, 10);
+            exchange.getResponseBody().write('x');
+            exchange.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
     @AfterEach
     void stopServer() {
+        release.countDown();
         server.stop(0);
+    }
+
+    @Test
+    void aBodyThatNeverEndsIsAFailureOnceTheTimeoutIsOver() {
+        HttpProbe probe = new HttpProbe(url("/trickle"), Duration.ofMillis(500));
+
+        assertThat(probe.probe()).isEqualTo(500);
+        assertThat(probe.failures()).isEqualTo(1);
+        assertThat(probe.lastFailure()).contains("no complete answer");
     }
 
     @Test

@@ -16,6 +16,10 @@ public final class HostField {
     /** The schema's own top-level {@code host} field. */
     public static final HostField DEFAULT = new HostField(MetricFields.HOST);
 
+    /** Schema fields the parser reads as themselves. */
+    private static final java.util.Set<String> RESERVED =
+            java.util.Set.of(MetricFields.TIMESTAMP, MetricFields.LABEL, MetricFields.EPISODE);
+
     private final String path;
     private final List<String> segments;
 
@@ -34,8 +38,12 @@ public final class HostField {
             throw new IllegalArgumentException("the host field must not be empty");
         }
         String trimmed = path.trim();
-        if (Arrays.stream(trimmed.split("\\.", -1)).anyMatch(String::isEmpty)) {
+        String[] segments = trimmed.split("\\.", -1);
+        if (Arrays.stream(segments).anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("'" + path + "' is not a field name or dotted path such as tags.host");
+        }
+        if (RESERVED.contains(segments[0])) {
+            throw new IllegalArgumentException("'" + segments[0] + "' is the event's own field, not a host");
         }
         return trimmed.equals(MetricFields.HOST) ? DEFAULT : new HostField(trimmed);
     }

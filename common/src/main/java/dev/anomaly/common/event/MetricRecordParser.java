@@ -234,9 +234,13 @@ public final class MetricRecordParser {
      */
     private void readHostFields(JsonParser parser, JsonToken token, String name, ParsedRecord target)
             throws IOException {
+        if (outputFields.contains(name)) {
+            target.markOutputField();
+        }
         if (MetricFields.HOST.equals(name)) {
-            if (token == JsonToken.VALUE_STRING) {
-                target.markHostField();
+            String text = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+            if (text != null && !text.isBlank() && !hasLoneSurrogate(text)) {
+                target.topLevelHost(text);
             } else {
                 // A copy would carry a host that readers of the output cannot use ("host":null, "host":7, "host":{…}).
                 target.markNotCopySafe();
@@ -280,11 +284,29 @@ public final class MetricRecordParser {
     /** A string or number names the host; null means none; anything else is a mistake worth a dead letter. */
     private void readHostValue(JsonParser parser, JsonToken token, ParsedRecord target) throws IOException {
         if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT) {
-            target.host(parser.getText());
+            String text = parser.getText();
+            if (hasLoneSurrogate(text)) {
+                // "\ud800" is valid JSON but no text: it could be neither a key nor a JSON string out.
+                target.reject(RejectReason.INVALID_UTF8, hostField.path() + " holds a lone surrogate");
+            } else {
+                target.host(text);
+            }
         } else if (token != JsonToken.VALUE_NULL) {
             target.reject(RejectReason.WRONG_TYPE, hostField.path() + " is " + describe(token));
             skipValue(parser, token, target);
         }
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void readTimestamp(JsonParser parser, JsonToken token, ParsedRecord target) throws IOException {

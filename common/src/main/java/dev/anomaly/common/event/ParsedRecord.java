@@ -17,7 +17,7 @@ public final class ParsedRecord {
     private RejectReason reason;
     private String detail;
     private boolean outputField;
-    private boolean hostField;
+    private String topLevelHost;
 
     public ParsedRecord(int features) {
         this.values = new double[features];
@@ -33,7 +33,7 @@ public final class ParsedRecord {
         reason = null;
         detail = null;
         outputField = false;
-        hostField = false;
+        topLevelHost = null;
     }
 
     void reject(RejectReason rejectReason, String rejectDetail) {
@@ -105,13 +105,16 @@ public final class ParsedRecord {
         return copySafe;
     }
 
-    void markHostField() {
-        hostField = true;
+    void topLevelHost(String value) {
+        topLevelHost = value;
     }
 
-    /** Whether the record has a top-level {@code host} string, which a copy of it keeps. */
-    public boolean hasHostField() {
-        return hostField;
+    /**
+     * The record's top-level {@code host} string, which a copy of the record keeps, or null when it has none
+     * usable (absent, blank, not a string).
+     */
+    public String topLevelHost() {
+        return topLevelHost;
     }
 
     void markOutputField() {

@@ -15,6 +15,8 @@ import java.time.format.DateTimeParseException;
 public final class Timestamps {
     /** Numbers above this are epoch milliseconds, below it epoch seconds (year 2286 in seconds). */
     private static final double EPOCH_MILLIS_FROM = 1e10;
+    /** The largest epoch number read: 8.64e15 ms (year 275760), JavaScript's Date range. */
+    private static final double MAX_EPOCH_MILLIS = 8.64e15;
 
     private Timestamps() {
     }
@@ -146,9 +148,11 @@ public final class Timestamps {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + value + "' is not a timestamp");
         }
-        if (number >= EPOCH_MILLIS_FROM) {
-            return Instant.ofEpochMilli((long) number);
+        double millis = number >= EPOCH_MILLIS_FROM ? number : number * 1000;
+        if (!(millis <= MAX_EPOCH_MILLIS)) {
+            // A cast would saturate at Long.MAX_VALUE and pass for a time 292 million years ahead.
+            throw new IllegalArgumentException("'" + value + "' is beyond any plausible epoch time");
         }
-        return Instant.ofEpochMilli(Math.round(number * 1000));
+        return Instant.ofEpochMilli(number >= EPOCH_MILLIS_FROM ? (long) millis : Math.round(millis));
     }
 }

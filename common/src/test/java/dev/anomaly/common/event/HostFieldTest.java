@@ -27,8 +27,8 @@ class HostFieldTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "tags..host", ".host", "host."})
-    void emptySegmentsAreRefused(String path) {
+    @ValueSource(strings = {"", " ", "tags..host", ".host", "host.", "timestamp", "label", "episode.x"})
+    void emptySegmentsAndTheSchemasOwnFieldsAreRefused(String path) {
         assertThatIllegalArgumentException().isThrownBy(() -> HostField.of(path));
     }
 }

@@ -201,7 +201,7 @@ class MetricRecordParserTest {
 
         assertThat(parsed.isValid()).isTrue();
         assertThat(parsed.host()).isNull();
-        assertThat(parsed.hasHostField()).isFalse();
+        assertThat(parsed.topLevelHost()).isNull();
         assertThat(parsed.epochMillis()).isEqualTo(Instant.parse("2026-01-01T00:00:05.123Z").toEpochMilli());
     }
 
@@ -225,7 +225,7 @@ class MetricRecordParserTest {
 
         assertThat(record.isValid()).isTrue();
         assertThat(record.host()).isEqualTo("db-1");
-        assertThat(record.hasHostField()).as("a copy keeps its own host field").isTrue();
+        assertThat(record.topLevelHost()).as("a copy keeps its own host field").isEqualTo("web-9");
         assertThat(record.isCopySafe()).isTrue();
     }
 
@@ -254,8 +254,34 @@ class MetricRecordParserTest {
         nested.parse(bytes("{\"cpu_usage\":3,\"host\":{\"name\":\"db-1\"}}"), record);
 
         assertThat(record.host()).isEqualTo("db-1");
-        assertThat(record.hasHostField()).isFalse();
+        assertThat(record.topLevelHost()).isNull();
         assertThat(record.isCopySafe()).isFalse();
+    }
+
+    @Test
+    void aHostThatIsNoTextIsADeadLetterAndABlankOneIsNoHost() {
+        MetricRecordParser nested = new MetricRecordParser(List.of("cpu_usage"), 1000, HostField.of("tags.host"));
+        ParsedRecord record = new ParsedRecord(1);
+
+        nested.parse(bytes("{\"tags\":{\"host\":\"\\ud800\"},\"cpu_usage\":3}"), record);
+        assertThat(record.reason()).isEqualTo(RejectReason.INVALID_UTF8);
+
+        parse("{\"timestamp\":\"2026-01-01T00:00:05Z\",\"cpu_usage\":1,\"memory_usage\":2,\"host\":\"  \"}");
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.topLevelHost()).isNull();
+        assertThat(parsed.isCopySafe()).as("a copy would carry the blank host").isFalse();
+    }
+
+    @Test
+    void aHostFieldNamedLikeAnOutputFieldIsNotedAsOne() {
+        MetricRecordParser severity = new MetricRecordParser(List.of("cpu_usage"), 1000, TimestampPolicy.OPTIONAL,
+                Set.of("severity"), HostField.of("severity"));
+        ParsedRecord record = new ParsedRecord(1);
+
+        severity.parse(bytes("{\"severity\":\"db-1\",\"cpu_usage\":3}"), record);
+
+        assertThat(record.host()).isEqualTo("db-1");
+        assertThat(record.hasOutputField()).isTrue();
     }
 
     private static byte[] bytes(String text) {

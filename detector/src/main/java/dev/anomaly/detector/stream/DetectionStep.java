@@ -191,9 +191,8 @@ final class DetectionStep {
             return;
         }
         byte[] json = context.writer().write(source.value(), batch, slot, detectedAt);
-        // Keyed by host even when the input had no key, so outputs are partitioned and grouped per host.
-        byte[] key = source.key() != null && source.key().length > 0 ? source.key()
-                : batch.key(slot).getBytes(StandardCharsets.UTF_8);
+        // Keyed by the host it was scored as, also when the input had no key: outputs are grouped per host.
+        byte[] key = batch.key(slot).getBytes(StandardCharsets.UTF_8);
         for (String topic : topics) {
             if (!limits.fits(topic, key, json)) {
                 json = context.writer().canonical(batch, slot, detectedAt);

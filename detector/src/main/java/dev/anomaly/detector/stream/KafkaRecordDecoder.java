@@ -54,9 +54,12 @@ final class KafkaRecordDecoder {
         long time = parsed.hasTime() ? parsed.epochMillis() : record.timestamp();
         int slot = batch.addValid(host, record.partition(), time);
         System.arraycopy(parsed.values(), 0, batch.values(slot), 0, batch.features());
+        // A copy keeps the record's own host field: only when it names the host the event was scored as.
+        String ownHost = parsed.topLevelHost();
+        boolean copySafe = parsed.isCopySafe() && (ownHost == null || ownHost.equals(host));
         int flags = (parsed.hasOutputField() ? DetectionBatch.HAS_OUTPUT_FIELD : 0)
-                | (parsed.isCopySafe() ? 0 : DetectionBatch.NOT_COPY_SAFE)
-                | (parsed.hasHostField() ? DetectionBatch.HAS_HOST_FIELD : 0)
+                | (copySafe ? 0 : DetectionBatch.NOT_COPY_SAFE)
+                | (ownHost != null ? DetectionBatch.HAS_HOST_FIELD : 0)
                 | (parsed.hasTime() ? DetectionBatch.HAS_TIME_FIELD : 0);
         batch.describe(slot, flags, parsed.label(), parsed.episode());
         return slot;

@@ -106,6 +106,26 @@ class DetectionStepTest {
         assertThat(step.dropped()).isEqualTo(1);
     }
 
+    @Test
+    void anOutputNamesAndIsKeyedByTheHostTheEventWasScoredAs() throws IOException {
+        List<ProducerRecord<byte[], byte[]>> out = run(Map.of(),
+                record("web-1", "{\"host\":\"lb\"," + METRICS + ",\"site\":\"eu\"}"),
+                record(null, "{\"host\":\"db-2\"," + METRICS + ",\"site\":\"eu\"}"),
+                record(null, "{" + METRICS + "}"));
+
+        assertThat(out).hasSize(3);
+        List<String> hosts = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> record : out) {
+            JsonNode node = JSON.readTree(record.value());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(node.get("host").asText());
+            hosts.add(node.get("host").asText());
+        }
+        assertThat(hosts).as("the key wins over the host field; a record with neither is 'default'")
+                .containsExactly("web-1", "db-2", "default");
+        assertThat(JSON.readTree(out.get(1).value()).get("site").asText()).as("a matching host field is copied")
+                .isEqualTo("eu");
+    }
+
     @SafeVarargs
     private static List<ProducerRecord<byte[], byte[]>> run(Map<String, Integer> limits,
                                                           ConsumerRecord<byte[], byte[]>... records) {
@@ -117,7 +137,9 @@ class DetectionStepTest {
 
     private static ConsumerRecord<byte[], byte[]> record(String key, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        return new ConsumerRecord<>("in", 0, 1, 1_767_225_607_000L, TimestampType.CREATE_TIME, key.length(),
-                bytes.length, key.getBytes(StandardCharsets.UTF_8), bytes, new RecordHeaders(), Optional.empty());
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        return new ConsumerRecord<>("in", 0, 1, 1_767_225_607_000L, TimestampType.CREATE_TIME,
+                keyBytes == null ? -1 : keyBytes.length, bytes.length, keyBytes, bytes, new RecordHeaders(),
+                Optional.empty());
     }
 }

@@ -71,7 +71,11 @@ final class EventJsonReader {
         if (timestamp != null) {
             millis = Timestamps.parseUtcIso(timestamp);
             if (millis == Timestamps.NOT_FAST) {
-                millis = Timestamps.parse(timestamp).toEpochMilli();
+                try {
+                    millis = Timestamps.parse(timestamp).toEpochMilli();
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("timestamp '" + timestamp + "' is beyond epoch milliseconds", e);
+                }
             }
         }
         return new EventFields(new EventKey(HostField.resolve(keyText, host), millis), label, episode, flagged);
