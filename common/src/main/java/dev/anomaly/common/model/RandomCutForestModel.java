@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * @param template the trained forest's state; each scorer learns on its own copy
  */
 public record RandomCutForestModel(RandomCutForestState template) implements TrainedModel {
+    /** The shortest history it trains from: with half of it to warm up, ten events give the threshold. */
+    public static final int MIN_ROWS = 20;
     private static final Logger log = LoggerFactory.getLogger(RandomCutForestModel.class);
 
     /**
@@ -33,26 +35,34 @@ public record RandomCutForestModel(RandomCutForestState template) implements Tra
     }
 
     /**
-     * Learns {@code rows} in order (they should be in time order: the forest forgets the oldest first).
+     * Learns {@code rows} in order (they should be in time order: the forest forgets the oldest first). The
+     * forest scores from a warm-up on: a sample's worth of events, or half the rows of a short history, so
+     * that it trains from a few tens of events and its sample fills while {@code detect} scores.
      *
-     * @throws IllegalArgumentException when there are not more rows than two samples
+     * @throws IllegalArgumentException with fewer than {@link #MIN_ROWS} rows
      */
     public static Fit fit(InputMatrix rows, RandomCutForestSettings settings) {
-        if (rows.rows() < 2 * settings.sampleSize()) {
-            throw new IllegalArgumentException("a random cut forest with samples of " + settings.sampleSize()
-                    + " needs at least " + 2 * settings.sampleSize() + " training events, got " + rows.rows());
+        if (rows.rows() < MIN_ROWS) {
+            throw new IllegalArgumentException("a random cut forest needs at least " + MIN_ROWS
+                    + " training events, got " + rows.rows());
         }
+        int warmUp = warmUp(rows.rows(), settings.sampleSize());
         RandomCutForest forest = RandomCutForest.builder().dimensions(rows.columns())
                 .numberOfTrees(settings.trees()).sampleSize(settings.sampleSize()).timeDecay(settings.timeDecay())
-                .randomSeed(settings.seed()).build();
+                .outputAfter(warmUp).randomSeed(settings.seed()).build();
         float[] point = new float[rows.columns()];
         double[] scores = new double[rows.rows()];
         for (int row = 0; row < rows.rows(); row++) {
             System.arraycopy(rows.values(), row * rows.columns(), point, 0, rows.columns());
-            scores[row] = row >= settings.sampleSize() ? forest.getAnomalyScore(point) : Double.NaN;
+            scores[row] = row >= warmUp ? forest.getAnomalyScore(point) : Double.NaN;
             forest.update(point);
         }
         return new Fit(new RandomCutForestModel(ForestStates.toState(forest)), scores);
+    }
+
+    /** Events learnt before the forest scores: a sample's worth, or half of a shorter history. */
+    static int warmUp(int rows, int sampleSize) {
+        return Math.min(sampleSize, Math.max(1, rows / 2));
     }
 
     @Override

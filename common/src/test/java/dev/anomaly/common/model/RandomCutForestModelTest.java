@@ -112,9 +112,25 @@ class RandomCutForestModelTest {
     }
 
     @Test
-    void refusesTooFewTrainingEvents() {
-        assertThatThrownBy(() -> RandomCutForestModel.fit(ModelFixtures.randomInputs(100, 1), SETTINGS))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 128");
+    void trainsFromTwentyEventsScoringTheSecondHalfAndRefusesFewer() {
+        RandomCutForestModel.Fit fit = RandomCutForestModel.fit(ModelFixtures.randomInputs(20, 1), SETTINGS);
+
+        for (int row = 0; row < 20; row++) {
+            if (row < 10) {
+                assertThat(fit.scores()[row]).as("warming up, row %d", row).isNaN();
+            } else {
+                assertThat(fit.scores()[row]).as("row %d", row).isPositive();
+            }
+        }
+        assertThatThrownBy(() -> RandomCutForestModel.fit(ModelFixtures.randomInputs(19, 1), SETTINGS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 20");
+    }
+
+    @Test
+    void aLongHistoryWarmsUpForOneSample() {
+        assertThat(RandomCutForestModel.warmUp(600, 64)).isEqualTo(64);
+        assertThat(RandomCutForestModel.warmUp(100, 64)).isEqualTo(50);
+        assertThat(RandomCutForestModel.warmUp(20, 256)).isEqualTo(10);
     }
 
     private static ModelMetadata metadata(String version) {
