@@ -35,8 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
     private OutputOptions output;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "2m",
-            description = "How long the demo runs, training included (default: ${DEFAULT-VALUE}); Ctrl-C ends it "
-                    + "early with a report.")
+            description = "How long the demo runs, training included, though the live stream always gets at "
+                    + "least 20 s (default: ${DEFAULT-VALUE}); Ctrl-C ends it early with a report.")
     private Duration duration;
 
     @Option(names = "--speed", paramLabel = "X", defaultValue = "10",

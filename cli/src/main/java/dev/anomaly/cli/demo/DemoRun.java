@@ -70,6 +70,13 @@ import java.util.concurrent.atomic.AtomicReference;
 final class DemoRun {
     private static final Duration INTERVAL = SimulationSettings.DEFAULT_INTERVAL;
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    /** What the detector and alerter need at the end: catching up on the last events, the report. */
+    private static final Duration WIND_DOWN = Duration.ofSeconds(8);
+    /**
+     * However long training took (a busy machine can take most of a short --duration), the live stream runs
+     * this long: enough for episodes to arrive one by one and be shown as they are detected.
+     */
+    static final Duration MIN_LIVE = Duration.ofSeconds(20);
 
     private final DemoSettings settings;
     private final PrintWriter out;
@@ -121,8 +128,8 @@ final class DemoRun {
                 CompletableFuture<?> alerter = CompletableFuture.runAsync(() -> alert(kafka, alerting, stopAlerter));
 
                 long liveStarted = System.nanoTime();
-                stop.awaitRequest(Duration.ofNanos(Math.max(0, settings.duration().toNanos()
-                        - (liveStarted - started) - Duration.ofSeconds(8).toNanos())));
+                stop.awaitRequest(Duration.ofNanos(Math.max(MIN_LIVE.toNanos(), settings.duration().toNanos()
+                        - (liveStarted - started) - WIND_DOWN.toNanos())));
                 demo.info("Stopping: the generator first, then the detector once it has caught up");
                 stopGenerator.request();
                 generator.get(30, TimeUnit.SECONDS);

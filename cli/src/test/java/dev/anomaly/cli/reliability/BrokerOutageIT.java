@@ -8,13 +8,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 2: the broker stops mid-run for longer than every client timeout (75 s; 5 minutes with
  * {@code -Dsoak=true}) and comes back; every tool waits it out and catches up by itself, nothing is lost or
  * duplicated, and nothing is restarted.
+ *
+ * <p>Runs beside the other classes (see the module's failsafe settings): most of its time is the outage itself.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class BrokerOutageIT {
     private static final Duration OUTAGE = Pipeline.SOAK ? Duration.ofMinutes(5) : Duration.ofSeconds(75);
 
