@@ -41,7 +41,8 @@ final class BenchModel {
         TrainingSettings autoencoder = settings(training);
         TrainingSettings settings = new TrainingSettings(autoencoder.spec(), autoencoder.scaler(),
                 autoencoder.seasonality(), autoencoder.layers(), training, autoencoder.percentile(),
-                autoencoder.validationShare(), family, autoencoder.forest(), autoencoder.onlineForest());
+                autoencoder.validationShare(), family, autoencoder.forest(), autoencoder.onlineForest(),
+                autoencoder.baselineStep());
         TrainingOutcome outcome = TrainingPipeline.run(TrainingData.generate(events, EVENTS), settings,
                 EpochListener.none());
         return new ModelStore(directory).save(outcome.metadata(), outcome.model());

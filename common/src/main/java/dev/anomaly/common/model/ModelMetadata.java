@@ -28,7 +28,8 @@ import java.util.Objects;
 public record ModelMetadata(String version, Instant trainedAt, FeatureSpec spec, String seasonalityMode,
                             Seasonality seasonality, Scaler scaler, FeatureRanges ranges, List<Integer> layers,
                             double percentile, double threshold, TrainingSummary training, String artifactFile,
-                            String artifactSha256, ModelFamily family, Map<String, Object> parameters) {
+                            String artifactSha256, ModelFamily family, Map<String, Object> parameters,
+                            HostBaselines hostBaselines) {
     /** The model.json format this code reads and writes. */
     public static final int FORMAT = 1;
 
@@ -47,12 +48,26 @@ public record ModelMetadata(String version, Instant trainedAt, FeatureSpec spec,
         if (!(percentile > 0 && percentile < 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100), got " + percentile);
         }
+        if (hostBaselines != null && hostBaselines.fleet().featureCount() != spec.featureCount()) {
+            throw new IllegalArgumentException("host baselines have " + hostBaselines.fleet().featureCount()
+                    + " features, the spec " + spec.featureCount());
+        }
+    }
+
+    /** A model that scales every host alike (no {@link HostBaselines}). */
+    public ModelMetadata(String version, Instant trainedAt, FeatureSpec spec, String seasonalityMode,
+                         Seasonality seasonality, Scaler scaler, FeatureRanges ranges, List<Integer> layers,
+                         double percentile, double threshold, TrainingSummary training, String artifactFile,
+                         String artifactSha256, ModelFamily family, Map<String, Object> parameters) {
+        this(version, trainedAt, spec, seasonalityMode, seasonality, scaler, ranges, layers, percentile, threshold,
+                training, artifactFile, artifactSha256, family, parameters, null);
     }
 
     /** The index of the first implausible value of an event, or -1 (see {@link FeatureRanges}). */
     public int firstImplausible(double[] values) {
         if (ranges != null) {
-            return ranges.firstImplausible(values, scaler);
+            // Values are judged as they arrive: by the raw training figures when the model scales per host.
+            return ranges.firstImplausible(values, hostBaselines != null ? hostBaselines.raw() : scaler);
         }
         for (int f = 0; f < values.length; f++) {
             if (Math.abs(scaler.apply(f, values[f])) > FeatureRanges.MAX_SCALED_DISTANCE) {
@@ -70,6 +85,6 @@ public record ModelMetadata(String version, Instant trainedAt, FeatureSpec spec,
     /** The same metadata naming the stored artifact file. */
     public ModelMetadata withArtifact(String file, String sha256) {
         return new ModelMetadata(version, trainedAt, spec, seasonalityMode, seasonality, scaler, ranges, layers,
-                percentile, threshold, training, file, sha256, family, parameters);
+                percentile, threshold, training, file, sha256, family, parameters, hostBaselines);
     }
 }

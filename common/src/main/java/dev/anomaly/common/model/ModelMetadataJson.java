@@ -37,16 +37,7 @@ public final class ModelMetadataJson {
         seasonality.put("mode", metadata.seasonalityMode());
         ArrayNode periods = seasonality.putArray("periods_seconds");
         metadata.seasonality().periods().forEach(period -> periods.add(period.toMillis() / 1000.0));
-        ObjectNode scaler = root.putObject("scaler");
-        scaler.put("type", metadata.scaler().kind().id());
-        ArrayNode center = scaler.putArray("center");
-        for (double value : metadata.scaler().center()) {
-            center.add(value);
-        }
-        ArrayNode scale = scaler.putArray("scale");
-        for (double value : metadata.scaler().scale()) {
-            scale.add(value);
-        }
+        putScaler(root.putObject("scaler"), metadata.scaler());
         if (metadata.ranges() != null) {
             ObjectNode ranges = root.putObject("feature_ranges");
             ArrayNode min = ranges.putArray("min");
@@ -57,6 +48,14 @@ public final class ModelMetadataJson {
             for (double value : metadata.ranges().max()) {
                 max.add(value);
             }
+        }
+        if (metadata.hostBaselines() != null) {
+            ObjectNode baselines = root.putObject("host_baselines");
+            baselines.put("step", metadata.hostBaselines().step());
+            putBaseline(baselines.putObject("fleet"), metadata.hostBaselines().fleet());
+            ObjectNode hosts = baselines.putObject("hosts");
+            metadata.hostBaselines().hosts().forEach((host, baseline) -> putBaseline(hosts.putObject(host), baseline));
+            putScaler(baselines.putObject("raw_scaler"), metadata.hostBaselines().raw());
         }
         ArrayNode layers = root.putArray("layers");
         metadata.layers().forEach(layers::add);
@@ -133,9 +132,7 @@ public final class ModelMetadataJson {
             for (double seconds : seasonalityReader.numbers("periods_seconds")) {
                 periods.add(Duration.ofMillis(Math.round(seconds * 1000)));
             }
-            Reader scalerReader = new Reader(reader.object("scaler"), source + " scaler");
-            Scaler scaler = new Scaler(ScalerKind.fromId(scalerReader.text("type")),
-                    toArray(scalerReader.numbers("center")), toArray(scalerReader.numbers("scale")));
+            Scaler scaler = scaler(new Reader(reader.object("scaler"), source + " scaler"));
             FeatureRanges ranges = null;
             if (root.hasNonNull("feature_ranges")) {
                 Reader rangeReader = new Reader(reader.object("feature_ranges"), source + " feature_ranges");
@@ -158,7 +155,7 @@ public final class ModelMetadataJson {
                     reader.number("percentile"), reader.number("threshold"), training,
                     reader.text(root.has("artifact") ? "artifact" : "network"),
                     reader.text(root.has("artifact_sha256") ? "artifact_sha256" : "network_sha256"), family,
-                    parameters(root, source));
+                    parameters(root, source), hostBaselines(root, reader, spec, source));
             int inputs = reader.integer("inputs");
             if (inputs != metadata.layout().inputs()) {
                 throw new ModelBundleException(source + ": inputs is " + inputs + " but features, window and "
@@ -167,6 +164,63 @@ public final class ModelMetadataJson {
             return metadata;
         } catch (IllegalArgumentException e) {
             throw new ModelBundleException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void putScaler(ObjectNode node, Scaler scaler) {
+        node.put("type", scaler.kind().id());
+        putNumbers(node.putArray("center"), scaler.center());
+        putNumbers(node.putArray("scale"), scaler.scale());
+    }
+
+    private static Scaler scaler(Reader reader) {
+        return new Scaler(ScalerKind.fromId(reader.text("type")), toArray(reader.numbers("center")),
+                toArray(reader.numbers("scale")));
+    }
+
+    private static void putBaseline(ObjectNode node, FeatureBaseline baseline) {
+        putNumbers(node.putArray("median"), baseline.centres());
+        putNumbers(node.putArray("lower_quartile"), baseline.lowerQuartiles());
+        putNumbers(node.putArray("upper_quartile"), baseline.upperQuartiles());
+    }
+
+    private static void putNumbers(ArrayNode array, double[] values) {
+        for (double value : values) {
+            array.add(value);
+        }
+    }
+
+    private static HostBaselines hostBaselines(JsonNode root, Reader reader, FeatureSpec spec, String source) {
+        if (!root.hasNonNull("host_baselines")) {
+            return null;
+        }
+        Reader baselines = new Reader(reader.object("host_baselines"), source + " host_baselines");
+        FeatureBaseline fleet = baseline(baselines, "fleet", spec);
+        java.util.Map<String, FeatureBaseline> hosts = new java.util.LinkedHashMap<>();
+        Reader hostsReader = new Reader(baselines.object("hosts"), source + " host_baselines.hosts");
+        for (java.util.Iterator<String> names = hostsReader.node().fieldNames(); names.hasNext(); ) {
+            String host = names.next();
+            hosts.put(host, baseline(hostsReader, host, spec));
+        }
+        Scaler raw = scaler(new Reader(baselines.object("raw_scaler"), source + " host_baselines.raw_scaler"));
+        if (raw.featureCount() != spec.featureCount()) {
+            throw new ModelBundleException(source + ": host_baselines.raw_scaler must have one value per feature");
+        }
+        return new HostBaselines(baselines.number("step"), fleet, hosts, raw);
+    }
+
+    private static FeatureBaseline baseline(Reader parent, String field, FeatureSpec spec) {
+        Reader reader = new Reader(parent.object(field), parent.source() + " '" + field + "'");
+        double[] median = toArray(reader.numbers("median"));
+        double[] lower = toArray(reader.numbers("lower_quartile"));
+        double[] upper = toArray(reader.numbers("upper_quartile"));
+        if (median.length != spec.featureCount()) {
+            throw new ModelBundleException(reader.source() + ": one median and quartile per feature are needed");
+        }
+        try {
+            return new FeatureBaseline(median, lower, upper);
+        } catch (IllegalArgumentException e) {
+            throw new ModelBundleException(reader.source() + ": " + e.getMessage(), e);
         }
     }
 

@@ -34,6 +34,35 @@ class ModelStoreTest {
     }
 
     @Test
+    void perHostBaselinesAreSavedWithTheModel() {
+        ModelMetadata plain = ModelFixtures.metadata("v1", 0.5);
+        FeatureBaseline fleet = new FeatureBaseline(new double[] {50, 40, 200}, new double[] {40, 30, 150},
+                new double[] {60, 50, 260});
+        FeatureBaseline database = new FeatureBaseline(new double[] {80, 70, 300}, new double[] {79, 69, 290},
+                new double[] {81, 71, 310});
+        HostBaselines baselines = new HostBaselines(0.002, fleet, java.util.Map.of("db-1", database),
+                new Scaler(ScalerKind.STANDARD, new double[] {50, 40, 200}, new double[] {15, 15, 90}));
+        ModelMetadata scaled = new ModelMetadata(plain.version(), plain.trainedAt(), plain.spec(),
+                plain.seasonalityMode(), plain.seasonality(), plain.scaler(), plain.ranges(), plain.layers(),
+                plain.percentile(), plain.threshold(), plain.training(), plain.artifactFile(), plain.artifactSha256(),
+                plain.family(), plain.parameters(), baselines);
+        ModelStore store = new ModelStore(dir);
+
+        store.save(scaled, new AutoencoderModel(ModelFixtures.trainedNetwork(1)));
+        HostBaselines loaded = store.load().metadata().hostBaselines();
+
+        assertThat(loaded.step()).isEqualTo(0.002);
+        assertThat(loaded.fleet()).isEqualTo(fleet);
+        assertThat(loaded.hosts()).containsOnlyKeys("db-1").containsEntry("db-1", database);
+        assertThat(loaded.raw()).isEqualTo(baselines.raw());
+        assertThat(loaded.sameScale(baselines)).isTrue();
+        // Broken records are told from anomalies by the raw figures, not by the scaler of per-host-scaled values.
+        ModelMetadata reloaded = store.load().metadata();
+        assertThat(reloaded.firstImplausible(new double[] {50 + 15 * 500, 40, 200})).isEqualTo(-1);
+        assertThat(reloaded.firstImplausible(new double[] {50 + 15 * 2000, 40, 200})).isZero();
+    }
+
+    @Test
     void aNewModelReplacesTheCurrentOneAndKeepsItAsTheFallback() throws IOException {
         ModelStore store = new ModelStore(dir);
         store.save(ModelFixtures.metadata("v1", 0.5), new AutoencoderModel(ModelFixtures.trainedNetwork(1)));

@@ -47,7 +47,8 @@ public final class Detector {
 
     /** A detector keeping its own windows with the default idle timeout (backtests, tests). */
     public Detector(LoadedModel model) {
-        this(model, new HostWindows(model.metadata().spec(), HostWindows.DEFAULT_IDLE_TIMEOUT), null);
+        this(model, new HostWindows(model.metadata().spec(), HostWindows.DEFAULT_IDLE_TIMEOUT, null,
+                model.metadata().hostBaselines()), null);
     }
 
     /**
@@ -60,8 +61,9 @@ public final class Detector {
         this.metadata = model.metadata();
         this.layout = metadata.layout();
         this.spec = metadata.spec();
-        if (!windows.spec().equals(spec)) {
-            throw new IllegalArgumentException("windows for " + windows.spec() + " cannot feed model " + spec);
+        if (!windows.fits(spec, metadata.hostBaselines())) {
+            throw new IllegalArgumentException("windows for " + windows.spec() + " cannot feed model " + spec
+                    + (metadata.hostBaselines() != null ? ", which scales per host" : ""));
         }
         this.windows = windows;
         this.scorer = onlineInstance == null ? model.newScorer() : model.newScorer(onlineInstance);

@@ -149,7 +149,8 @@ public final class CsvBacktest {
             this.hostColumn = hostColumn;
             this.printer = printer;
             this.input = input;
-            this.detector = new Detector(model, new HostWindows(metadata.spec(), hostIdleTimeout, likelihood),
+            this.detector = new Detector(model, new HostWindows(metadata.spec(), hostIdleTimeout, likelihood,
+                    metadata.hostBaselines()),
                     null);
             this.batch = new DetectionBatch(featureColumns.length);
         }

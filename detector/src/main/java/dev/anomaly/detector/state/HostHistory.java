@@ -1,10 +1,13 @@
 package dev.anomaly.detector.state;
 
+import dev.anomaly.common.model.FeatureBaseline;
+import dev.anomaly.common.model.HostBaselines;
 import java.nio.ByteBuffer;
 
 /**
- * One host's recent events: a ring of its last W feature vectors, the newest event time it reported
- * (which decides when the host counts as idle) and, with likelihood on, its error baseline. Mutable; owned by
+ * One host's recent events: a ring of its last W feature vectors (on the fleet's scale when the model scales
+ * per host), the newest event time it reported (which decides when the host counts as idle), with per-host
+ * scaling its feature baseline and, with likelihood on, its error baseline. Mutable; owned by
  * {@link PartitionWindows}.
  */
 final class HostHistory implements HostState {
@@ -12,6 +15,8 @@ final class HostHistory implements HostState {
     private static final byte WINDOW_ONLY = 1;
     /** Windows, then the error baseline. */
     private static final byte WITH_BASELINE = 2;
+    /** Windows, then the feature baseline, then the error baseline if likelihood is on. */
+    private static final byte WITH_FEATURE_BASELINE = 3;
     /** Format, spec fingerprint, last seen, count. */
     private static final int HEADER_BYTES = 1 + 4 + 8 + 4;
 
@@ -19,23 +24,28 @@ final class HostHistory implements HostState {
     private final int features;
     private final LikelihoodSettings likelihood;
     private final ErrorBaseline baseline;
+    private final FeatureBaseline scale;
     private int next;
     private int count;
     private long lastSeen;
 
-    /** @param likelihood null: no error baseline */
-    HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood) {
+    /**
+     * @param likelihood null: no error baseline
+     * @param scale the host's starting feature baseline; null: the model scales every host alike
+     */
+    HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood, FeatureBaseline scale) {
         this(window, features, firstSeen, likelihood,
-                likelihood == null ? null : new ErrorBaseline(likelihood.shortWindow()));
+                likelihood == null ? null : new ErrorBaseline(likelihood.shortWindow()), scale);
     }
 
     private HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood,
-                        ErrorBaseline baseline) {
+                        ErrorBaseline baseline, FeatureBaseline scale) {
         this.values = new double[window * features];
         this.features = features;
         this.lastSeen = firstSeen;
         this.likelihood = likelihood;
         this.baseline = baseline;
+        this.scale = scale;
     }
 
     @Override
@@ -53,17 +63,35 @@ final class HostHistory implements HostState {
     }
 
     /**
-     * Adds an event.
+     * Adds an event: on the fleet's scale by the host's baseline as it was before this event, which it then
+     * learns (so it is judged against the host's past, as training replayed it).
      *
+     * @param scaling the model's per-host scaling; ignored (may be null) without a feature baseline
+     * @param floors {@link HostBaselines#floors()} of {@code scaling}
      * @return whether the ring now holds a full window
      */
-    boolean push(double[] event, long time) {
+    boolean push(double[] event, long time, HostBaselines scaling, double[] floors) {
+        if (scale == null) {
+            store(event, time);
+        } else {
+            scaling.normalise(scale, floors, event, values, next * features);
+            scaling.learn(scale, floors, event);
+            advance(time);
+        }
+        return windowFull();
+    }
+
+    /** Adds an event as it is (already on the model's scale: restored from the changelog). */
+    private void store(double[] event, long time) {
         System.arraycopy(event, 0, values, next * features, features);
+        advance(time);
+    }
+
+    private void advance(long time) {
         int slots = values.length / features;
         next = (next + 1) % slots;
         count = Math.min(count + 1, slots);
         lastSeen = Math.max(lastSeen, time);
-        return count == slots;
     }
 
     /** Writes the window, oldest event first; only valid when the ring is full. */
@@ -74,21 +102,28 @@ final class HostHistory implements HostState {
         System.arraycopy(values, 0, target, offset + firstPart, next * features);
     }
 
-    /** The history as a changelog value: the events held, oldest first, then the error baseline if any. */
+    /**
+     * The history as a changelog value: the events held, oldest first, then the feature baseline and the
+     * error baseline if any.
+     */
     byte[] encode(int fingerprint) {
         int slots = values.length / features;
         // A window of one event is the event itself: nothing of it needs keeping.
         int kept = slots == 1 ? 0 : count;
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + kept * features * Double.BYTES
+                + (scale == null ? 0 : FeatureBaseline.encodedSize(features))
                 + (baseline == null ? 0 : baseline.encodedSize()));
-        buffer.put(baseline == null ? WINDOW_ONLY : WITH_BASELINE).putInt(fingerprint).putLong(lastSeen)
-                .putInt(kept);
+        byte format = scale != null ? WITH_FEATURE_BASELINE : baseline == null ? WINDOW_ONLY : WITH_BASELINE;
+        buffer.put(format).putInt(fingerprint).putLong(lastSeen).putInt(kept);
         int oldest = count == slots ? next : 0;
         for (int i = 0; i < kept; i++) {
             int slot = (oldest + i) % slots;
             for (int f = 0; f < features; f++) {
                 buffer.putDouble(values[slot * features + f]);
             }
+        }
+        if (scale != null) {
+            scale.encodeTo(buffer);
         }
         if (baseline != null) {
             baseline.encodeTo(buffer);
@@ -100,16 +135,19 @@ final class HostHistory implements HostState {
      * Reads a changelog value written by {@link #encode}. A baseline written with another short window, or
      * none at all, starts again; the window is kept.
      *
-     * @return null when it was written for another feature spec (a model switch) or is unreadable
+     * @param scaling the model's per-host scaling, or null; a history written with the other choice has
+     *     another fingerprint
+     * @return null when it was written for another feature spec or scaling (a model switch) or is unreadable
      */
     static HostHistory decode(byte[] bytes, int fingerprint, int window, int features,
-                              LikelihoodSettings likelihood) {
+                              LikelihoodSettings likelihood, HostBaselines scaling, String host) {
         if (bytes == null || bytes.length < HEADER_BYTES) {
             return null;
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         byte format = buffer.get();
-        if (format != WINDOW_ONLY && format != WITH_BASELINE || buffer.getInt() != fingerprint) {
+        if (format != WINDOW_ONLY && format != WITH_BASELINE && format != WITH_FEATURE_BASELINE
+                || buffer.getInt() != fingerprint || (format == WITH_FEATURE_BASELINE) != (scaling != null)) {
             return null;
         }
         long lastSeen = buffer.getLong();
@@ -123,18 +161,26 @@ final class HostHistory implements HostState {
         for (int i = 0; i < events.length; i++) {
             events[i] = buffer.getDouble();
         }
+        FeatureBaseline scale = null;
+        if (format == WITH_FEATURE_BASELINE) {
+            scale = FeatureBaseline.decode(buffer, features);
+            if (scale == null) {
+                scale = scaling.initial(host);
+            }
+        }
         ErrorBaseline baseline = null;
         if (likelihood != null) {
-            baseline = format == WITH_BASELINE ? ErrorBaseline.decode(buffer, likelihood.shortWindow()) : null;
+            baseline = format != WINDOW_ONLY && buffer.hasRemaining()
+                    ? ErrorBaseline.decode(buffer, likelihood.shortWindow()) : null;
             if (baseline == null) {
                 baseline = new ErrorBaseline(likelihood.shortWindow());
             }
         }
-        HostHistory history = new HostHistory(window, features, lastSeen, likelihood, baseline);
+        HostHistory history = new HostHistory(window, features, lastSeen, likelihood, baseline, scale);
         double[] event = new double[features];
         for (int i = 0; i < count; i++) {
             System.arraycopy(events, i * features, event, 0, features);
-            history.push(event, lastSeen);
+            history.store(event, lastSeen);
         }
         return history;
     }

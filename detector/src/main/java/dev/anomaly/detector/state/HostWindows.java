@@ -1,6 +1,7 @@
 package dev.anomaly.detector.state;
 
 import dev.anomaly.common.model.FeatureSpec;
+import dev.anomaly.common.model.HostBaselines;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,6 +25,8 @@ public final class HostWindows {
     private final long idleMillis;
     private final LikelihoodSettings likelihood;
     private final int fingerprint;
+    /** The model's per-host scaling, or null. */
+    private final Scaling scaling;
     private final Map<Integer, PartitionWindows> partitions = new HashMap<>();
 
     /** Windows without likelihood (tests, the bench's pass-through). */
@@ -31,28 +34,49 @@ public final class HostWindows {
         this(spec, idleTimeout, null);
     }
 
+    /** Windows of a model that scales every host alike. */
+    public HostWindows(FeatureSpec spec, Duration idleTimeout, LikelihoodSettings likelihood) {
+        this(spec, idleTimeout, likelihood, null);
+    }
+
     /**
      * @param idleTimeout a host without an event for this long (in event time) starts again as new
      * @param likelihood how each host's likelihood is judged; null: none (the model's threshold decides)
+     * @param scaling the model's per-host scaling; null: every host is scaled alike
      */
-    public HostWindows(FeatureSpec spec, Duration idleTimeout, LikelihoodSettings likelihood) {
+    public HostWindows(FeatureSpec spec, Duration idleTimeout, LikelihoodSettings likelihood,
+                       HostBaselines scaling) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.likelihood = likelihood;
+        this.scaling = Scaling.of(scaling);
         this.idleMillis = idleTimeout.toMillis();
         if (idleMillis <= 0) {
             throw new IllegalArgumentException("the idle timeout must be positive");
         }
         // Stable across JVMs (List and String hash codes are specified), so a restarted detector recognises it.
-        this.fingerprint = Objects.hash(spec.features(), spec.window());
+        // Windows on a fleet's scale are not raw windows, nor on another fleet's: a restart with a model of another
+        // scale starts them again.
+        this.fingerprint = scaling == null ? Objects.hash(spec.features(), spec.window())
+                : Objects.hash(spec.features(), spec.window(), scaling.scaleFingerprint());
+    }
+
+    /**
+     * Whether a model with this spec and scaling can use these windows: same features and window, and either
+     * no per-host scaling or the same scale (a model retrained on other data has other fleet figures: its
+     * windows and host baselines start again from its own).
+     */
+    public boolean fits(FeatureSpec otherSpec, HostBaselines otherScaling) {
+        return spec.equals(otherSpec) && (scaling == null ? otherScaling == null
+                : scaling.baselines().sameScale(otherScaling));
     }
 
     public FeatureSpec spec() {
         return spec;
     }
 
-    /** Whether there is any state to keep: windows of more than one event, or error baselines. */
+    /** Whether there is any state to keep: windows of more than one event, feature or error baselines. */
     public boolean isStateful() {
-        return spec.window() > 1 || likelihood != null;
+        return spec.window() > 1 || likelihood != null || scaling != null;
     }
 
     /** How likelihood is judged, or null without it. */
@@ -73,7 +97,7 @@ public final class HostWindows {
             return HostState.NONE;
         }
         return partitions.computeIfAbsent(partition, p -> newPartition())
-                .push(host, values, time, target, 0);
+                .push(host, values, time, target, 0, scaling);
     }
 
     /**
@@ -104,7 +128,7 @@ public final class HostWindows {
     public Restorer restore(int partition) {
         PartitionWindows fresh = newPartition();
         partitions.put(partition, fresh);
-        return new Restorer(fresh);
+        return new Restorer(fresh, scaling);
     }
 
     /** Hosts held in memory over all partitions. */
@@ -126,14 +150,16 @@ public final class HostWindows {
     /** Feeds a partition's changelog, oldest record first, into its fresh state. */
     public static final class Restorer {
         private final PartitionWindows target;
+        private final Scaling scaling;
 
-        private Restorer(PartitionWindows target) {
+        private Restorer(PartitionWindows target, Scaling scaling) {
             this.target = target;
+            this.scaling = scaling;
         }
 
         /** One changelog record: a host's state, or null when it was removed. */
         public void apply(String host, byte[] state) {
-            target.restore(host, state);
+            target.restore(host, state, scaling);
         }
 
         /** The whole changelog was applied. */

@@ -49,18 +49,21 @@ public final class PartitionWindows {
      * {@code target} at {@code offset}.
      *
      * @param time the event's time in epoch milliseconds, or {@link ParsedRecord#NO_TIME}
+     * @param scaling the model's per-host scaling, or null
      * @return the host's state: whether a full window was written, and its error baseline
      */
-    HostState push(String host, double[] values, long time, double[] target, int offset) {
+    HostState push(String host, double[] values, long time, double[] target, int offset, Scaling scaling) {
         HostHistory history = hosts.get(host);
         if (history != null && time != ParsedRecord.NO_TIME && isIdle(history, time)) {
             history = null;
         }
         if (history == null) {
-            history = new HostHistory(window, features, time, likelihood);
+            history = new HostHistory(window, features, time, likelihood,
+                    scaling == null ? null : scaling.baselines().initial(host));
             hosts.put(host, history);
         }
-        boolean full = history.push(values, time);
+        boolean full = history.push(values, time, scaling == null ? null : scaling.baselines(),
+                scaling == null ? null : scaling.floors());
         if (time != ParsedRecord.NO_TIME) {
             watermark.observe(host, history.lastSeen());
         }
@@ -119,9 +122,9 @@ public final class PartitionWindows {
     }
 
     /** Applies one changelog record while restoring; records of another feature spec are ignored. */
-    void restore(String host, byte[] value) {
+    void restore(String host, byte[] value, Scaling scaling) {
         HostHistory history = value == null ? null : HostHistory.decode(value, fingerprint, window, features,
-                likelihood);
+                likelihood, scaling == null ? null : scaling.baselines(), host);
         if (history == null) {
             hosts.remove(host);
         } else {

@@ -1,6 +1,7 @@
 package dev.anomaly.detector.stream;
 
 import dev.anomaly.common.model.LoadedModel;
+import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.ScoredEventJson;
 import dev.anomaly.detector.state.HostWindows;
@@ -17,14 +18,17 @@ import dev.anomaly.detector.state.HostWindows;
 record ModelContext(Detector detector, KafkaRecordDecoder decoder, ScoredEventJson writer) {
     /**
      * The context of {@code model}. The windows of {@code previous} carry over when both models read the same
-     * features with the same window (they hold raw values, not scaled ones).
+     * features with the same window and neither scales per host or both on the same scale (they hold values
+     * before the model's scaler).
      *
      * @param previous the context being replaced, or null at start
      */
     static ModelContext of(LoadedModel model, ModelContext previous, StreamSettings settings) {
-        HostWindows windows = previous != null && previous.windows().spec().equals(model.metadata().spec())
+        ModelMetadata metadata = model.metadata();
+        HostWindows windows = previous != null && previous.windows().fits(metadata.spec(), metadata.hostBaselines())
                 ? previous.windows()
-                : new HostWindows(model.metadata().spec(), settings.hostIdleTimeout(), settings.likelihood());
+                : new HostWindows(metadata.spec(), settings.hostIdleTimeout(), settings.likelihood(),
+                        metadata.hostBaselines());
         return new ModelContext(new Detector(model, windows, settings.onlineInstance()),
                 new KafkaRecordDecoder(model.metadata(), settings.maxRecordBytes(), settings.hostField()),
                 new ScoredEventJson(model.metadata()));

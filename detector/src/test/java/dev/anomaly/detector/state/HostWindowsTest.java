@@ -1,8 +1,13 @@
 package dev.anomaly.detector.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.anomaly.common.model.FeatureBaseline;
 import dev.anomaly.common.model.FeatureSpec;
+import dev.anomaly.common.model.HostBaselines;
+import dev.anomaly.common.model.Scaler;
+import dev.anomaly.common.model.ScalerKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,6 +128,59 @@ class HostWindowsTest {
             assertThat(restored.push(0, "web-1", new double[] {i, i}, i * 5_000L, target).likelihood(confidence))
                     .isEqualTo(windows.push(0, "web-1", new double[] {i, i}, i * 5_000L, target).likelihood(confidence));
         }
+    }
+
+    @Test
+    void perHostScalingPutsEachHostOnTheFleetsLevelAndFollowsItAcrossARestore() {
+        FeatureSpec single = new FeatureSpec(List.of("a", "b"), 1);
+        // Fleet: medians 50 and 0, spreads 10 and 1; db-1 trained at 80 and 0 with spreads 2 and 1.
+        HostBaselines scaling = new HostBaselines(0.01, baseline(new double[] {50, 0}, new double[] {10, 1}),
+                Map.of("db-1", baseline(new double[] {80, 0}, new double[] {2, 1})),
+                new Scaler(ScalerKind.STANDARD, new double[] {50, 0}, new double[] {12, 1}));
+        HostWindows windows = new HostWindows(single, Duration.ofMinutes(3), null, scaling);
+        double[] target = new double[2];
+
+        assertThat(windows.isStateful()).isTrue();
+        windows.push(0, "db-1", new double[] {82, 0}, 0, target);
+        assertThat(target[0]).as("one of its spreads above its median").isCloseTo(60, within(1e-9));
+        windows.push(0, "web-7", new double[] {82, 0}, 0, target);
+        assertThat(target[0]).as("a host never seen is on the fleet's scale").isCloseTo(82, within(1e-9));
+
+        Random random = new Random(7);
+        for (int i = 1; i < 500; i++) {
+            windows.push(0, "web-7", new double[] {82 + random.nextGaussian(), random.nextGaussian()}, i * 5_000L,
+                    target);
+        }
+        Map<String, byte[]> changelog = new LinkedHashMap<>();
+        windows.drainChanges((partition, host, state) -> changelog.put(host, state));
+        HostWindows restored = new HostWindows(single, Duration.ofMinutes(3), null, scaling);
+        HostWindows.Restorer restorer = restored.restore(0);
+        changelog.forEach(restorer::apply);
+        restorer.done();
+        double[] other = new double[2];
+        for (int i = 500; i < 600; i++) {
+            double[] event = {82 + random.nextGaussian(), random.nextGaussian()};
+            restored.push(0, "web-7", event, i * 5_000L, other);
+            windows.push(0, "web-7", event, i * 5_000L, target);
+            assertThat(other).containsExactly(target);
+        }
+        assertThat(Math.abs(target[0] - 50)).as("web-7's level of 82 became the fleet's 50").isLessThan(10);
+        assertThat(new HostWindows(single, Duration.ofMinutes(3), null).fits(single, scaling)).isFalse();
+        assertThat(windows.fits(single, scaling)).isTrue();
+        HostBaselines retrained = new HostBaselines(0.01, baseline(new double[] {52, 0}, new double[] {10, 1}),
+                scaling.hosts(), scaling.raw());
+        assertThat(windows.fits(single, retrained)).as("another fleet's scale: windows start again").isFalse();
+        assertThat(windows.fits(single, null)).isFalse();
+    }
+
+    private static FeatureBaseline baseline(double[] medians, double[] spreads) {
+        double[] lower = new double[medians.length];
+        double[] upper = new double[medians.length];
+        for (int f = 0; f < medians.length; f++) {
+            lower[f] = medians[f] - 0.6744897501960817 * spreads[f];
+            upper[f] = medians[f] + 0.6744897501960817 * spreads[f];
+        }
+        return new FeatureBaseline(medians, lower, upper);
     }
 
     @Test

@@ -192,6 +192,14 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private double validationShare;
 
+    @Option(names = "--baseline-step", paramLabel = "S",
+            defaultValue = "" + TrainingSettings.DEFAULT_BASELINE_STEP,
+            description = "Per-host scaling: each host's values are put on the fleet's level and spread by its own "
+                    + "median and quartiles, learnt here and followed by detect, which moves them S spreads per "
+                    + "event (a lasting shift of D spreads is the host's new normal after about D/S events). "
+                    + "0 scales every host alike (default: ${DEFAULT-VALUE}).")
+    private double baselineStep;
+
     @Option(names = "--percentile", paramLabel = "P", defaultValue = "95",
             description = "The threshold is this percentile of the training errors (default: ${DEFAULT-VALUE}); "
                     + "about 100-P percent of normal events will be flagged.")
@@ -286,7 +294,8 @@ public final class TrainCommand implements Callable<Integer> {
                     new IsolationForestSettings(trees != null ? trees : IsolationForestSettings.DEFAULT_TREES,
                             sampleSize, seed),
                     new RandomCutForestSettings(trees != null ? trees : RandomCutForestSettings.DEFAULT_TREES,
-                            sampleSize, timeDecay != null ? timeDecay : 1.0 / (10 * sampleSize), seed));
+                            sampleSize, timeDecay != null ? timeDecay : 1.0 / (10 * sampleSize), seed),
+                    baselineStep);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

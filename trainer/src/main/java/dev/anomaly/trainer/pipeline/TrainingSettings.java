@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param family which kind of model to train
  * @param forest trees and sample size, for the isolation forest
  * @param onlineForest trees, sample size and time decay, for the random cut forest
+ * @param baselineStep with per-host scaling, how far each host's baseline moves per event, in spreads
+ *     ({@link dev.anomaly.common.model.HostBaselines}); 0: every host is scaled alike
  */
 public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityChoice seasonality, List<Integer> layers,
                                TrainingOptions training, double percentile, double validationShare,
                                ModelFamily family, IsolationForestSettings forest,
-                               RandomCutForestSettings onlineForest) {
+                               RandomCutForestSettings onlineForest, double baselineStep) {
     public static final double DEFAULT_PERCENTILE = 95;
     public static final double DEFAULT_VALIDATION_SHARE = 0.1;
 
@@ -45,13 +47,26 @@ public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityC
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(forest, "forest");
         Objects.requireNonNull(onlineForest, "onlineForest");
+        if (!(baselineStep >= 0 && baselineStep < 1)) {
+            throw new IllegalArgumentException("the baseline step must be at least 0 and below 1, got "
+                    + baselineStep);
+        }
+    }
+
+    /** {@code train --baseline-step}'s default. */
+    public static final double DEFAULT_BASELINE_STEP = 0;
+
+    /** Whether the model scales each host by its own baseline. */
+    public boolean perHostScaling() {
+        return baselineStep > 0;
     }
 
     /** An autoencoder with these settings (the forest settings unused). */
     public TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityChoice seasonality, List<Integer> layers,
                             TrainingOptions training, double percentile, double validationShare) {
         this(spec, scaler, seasonality, layers, training, percentile, validationShare, ModelFamily.AUTOENCODER,
-                IsolationForestSettings.withSeed(training.seed()), RandomCutForestSettings.withSeed(training.seed()));
+                IsolationForestSettings.withSeed(training.seed()), RandomCutForestSettings.withSeed(training.seed()),
+                DEFAULT_BASELINE_STEP);
     }
 
     /** Weight decay: measured over five seeds it steadies recall and keeps held-out false alarms near 5%. */

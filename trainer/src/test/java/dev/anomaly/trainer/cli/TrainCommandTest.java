@@ -176,6 +176,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void withABaselineStepEachTrainingHostsBaselineIsSaved() throws IOException {
+        Path csv = SyntheticMetrics.write(dir.resolve("g.csv"), 3000, 3, 1);
+        Path models = dir.resolve("scaled");
+
+        Result result = train("--input", csv.toString(), "--model", "isolation-forest", "--model-dir",
+                models.toString(), "--seed", "1", "--baseline-step", "0.002");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode baselines = JSON.readTree(models.resolve("model.json").toFile()).get("host_baselines");
+        assertThat(baselines.get("step").asDouble()).isEqualTo(0.002);
+        assertThat(baselines.get("fleet").get("median")).hasSize(5);
+        assertThat(baselines.get("hosts").size()).isEqualTo(3);
+        baselines.get("hosts").forEach(host -> assertThat(host.get("lower_quartile")).hasSize(5));
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertThat(train("--model", "svm").err()).contains("unknown model 'svm'", "random-cut-forest");
         assertThat(train("--model", "random-cut-forest", "--time-decay", "1.5").err())
@@ -188,6 +204,7 @@ class TrainCommandTest {
         assertThat(train("--batch-size", "-3").err()).contains("--batch-size must be a positive number or auto");
         assertThat(train("--percentile", "100").err()).contains("percentile must be between 0 and 100");
         assertThat(train("--features", "cpu_usage,label").err()).contains("'label' is ground truth");
+        assertThat(train("--baseline-step", "1").err()).contains("the baseline step must be at least 0 and below 1");
     }
 
     @Test
