@@ -4,7 +4,6 @@ import dev.anomaly.common.event.AnomalyType;
 import dev.anomaly.generator.simulation.MetricsSimulator;
 import dev.anomaly.generator.simulation.SimulationSettings;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The generated events of the bench: {@code anomaly generate --hosts 10 --seed N} (5 s interval, an
@@ -20,7 +19,7 @@ final class BenchEvents {
     BenchEvents(long seed) {
         this.settings = new SimulationSettings(HOSTS, SimulationSettings.DEFAULT_INTERVAL, START, seed,
                 SimulationSettings.DEFAULT_ANOMALY_EVERY, SimulationSettings.DEFAULT_ANOMALY_LENGTH,
-                List.of(AnomalyType.values()));
+                AnomalyType.EPISODES);
     }
 
     /** A fresh simulator: the same events in the same order every time. */

@@ -156,7 +156,7 @@ final class DemoRun {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(span);
         return new SimulationSettings(settings.hosts(), INTERVAL, start, settings.seed(),
                 SimulationSettings.DEFAULT_ANOMALY_EVERY, SimulationSettings.DEFAULT_ANOMALY_LENGTH,
-                List.of(AnomalyType.values()));
+                AnomalyType.EPISODES);
     }
 
     private void live(SimulatorSource source, KafkaEventSink sink, ShutdownSignal stop) {

@@ -8,7 +8,14 @@ import java.util.stream.Collectors;
 public enum AnomalyType {
     CPU_SPIKE("cpu_spike"),
     MEMORY_LEAK("memory_leak"),
-    SLOW_RESPONSE("slow_response");
+    SLOW_RESPONSE("slow_response"),
+    /** The first events after a lasting change of a feature's level (then the new normal, unlabelled). */
+    LEVEL_SHIFT("level_shift"),
+    /** The first events after a lasting change of a feature's noise (then the new normal, unlabelled). */
+    NOISE_CHANGE("noise_change");
+
+    /** The types of the generator's episodes: a spell of abnormal behaviour that ends. */
+    public static final java.util.List<AnomalyType> EPISODES = java.util.List.of(CPU_SPIKE, MEMORY_LEAK, SLOW_RESPONSE);
 
     private final String label;
 
@@ -34,6 +41,11 @@ public enum AnomalyType {
             }
         }
         throw new IllegalArgumentException("unknown anomaly type '" + label + "'; known: " + labels());
+    }
+
+    /** Whether it is one of the {@link #EPISODES}' types. */
+    public boolean isEpisode() {
+        return EPISODES.contains(this);
     }
 
     /** All labels, comma-separated, for help and error messages. */

@@ -20,6 +20,7 @@ import dev.anomaly.generator.run.RecordSource;
 import dev.anomaly.generator.run.ReplaySource;
 import dev.anomaly.generator.run.RunLimits;
 import dev.anomaly.generator.run.SimulatorSource;
+import dev.anomaly.generator.simulation.Changes;
 import dev.anomaly.generator.simulation.MetricsSimulator;
 import dev.anomaly.generator.simulation.SimulationSettings;
 import dev.anomaly.generator.sink.CsvEventSink;
@@ -141,6 +142,38 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Types an episode is drawn from, uniformly (default: ${DEFAULT-VALUE}).")
     private List<String> anomalyTypes = new ArrayList<>();
 
+    @Option(names = "--level-shift-every", paramLabel = "DURATION", defaultValue = "0",
+            description = "Mean simulated time between two lasting level shifts of a host: one feature moves by 3-5 "
+                    + "of its noise's standard deviations and stays there; its first events are labelled "
+                    + "level_shift, then it is the new normal; 0 = none (default: ${DEFAULT-VALUE}).")
+    private Duration levelShiftEvery;
+
+    @Option(names = "--noise-change-every", paramLabel = "DURATION", defaultValue = "0",
+            description = "Mean simulated time between two lasting noise changes of a host: one feature's noise "
+                    + "grows 2.5 times (or comes back); first events labelled noise_change; 0 = none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Duration noiseChangeEvery;
+
+    @Option(names = "--change-label-length", paramLabel = "DURATION", defaultValue = "1m",
+            description = "How long after a level shift or noise change its events are labelled (default: "
+                    + "${DEFAULT-VALUE}).")
+    private Duration changeLabelLength;
+
+    @Option(names = "--trend", paramLabel = "POINTS_PER_HOUR", defaultValue = "0",
+            description = "A slow trend: cpu_usage points added per simulated hour (negative: down), normal "
+                    + "throughout (default: ${DEFAULT-VALUE}).")
+    private double trend;
+
+    @Option(names = "--daily-cycle", paramLabel = "POINTS", defaultValue = "0",
+            description = "Amplitude of a daily cycle of cpu_usage and memory_usage, normal (default: "
+                    + "${DEFAULT-VALUE}).")
+    private double dailyCycle;
+
+    @Option(names = "--weekly-cycle", paramLabel = "POINTS", defaultValue = "0",
+            description = "Amplitude of a weekly cycle of cpu_usage and memory_usage, normal (default: "
+                    + "${DEFAULT-VALUE}).")
+    private double weeklyCycle;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Give up with exit code 1 when Kafka does not answer within this time "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -203,7 +236,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         long effectiveSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
         SimulationSettings settings = new SimulationSettings(hosts, interval, startTime(), effectiveSeed,
-                anomalyEvery, anomalyLength, parseTypes());
+                anomalyEvery, anomalyLength, parseTypes(), changes());
         return new SimulatorSource(new MetricsSimulator(settings));
     }
 
@@ -254,11 +287,23 @@ public final class GenerateCommand implements Callable<Integer> {
         return seed != null ? REPRODUCIBLE_START : Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
+    private Changes changes() {
+        try {
+            return new Changes(levelShiftEvery, noiseChangeEvery, changeLabelLength, trend, dailyCycle, weeklyCycle);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     private List<AnomalyType> parseTypes() {
         List<AnomalyType> types = new ArrayList<>();
         for (String type : anomalyTypes) {
             try {
                 AnomalyType parsed = AnomalyType.fromLabel(type);
+                if (!parsed.isEpisode()) {
+                    throw new IllegalArgumentException(parsed.label() + " is a lasting change, not an episode: use --"
+                            + (parsed == AnomalyType.LEVEL_SHIFT ? "level-shift-every" : "noise-change-every"));
+                }
                 if (!types.contains(parsed)) {
                     types.add(parsed);
                 }

@@ -13,20 +13,24 @@ import java.util.random.RandomGenerator;
  * (the mean stays {@code anomalyEvery}): a fixed 150 s schedule locked the episodes to the same phases of
  * the 300 s and 600 s cycles, so a host's normal data never covered a fifth of the cycle and a model
  * trained on it flagged 10–18% of other hosts' normal events instead of 5%. Each host has its own random
- * stream, so hosts do not misbehave together.
+ * stream, so hosts do not misbehave together. Lasting changes ({@link HostChanges}) come on top; an episode's
+ * label wins over a recent change's.
  */
 final class HostSimulation {
     private final String host;
     private final SimulationSettings settings;
     private final RandomGenerator random;
+    private final HostChanges changes;
     private long episodeNumber;
     private Instant nextEpisodeStart;
     private Episode current;
 
-    HostSimulation(String host, SimulationSettings settings, RandomGenerator random) {
+    /** @param changeRandom the stream lasting changes draw from, apart from the behaviour's own */
+    HostSimulation(String host, SimulationSettings settings, RandomGenerator random, RandomGenerator changeRandom) {
         this.host = host;
         this.settings = settings;
         this.random = random;
+        this.changes = new HostChanges(host, settings.changes(), settings.start(), changeRandom);
         if (settings.injectsAnomalies()) {
             nextEpisodeStart = settings.start().plus(normalSpan());
         }
@@ -34,11 +38,12 @@ final class HostSimulation {
 
     MetricEvent sample(Instant time) {
         long millis = time.toEpochMilli();
-        double cpu = NormalBehaviour.cpu(millis, random);
-        double memory = NormalBehaviour.memory(millis, random);
-        double response = NormalBehaviour.responseTime(random);
-        double disk = NormalBehaviour.diskIo(random);
-        double network = NormalBehaviour.networkIo(random);
+        changes.advance(time);
+        double cpu = NormalBehaviour.cpu(millis, random, changes.noise(0), changes.offset(0, millis));
+        double memory = NormalBehaviour.memory(millis, random, changes.noise(1), changes.offset(1, millis));
+        double response = NormalBehaviour.responseTime(random, changes.noise(2), changes.offset(2, millis));
+        double disk = NormalBehaviour.diskIo(random, changes.noise(3), changes.offset(3, millis));
+        double network = NormalBehaviour.networkIo(random, changes.noise(4), changes.offset(4, millis));
         Episode episode = episodeAt(time);
         if (episode != null) {
             switch (episode.type()) {
@@ -48,8 +53,13 @@ final class HostSimulation {
                 default -> throw new IllegalStateException("unknown anomaly type " + episode.type());
             }
         }
+        if (episode != null) {
+            return new MetricEvent(time, host, round(cpu), round(memory), round(response), round(disk),
+                    round(network), episode.type(), episode.id());
+        }
+        AnomalyType change = changes.label(time);
         return new MetricEvent(time, host, round(cpu), round(memory), round(response), round(disk), round(network),
-                episode == null ? null : episode.type(), episode == null ? null : episode.id());
+                change, change == null ? null : changes.episode());
     }
 
     /** The episode covering {@code time} (samples come in time order), drawing the next one as needed. */

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
  * {@code web-1} first. Deterministic: the same settings give the same events.
  */
 public final class MetricsSimulator {
+    private static final long CHANGE_SEED_SALT = 0x6368616e676573L;
     private final SimulationSettings settings;
     private final List<HostSimulation> hosts = new ArrayList<>();
     private long step;
@@ -19,8 +20,10 @@ public final class MetricsSimulator {
     public MetricsSimulator(SimulationSettings settings) {
         this.settings = settings;
         SplittableRandom seeds = new SplittableRandom(settings.seed());
+        // Changes draw from streams of their own: the behaviour and the episodes stay those of the same seed.
+        SplittableRandom changeSeeds = new SplittableRandom(settings.seed() ^ CHANGE_SEED_SALT);
         for (int i = 0; i < settings.hosts(); i++) {
-            hosts.add(new HostSimulation("web-" + (i + 1), settings, seeds.split()));
+            hosts.add(new HostSimulation("web-" + (i + 1), settings, seeds.split(), changeSeeds.split()));
         }
     }
 

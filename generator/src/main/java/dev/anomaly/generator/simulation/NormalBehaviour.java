@@ -3,7 +3,7 @@ package dev.anomaly.generator.simulation;
 import java.util.random.RandomGenerator;
 
 /**
- * The normal behaviour of a host, as in the original tutorial. {@code t} is the simulated time in epoch
+ * The normal behaviour of a host, as in the original tutorial (with a noise factor of 1 and no offset). {@code t} is the simulated time in epoch
  * seconds, so every run shares the same phase of the 300 s CPU and 600 s memory cycles, as real daily and
  * weekly cycles are anchored to the clock.
  */
@@ -14,29 +14,31 @@ final class NormalBehaviour {
     private NormalBehaviour() {
     }
 
-    /** cpu 25 + 15·sin(2πt/300 s) + N(0,5), clipped to [0,100]. */
-    static double cpu(long epochMillis, RandomGenerator random) {
-        return clip(25 + 15 * Math.sin(phase(epochMillis, CPU_PERIOD_SECONDS)) + 5 * random.nextGaussian(), 0, 100);
+    /** cpu 25 + 15·sin(2πt/300 s) + N(0,5) × noise + offset, clipped to [0,100]. */
+    static double cpu(long epochMillis, RandomGenerator random, double noise, double offset) {
+        return clip(25 + 15 * Math.sin(phase(epochMillis, CPU_PERIOD_SECONDS)) + 5 * noise * random.nextGaussian()
+                + offset, 0, 100);
     }
 
-    /** memory 45 + 10·sin(2πt/600 s) + N(0,3), clipped to [0,100]. */
-    static double memory(long epochMillis, RandomGenerator random) {
-        return clip(45 + 10 * Math.sin(phase(epochMillis, MEMORY_PERIOD_SECONDS)) + 3 * random.nextGaussian(), 0, 100);
+    /** memory 45 + 10·sin(2πt/600 s) + N(0,3) × noise + offset, clipped to [0,100]. */
+    static double memory(long epochMillis, RandomGenerator random, double noise, double offset) {
+        return clip(45 + 10 * Math.sin(phase(epochMillis, MEMORY_PERIOD_SECONDS)) + 3 * noise * random.nextGaussian()
+                + offset, 0, 100);
     }
 
-    /** response 120 + 30·U(0,1) + N(0,20), at least 50. */
-    static double responseTime(RandomGenerator random) {
-        return Math.max(50, 120 + 30 * random.nextDouble() + 20 * random.nextGaussian());
+    /** response 120 + 30·U(0,1) + N(0,20) × noise + offset, at least 50. */
+    static double responseTime(RandomGenerator random, double noise, double offset) {
+        return Math.max(50, 120 + 30 * random.nextDouble() + 20 * noise * random.nextGaussian() + offset);
     }
 
-    /** disk 50 + N(0,15), at least 0. */
-    static double diskIo(RandomGenerator random) {
-        return Math.max(0, 50 + 15 * random.nextGaussian());
+    /** disk 50 + N(0,15) × noise + offset, at least 0. */
+    static double diskIo(RandomGenerator random, double noise, double offset) {
+        return Math.max(0, 50 + 15 * noise * random.nextGaussian() + offset);
     }
 
-    /** network 100 + N(0,25), at least 0. */
-    static double networkIo(RandomGenerator random) {
-        return Math.max(0, 100 + 25 * random.nextGaussian());
+    /** network 100 + N(0,25) × noise + offset, at least 0. */
+    static double networkIo(RandomGenerator random, double noise, double offset) {
+        return Math.max(0, 100 + 25 * noise * random.nextGaussian() + offset);
     }
 
     /**

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param anomalyEvery normal time between two episodes of a host; zero for no anomalies
  * @param anomalyLength how long an episode lasts
  * @param anomalyTypes the types an episode is drawn from, uniformly
+ * @param changes lasting changes of normal behaviour, trends and cycles
  */
 public record SimulationSettings(int hosts, Duration interval, Instant start, long seed,
-                                 Duration anomalyEvery, Duration anomalyLength, List<AnomalyType> anomalyTypes) {
+                                 Duration anomalyEvery, Duration anomalyLength, List<AnomalyType> anomalyTypes,
+                                 Changes changes) {
     /** Two minutes of normal behaviour between episodes. */
     public static final Duration DEFAULT_ANOMALY_EVERY = Duration.ofMinutes(2);
     /** Episodes of 30 seconds. */
@@ -44,12 +46,24 @@ public record SimulationSettings(int hosts, Duration interval, Instant start, lo
         if (!anomalyEvery.isZero() && anomalyTypes.isEmpty()) {
             throw new IllegalArgumentException("at least one anomaly type is needed");
         }
+        for (AnomalyType type : anomalyTypes) {
+            if (!type.isEpisode()) {
+                throw new IllegalArgumentException(type.label() + " is a lasting change, not an episode");
+            }
+        }
+        Objects.requireNonNull(changes, "changes");
+    }
+
+    /** The tutorial's stationary stream: no lasting changes. */
+    public SimulationSettings(int hosts, Duration interval, Instant start, long seed, Duration anomalyEvery,
+                              Duration anomalyLength, List<AnomalyType> anomalyTypes) {
+        this(hosts, interval, start, seed, anomalyEvery, anomalyLength, anomalyTypes, Changes.NONE);
     }
 
     /** The defaults with the given start and seed: one host, 5 s interval, all anomaly types. */
     public static SimulationSettings defaults(Instant start, long seed) {
         return new SimulationSettings(1, DEFAULT_INTERVAL, start, seed, DEFAULT_ANOMALY_EVERY,
-                DEFAULT_ANOMALY_LENGTH, List.of(AnomalyType.values()));
+                DEFAULT_ANOMALY_LENGTH, AnomalyType.EPISODES);
     }
 
     /** Whether episodes are injected at all. */

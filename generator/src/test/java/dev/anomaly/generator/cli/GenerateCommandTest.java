@@ -87,6 +87,12 @@ class GenerateCommandTest {
         assertUsageError(CliDriver.run(new GenerateCommand(), "--replay", "x.csv", "-o", "-"),
                 "cannot be combined with --output");
         assertUsageError(CliDriver.run(new GenerateCommand(), "--frobnicate"), "Unknown option: '--frobnicate'");
+        assertUsageError(CliDriver.run(new GenerateCommand(), "--anomaly-types", "level_shift", "-o", "-"),
+                "level_shift is a lasting change, not an episode: use --level-shift-every");
+        assertUsageError(CliDriver.run(new GenerateCommand(), "--daily-cycle", "150", "-o", "-"),
+                "cycle amplitudes 0 to 100 points");
+        assertUsageError(CliDriver.run(new GenerateCommand(), "--trend", "fast", "-o", "-"),
+                "Invalid value for option '--trend'");
     }
 
     @Test
@@ -105,7 +111,9 @@ class GenerateCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().replaceAll("\\s+", " ")).contains("--bootstrap-server", "--command-config", "--property", "--topic",
                 "default: system-metrics", "--interval", "default: 5s", "--anomaly-every", "default: 2m",
-                "--anomaly-length", "default: 30s", "--timeout", "default: 30s", "--rate", "--seed", "--replay");
+                "--anomaly-length", "default: 30s", "--timeout", "default: 30s", "--rate", "--seed", "--replay",
+                "--level-shift-every", "--noise-change-every", "--change-label-length", "default: 1m", "--trend",
+                "--daily-cycle", "--weekly-cycle");
     }
 
     private static void assertUsageError(Result result, String message) {

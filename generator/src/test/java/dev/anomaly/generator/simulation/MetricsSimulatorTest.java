@@ -78,7 +78,7 @@ class MetricsSimulatorTest {
 
         // 30 s of anomaly after every 120 s of normal time: 30 / 150 = 20 %.
         assertThat(labelled / 20_000.0).isCloseTo(0.20, within(0.01));
-        assertThat(byType).containsOnlyKeys(AnomalyType.values());
+        assertThat(byType).containsOnlyKeys(AnomalyType.EPISODES.toArray(AnomalyType[]::new));
         assertThat(byType.values()).allSatisfy(count -> assertThat(count / (double) labelled).isBetween(0.25, 0.42));
     }
 
@@ -152,6 +152,108 @@ class MetricsSimulatorTest {
         events.stream().filter(MetricEvent::isAnomalous)
                 .forEach(event -> firstEpisode.putIfAbsent(event.host(), event.timestamp()));
         assertThat(firstEpisode.values()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void changesLeaveTheBehaviourAndTheEpisodesOfTheSeedAsTheyWere() {
+        List<MetricEvent> plain = generate(defaults(12), 3000);
+        List<MetricEvent> flat = generate(withChanges(12, new Changes(Duration.ZERO, Duration.ZERO,
+                Duration.ofMinutes(1), 0, 0, 0)), 3000);
+        List<MetricEvent> cycled = generate(withChanges(12, new Changes(Duration.ZERO, Duration.ZERO,
+                Duration.ofMinutes(1), 0, 10, 0)), 3000);
+
+        assertThat(flat).isEqualTo(plain);
+        assertThat(cycled).extracting(MetricEvent::label).isEqualTo(plain.stream().map(MetricEvent::label).toList());
+        assertThat(cycled).extracting(MetricEvent::responseTimeMs)
+                .isEqualTo(plain.stream().map(MetricEvent::responseTimeMs).toList());
+    }
+
+    @Test
+    void aLevelShiftIsLabelledForItsFirstMinuteAndThenIsTheNewNormal() {
+        // One shift per host every ~50 h: the first comes after 25 to 75 h, within the 100 h generated.
+        SimulationSettings settings = new SimulationSettings(1, Duration.ofSeconds(60), START, 3, Duration.ZERO,
+                Duration.ofSeconds(30), List.of(), new Changes(Duration.ofHours(50), Duration.ZERO,
+                Duration.ofMinutes(5), 0, 0, 0));
+
+        List<MetricEvent> events = generate(settings, 6000);
+
+        List<MetricEvent> shifted = labelled(events, AnomalyType.LEVEL_SHIFT);
+        assertThat(shifted).hasSizeBetween(5, 10);
+        assertThat(byEpisode(shifted)).allSatisfy((episode, list) -> assertThat(list).hasSize(5));
+        int first = events.indexOf(shifted.get(0));
+        List<MetricEvent> before = events.subList(Math.max(0, first - 600), first);
+        List<MetricEvent> after = events.subList(first + 5, Math.min(events.size(), first + 605)).stream()
+                .filter(event -> event.label() == null).toList();
+        double[] moves = {
+            mean(after, MetricEvent::cpuUsage) - mean(before, MetricEvent::cpuUsage),
+            mean(after, MetricEvent::memoryUsage) - mean(before, MetricEvent::memoryUsage),
+            mean(after, MetricEvent::responseTimeMs) - mean(before, MetricEvent::responseTimeMs),
+            mean(after, MetricEvent::diskIoMb) - mean(before, MetricEvent::diskIoMb),
+            mean(after, MetricEvent::networkIoMb) - mean(before, MetricEvent::networkIoMb)};
+        double[] sd = HostChanges.NOISE_SD;
+        long movedFeatures = java.util.stream.IntStream.range(0, 5).filter(f -> Math.abs(moves[f]) > 2 * sd[f])
+                .count();
+        assertThat(movedFeatures).as("features moved by over two standard deviations: %s",
+                java.util.Arrays.toString(moves)).isEqualTo(1);
+    }
+
+    @Test
+    void aNoiseChangeWidensOneFeature() {
+        SimulationSettings settings = new SimulationSettings(1, Duration.ofSeconds(60), START, 4, Duration.ZERO,
+                Duration.ofSeconds(30), List.of(), new Changes(Duration.ZERO, Duration.ofHours(50),
+                Duration.ofMinutes(1), 0, 0, 0));
+
+        List<MetricEvent> events = generate(settings, 3000);
+
+        List<MetricEvent> changed = labelled(events, AnomalyType.NOISE_CHANGE);
+        assertThat(changed).hasSize(1);
+        int at = events.indexOf(changed.get(0));
+        List<MetricEvent> before = events.subList(0, at);
+        List<MetricEvent> after = events.subList(at, Math.min(events.size(), at + 1000));
+        double widest = java.util.stream.Stream.<java.util.function.ToDoubleFunction<MetricEvent>>of(
+                        MetricEvent::diskIoMb, MetricEvent::networkIoMb, MetricEvent::responseTimeMs)
+                .mapToDouble(metric -> sd(after, metric) / sd(before, metric)).max().orElseThrow();
+        double cyclic = Math.max(sd(after, MetricEvent::cpuUsage) / sd(before, MetricEvent::cpuUsage),
+                sd(after, MetricEvent::memoryUsage) / sd(before, MetricEvent::memoryUsage));
+        assertThat(Math.max(widest, cyclic)).as("the widened feature's spread, after / before").isGreaterThan(1.2);
+        assertThat(events.subList(at + 1, events.size())).allSatisfy(event -> assertThat(event.label()).isNull());
+    }
+
+    @Test
+    void aTrendAndADailyCycleMoveCpuAndAreNormal() {
+        SimulationSettings settings = new SimulationSettings(1, Duration.ofSeconds(60), START, 5, Duration.ZERO,
+                Duration.ofSeconds(30), List.of(), new Changes(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1),
+                1, 20, 0));
+
+        List<MetricEvent> events = generate(settings, 2880);
+
+        // Day 2 is 24 points above day 1 by the trend; 06:00 is 40 points above 18:00 by the cycle (±20).
+        double day1 = mean(events.subList(0, 1440), MetricEvent::cpuUsage);
+        double day2 = mean(events.subList(1440, 2880), MetricEvent::cpuUsage);
+        assertThat(day2 - day1).isCloseTo(24, within(3.0));
+        double morning = mean(events.subList(330, 390), MetricEvent::cpuUsage);
+        double evening = mean(events.subList(1050, 1110), MetricEvent::cpuUsage);
+        assertThat(morning - evening).isCloseTo(40 - 12, within(5.0));
+        assertThat(events).allSatisfy(event -> assertThat(event.label()).isNull());
+    }
+
+    @Test
+    void aChangeIsNoEpisodeType() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new SimulationSettings(1,
+                Duration.ofSeconds(5), START, 1, Duration.ofMinutes(1), Duration.ofSeconds(30),
+                List.of(AnomalyType.LEVEL_SHIFT)))).hasMessageContaining("level_shift is a lasting change");
+    }
+
+    private static SimulationSettings withChanges(long seed, Changes changes) {
+        SimulationSettings base = defaults(seed);
+        return new SimulationSettings(1, base.interval(), START, seed, base.anomalyEvery(), base.anomalyLength(),
+                base.anomalyTypes(), changes);
+    }
+
+    private static double sd(List<MetricEvent> events, java.util.function.ToDoubleFunction<MetricEvent> metric) {
+        double mean = mean(events, metric);
+        return Math.sqrt(events.stream().mapToDouble(metric).map(value -> (value - mean) * (value - mean))
+                .average().orElseThrow());
     }
 
     private static SimulationSettings defaults(long seed) {
