@@ -2,14 +2,16 @@ package dev.anomaly.common.model;
 
 /**
  * Per-event results of scoring one batch: the error, the threshold it is judged against (the model's, or
- * for an online model the one it has learnt so far) and each feature's share of the anomaly. Reused from
- * batch to batch to keep the hot path free of allocations.
+ * for an online model the one it has learnt so far), each feature's share of the anomaly and, where the
+ * model gives it, each feature's expected value (on the model's input scale). Reused from batch to batch to
+ * keep the hot path free of allocations.
  */
 public final class BatchScores {
     private final int features;
     private double[] errors = new double[0];
     private double[] thresholds = new double[0];
     private float[] shares = new float[0];
+    private float[] expected = new float[0];
     private int rows;
 
     public BatchScores(int features) {
@@ -22,7 +24,9 @@ public final class BatchScores {
             errors = new double[count];
             thresholds = new double[count];
             shares = new float[count * features];
+            expected = new float[count * features];
         }
+        java.util.Arrays.fill(expected, 0, count * features, Float.NaN);
         rows = count;
     }
 
@@ -34,6 +38,16 @@ public final class BatchScores {
 
     public void setShare(int row, int feature, float share) {
         shares[row * features + feature] = share;
+    }
+
+    /** The value the model expected of a feature, on its input scale (the scaler's units). */
+    public void setExpected(int row, int feature, float value) {
+        expected[row * features + feature] = value;
+    }
+
+    /** What {@link #setExpected} recorded, or NaN when the model gives no expected value (the forests). */
+    public float expected(int row, int feature) {
+        return expected[row * features + feature];
     }
 
     /** Events in the batch. */

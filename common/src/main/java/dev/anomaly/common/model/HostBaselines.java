@@ -101,6 +101,13 @@ public record HostBaselines(double step, FeatureBaseline fleet, Map<String, Feat
         }
     }
 
+    /** The inverse of {@link #normalise} for one feature: a value on the fleet's scale, on {@code host}'s. */
+    public double denormalise(FeatureBaseline host, double[] floors, int feature, double fleetValue) {
+        double fleetSpread = fleet.spread(feature);
+        double ratio = fleetSpread > 0 ? fleetSpread / Math.max(host.spread(feature), floors[feature]) : 1;
+        return host.centre(feature) + (fleetValue - fleet.centre(feature)) / ratio;
+    }
+
     /** {@code host} learns one of its events, after it was scaled. */
     public void learn(FeatureBaseline host, double[] floors, double[] raw) {
         host.learn(raw, step, floors);

@@ -78,6 +78,8 @@ public final class ReconstructionScorer implements BatchScorer {
             scores.set(target, total / metric, threshold);
             for (int f = 0; f < features; f++) {
                 scores.setShare(target, f, total > 0 ? (float) (perFeature[f] / total) : 1f / features);
+                // The newest event of the window is its last F inputs: what the network rebuilt of it.
+                scores.setExpected(target, f, (float) reconstruction[metric - features + f]);
             }
         }
     }

@@ -106,6 +106,11 @@ public record Scaler(ScalerKind kind, double[] center, double[] scale) {
         return Math.max(-MAX_SCALED, Math.min(MAX_SCALED, scaled));
     }
 
+    /** The raw value of a scaled value of feature {@code feature}: the inverse of {@link #apply}, unclipped. */
+    public double invert(int feature, double scaled) {
+        return center[feature] + scaled * scale[feature];
+    }
+
     @Override
     public double[] center() {
         return center.clone();

@@ -37,6 +37,7 @@ public final class DetectionBatch {
     private double[] likelihoods = new double[0];
     private Severity[] severities = new Severity[0];
     private float[] shares = new float[0];
+    private double[] expected = new double[0];
 
     public DetectionBatch(int features) {
         this.features = features;
@@ -64,7 +65,9 @@ public final class DetectionBatch {
             likelihoods = new double[capacity];
             severities = new Severity[capacity];
             shares = new float[capacity * features];
+            expected = new double[capacity * features];
         }
+        Arrays.fill(expected, 0, capacity * features, Double.NaN);
         Arrays.fill(outcomes, 0, size, null);
         Arrays.fill(reasons, 0, size, null);
         Arrays.fill(details, 0, size, null);
@@ -140,6 +143,10 @@ public final class DetectionBatch {
 
     void share(int slot, int feature, float share) {
         shares[slot * features + feature] = share;
+    }
+
+    void expected(int slot, int feature, double value) {
+        expected[slot * features + feature] = value;
     }
 
     public int size() {
@@ -226,5 +233,13 @@ public final class DetectionBatch {
     /** Feature {@code feature}'s share of a scored record's error. */
     public float share(int slot, int feature) {
         return shares[slot * features + feature];
+    }
+
+    /**
+     * The value the model expected of feature {@code feature} in a scored record, in the feature's own unit;
+     * NaN when the model gives none (the forests) or for a record that was not scored.
+     */
+    public double expected(int slot, int feature) {
+        return expected[slot * features + feature];
     }
 }

@@ -136,6 +136,10 @@ public final class Detector {
             batch.scored(slot, error, threshold, chance, severity);
             for (int f = 0; f < features; f++) {
                 batch.share(slot, f, scores.share(row, f));
+                float expected = scores.expected(row, f);
+                if (Float.isFinite(expected)) {
+                    batch.expected(slot, f, rowStates[row].toHostScale(f, layout.scaler().invert(f, expected)));
+                }
             }
         }
     }

@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * The detector's output record: the original event, byte for byte, with the detector's fields appended
  * before its closing brace (no re-serialisation of the event on the hot path):
- * {@code error, raw_error, threshold, confidence, likelihood, severity, is_anomaly, contributions, model_version,
- * detected_at}.
+ * {@code error, raw_error, threshold, confidence, likelihood, severity, is_anomaly, contributions, expected
+ * (when the model gives expected values), model_version, detected_at}.
  * A record that already has one of those fields is rewritten through a tree so no field appears twice; one
  * that is not strict JSON is replaced by the canonical event, so every output is strict JSON.
  */
@@ -31,11 +31,13 @@ public final class ScoredEventJson {
     public static final String SEVERITY = "severity";
     public static final String IS_ANOMALY = "is_anomaly";
     public static final String CONTRIBUTIONS = "contributions";
+    /** Per feature, the value the model expected, in the feature's unit (the autoencoder's reconstruction). */
+    public static final String EXPECTED = "expected";
     public static final String MODEL_VERSION = "model_version";
     public static final String DETECTED_AT = "detected_at";
     /** Every field the detector adds. */
     public static final Set<String> FIELDS = Set.of(ERROR, RAW_ERROR, THRESHOLD, CONFIDENCE, LIKELIHOOD, SEVERITY,
-            IS_ANOMALY, CONTRIBUTIONS, MODEL_VERSION, DETECTED_AT);
+            IS_ANOMALY, CONTRIBUTIONS, EXPECTED, MODEL_VERSION, DETECTED_AT);
     /** The severity of a scored event below the threshold. */
     public static final String NORMAL = "NORMAL";
     /** The severity of an event not scored yet (its window is not full). */
@@ -145,9 +147,26 @@ public final class ScoredEventJson {
                         .ascii("\",\"share\":").ascii(share(batch.share(slot, feature))).ascii("}");
             }
             out.ascii("]");
+            appendExpected(out, batch, slot);
         }
         out.ascii(",\"model_version\":\"").ascii(versionQuoted).ascii("\",\"detected_at\":\"").ascii(detectedAt)
                 .ascii("\"}");
+    }
+
+    /** {@code "expected":{feature: value, …}} in the features' units, when the model gives expected values. */
+    private void appendExpected(ByteBuilder out, DetectionBatch batch, int slot) {
+        boolean any = false;
+        for (int feature = 0; feature < quotedFeatures.length; feature++) {
+            double expected = batch.expected(slot, feature);
+            if (Double.isFinite(expected)) {
+                out.ascii(any ? ",\"" : ",\"" + EXPECTED + "\":{\"").append(quotedFeatures[feature]).ascii("\":")
+                        .ascii(number(expected));
+                any = true;
+            }
+        }
+        if (any) {
+            out.ascii("}");
+        }
     }
 
     private static byte[] quoted(String text) {

@@ -41,6 +41,8 @@ public final class CsvBacktest {
     /** Columns added to every row. */
     public static final List<String> ADDED_COLUMNS = List.of("error", "threshold", "confidence", "severity",
             "is_anomaly", "status", "likelihood", "raw_error");
+    /** Then one column per feature: the value the model expected (empty when it gives none). */
+    public static final String EXPECTED_PREFIX = "expected_";
     private static final int BATCH = 4096;
     private static final int REPORTED_LINES = 10;
 
@@ -87,6 +89,7 @@ public final class CsvBacktest {
             }
             List<String> outputHeader = new ArrayList<>(header);
             outputHeader.addAll(ADDED_COLUMNS);
+            features.forEach(feature -> outputHeader.add(EXPECTED_PREFIX + feature));
             CSVPrinter printer = new CSVPrinter(output, CSVFormat.DEFAULT.builder()
                     .setHeader(outputHeader.toArray(String[]::new)).setRecordSeparator('\n').get());
             Scoring scoring = new Scoring(metadata, featureColumns, timeColumn, hostColumn, printer, input);
@@ -240,6 +243,10 @@ public final class CsvBacktest {
                 }
                 cells.add("");
                 cells.add("");
+            }
+            for (int f = 0; f < featureColumns.length; f++) {
+                double expected = batch.expected(slot, f);
+                cells.add(Double.isFinite(expected) ? ScoredEventJsonNumbers.format(expected) : "");
             }
             printer.printRecord(cells);
         }

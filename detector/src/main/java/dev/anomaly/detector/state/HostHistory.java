@@ -1,7 +1,6 @@
 package dev.anomaly.detector.state;
 
 import dev.anomaly.common.model.FeatureBaseline;
-import dev.anomaly.common.model.HostBaselines;
 import java.nio.ByteBuffer;
 
 /**
@@ -25,26 +24,31 @@ final class HostHistory implements HostState {
     private final LikelihoodSettings likelihood;
     private final ErrorBaseline baseline;
     private final FeatureBaseline scale;
+    private final Scaling scaling;
     private int next;
     private int count;
     private long lastSeen;
 
     /**
      * @param likelihood null: no error baseline
-     * @param scale the host's starting feature baseline; null: the model scales every host alike
+     * @param scaling the model's per-host scaling; null: the model scales every host alike
+     * @param host whose history it is: where its feature baseline starts
      */
-    HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood, FeatureBaseline scale) {
+    HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood, Scaling scaling,
+                String host) {
         this(window, features, firstSeen, likelihood,
-                likelihood == null ? null : new ErrorBaseline(likelihood.shortWindow()), scale);
+                likelihood == null ? null : new ErrorBaseline(likelihood.shortWindow()), scaling,
+                scaling == null ? null : scaling.baselines().initial(host));
     }
 
     private HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood,
-                        ErrorBaseline baseline, FeatureBaseline scale) {
+                        ErrorBaseline baseline, Scaling scaling, FeatureBaseline scale) {
         this.values = new double[window * features];
         this.features = features;
         this.lastSeen = firstSeen;
         this.likelihood = likelihood;
         this.baseline = baseline;
+        this.scaling = scaling;
         this.scale = scale;
     }
 
@@ -58,6 +62,11 @@ final class HostHistory implements HostState {
         return baseline == null ? Double.NaN : baseline.judge(confidence, likelihood);
     }
 
+    @Override
+    public double toHostScale(int feature, double value) {
+        return scale == null ? value : scaling.baselines().denormalise(scale, scaling.floors(), feature, value);
+    }
+
     long lastSeen() {
         return lastSeen;
     }
@@ -66,16 +75,14 @@ final class HostHistory implements HostState {
      * Adds an event: on the fleet's scale by the host's baseline as it was before this event, which it then
      * learns (so it is judged against the host's past, as training replayed it).
      *
-     * @param scaling the model's per-host scaling; ignored (may be null) without a feature baseline
-     * @param floors {@link HostBaselines#floors()} of {@code scaling}
      * @return whether the ring now holds a full window
      */
-    boolean push(double[] event, long time, HostBaselines scaling, double[] floors) {
+    boolean push(double[] event, long time) {
         if (scale == null) {
             store(event, time);
         } else {
-            scaling.normalise(scale, floors, event, values, next * features);
-            scaling.learn(scale, floors, event);
+            scaling.baselines().normalise(scale, scaling.floors(), event, values, next * features);
+            scaling.baselines().learn(scale, scaling.floors(), event);
             advance(time);
         }
         return windowFull();
@@ -140,7 +147,7 @@ final class HostHistory implements HostState {
      * @return null when it was written for another feature spec or scaling (a model switch) or is unreadable
      */
     static HostHistory decode(byte[] bytes, int fingerprint, int window, int features,
-                              LikelihoodSettings likelihood, HostBaselines scaling, String host) {
+                              LikelihoodSettings likelihood, Scaling scaling, String host) {
         if (bytes == null || bytes.length < HEADER_BYTES) {
             return null;
         }
@@ -165,7 +172,7 @@ final class HostHistory implements HostState {
         if (format == WITH_FEATURE_BASELINE) {
             scale = FeatureBaseline.decode(buffer, features);
             if (scale == null) {
-                scale = scaling.initial(host);
+                scale = scaling.baselines().initial(host);
             }
         }
         ErrorBaseline baseline = null;
@@ -176,7 +183,7 @@ final class HostHistory implements HostState {
                 baseline = new ErrorBaseline(likelihood.shortWindow());
             }
         }
-        HostHistory history = new HostHistory(window, features, lastSeen, likelihood, baseline, scale);
+        HostHistory history = new HostHistory(window, features, lastSeen, likelihood, baseline, scaling, scale);
         double[] event = new double[features];
         for (int i = 0; i < count; i++) {
             System.arraycopy(events, i * features, event, 0, features);

@@ -25,4 +25,12 @@ public interface HostState {
      * @return 0..1, or NaN while the host warms up or without likelihood
      */
     double likelihood(double confidence);
+
+    /**
+     * A value of {@code feature} as the model sees it (on the fleet's scale when the model scales per host),
+     * on this host's own scale: what an expected value means for this host.
+     */
+    default double toHostScale(int feature, double value) {
+        return value;
+    }
 }

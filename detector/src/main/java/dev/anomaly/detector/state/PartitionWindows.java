@@ -58,12 +58,10 @@ public final class PartitionWindows {
             history = null;
         }
         if (history == null) {
-            history = new HostHistory(window, features, time, likelihood,
-                    scaling == null ? null : scaling.baselines().initial(host));
+            history = new HostHistory(window, features, time, likelihood, scaling, host);
             hosts.put(host, history);
         }
-        boolean full = history.push(values, time, scaling == null ? null : scaling.baselines(),
-                scaling == null ? null : scaling.floors());
+        boolean full = history.push(values, time);
         if (time != ParsedRecord.NO_TIME) {
             watermark.observe(host, history.lastSeen());
         }
@@ -124,7 +122,7 @@ public final class PartitionWindows {
     /** Applies one changelog record while restoring; records of another feature spec are ignored. */
     void restore(String host, byte[] value, Scaling scaling) {
         HostHistory history = value == null ? null : HostHistory.decode(value, fingerprint, window, features,
-                likelihood, scaling == null ? null : scaling.baselines(), host);
+                likelihood, scaling, host);
         if (history == null) {
             hosts.remove(host);
         } else {

@@ -121,7 +121,10 @@ final class ConsoleReporter {
                     .append(String.format(Locale.ROOT, "%.1f", values[f]));
             float share = batch.share(slot, f);
             if (share >= 0.25f) {
-                line.append(String.format(Locale.ROOT, " (%.0f%% of error)", 100 * share));
+                double expected = batch.expected(slot, f);
+                line.append(Double.isFinite(expected)
+                        ? String.format(Locale.ROOT, " (expected %.1f, %.0f%% of error)", expected, 100 * share)
+                        : String.format(Locale.ROOT, " (%.0f%% of error)", 100 * share));
             }
         }
         return line.toString();

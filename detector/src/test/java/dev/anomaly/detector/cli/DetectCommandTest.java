@@ -40,8 +40,19 @@ class DetectCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<CSVRecord> rows = read(output);
         assertThat(rows).hasSize(3000);
-        assertThat(rows.get(0).getParser().getHeaderNames()).endsWith("label", "episode", "error", "threshold",
-                "confidence", "severity", "is_anomaly", "status", "likelihood", "raw_error");
+        assertThat(rows.get(0).getParser().getHeaderNames()).containsSubsequence("label", "episode", "error",
+                "threshold", "confidence", "severity", "is_anomaly", "status", "likelihood", "raw_error",
+                "expected_cpu_usage", "expected_memory_usage");
+        // What the autoencoder expected of a normal row's cpu is near what it was; of a spike, far below it.
+        List<CSVRecord> normal = rows.stream().filter(row -> row.get("label").isEmpty()
+                && row.get("status").equals("scored")).toList();
+        double normalGap = normal.stream().mapToDouble(row -> Math.abs(Double.parseDouble(row.get("cpu_usage"))
+                - Double.parseDouble(row.get("expected_cpu_usage")))).average().orElseThrow();
+        double spikeGap = rows.stream().filter(row -> row.get("label").equals("cpu_spike")).mapToDouble(row ->
+                Double.parseDouble(row.get("cpu_usage")) - Double.parseDouble(row.get("expected_cpu_usage")))
+                .average().orElseThrow();
+        assertThat(normalGap).as("normal rows: |cpu - expected|").isLessThan(10);
+        assertThat(spikeGap).as("spikes: cpu - expected").isGreaterThan(2 * normalGap);
         long spikes = rows.stream().filter(row -> row.get("label").equals("cpu_spike")).count();
         assertThat(flagged(rows, "cpu_spike")).as("spikes flagged").isGreaterThan(spikes * 3 / 4);
         assertThat(flagged(rows, "")).isLessThan((rows.size() - spikes) / 10);

@@ -76,6 +76,17 @@ class ScoredEventJsonTest {
     }
 
     @Test
+    void saysWhatTheAutoencoderExpectedOfEachFeatureInItsUnit() throws IOException {
+        JsonNode expected = JSON.readTree(new ScoredEventJson(model.metadata())
+                .write(bytes(EVENT), scoredSpike(), 0, "t")).get("expected");
+
+        assertThat(expected.size()).isEqualTo(5);
+        // cpu was 99: the network, which learnt a cpu of 25 ± 15, expects far less of it.
+        assertThat(expected.get("cpu_usage").asDouble()).isBetween(0.0, 80.0);
+        assertThat(expected.get("network_io_mb").asDouble()).isBetween(20.0, 180.0);
+    }
+
+    @Test
     void anEventThatAlreadyHasAnOutputFieldGetsItReplacedNotDuplicated() throws IOException {
         String event = EVENT.replace("\"label\"", "\"error\":\"disk failure\",\"label\"");
 
