@@ -13,7 +13,8 @@ import java.util.OptionalDouble;
 
 /**
  * Reads the records {@code anomaly detect} writes to the anomalies topic: the metric event's fields plus
- * error, threshold, confidence, severity, contributions and model version. Thread-safe.
+ * error, threshold, confidence, severity, contributions, the expected values (when the model gives them) and
+ * model version. Thread-safe.
  */
 public final class AnomalyJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -96,17 +97,23 @@ public final class AnomalyJson {
         if (contributions == null || !contributions.isArray()) {
             throw new IllegalArgumentException("missing array contributions");
         }
+        JsonNode expectedValues = node.get("expected");
         List<FeatureValue> features = new ArrayList<>();
         for (JsonNode contribution : contributions) {
             String feature = text(contribution, "feature");
-            JsonNode value = node.get(feature);
-            OptionalDouble metric = value != null && value.isNumber()
-                    ? OptionalDouble.of(value.doubleValue()) : OptionalDouble.empty();
-            features.add(new FeatureValue(feature, number(contribution, "share"), metric));
+            features.add(new FeatureValue(feature, number(contribution, "share"), finite(node.get(feature)),
+                    expectedValues != null && expectedValues.isObject() ? finite(expectedValues.get(feature))
+                            : OptionalDouble.empty()));
         }
         // The contract orders them already; sorting keeps the display right if a producer does not.
         features.sort(Comparator.comparingDouble(FeatureValue::share).reversed());
         return features;
+    }
+
+    /** A finite number, else nothing (a missing field, null, a string, or a number too large for a double). */
+    private static OptionalDouble finite(JsonNode value) {
+        return value != null && value.isNumber() && Double.isFinite(value.doubleValue())
+                ? OptionalDouble.of(value.doubleValue()) : OptionalDouble.empty();
     }
 
     private static String text(JsonNode node, String field) {

@@ -9,8 +9,9 @@ import java.util.OptionalDouble;
  * @param feature the field name, e.g. {@code cpu_usage}
  * @param share the feature's share of the error, 0 to 1
  * @param value the event's value of the field; empty when the record does not carry it
+ * @param expected what the model expected of the field, in its unit; empty when the model gives none
  */
-public record FeatureValue(String feature, double share, OptionalDouble value) {
+public record FeatureValue(String feature, double share, OptionalDouble value, OptionalDouble expected) {
     public FeatureValue {
         if (feature == null || feature.isBlank()) {
             throw new IllegalArgumentException("feature name must not be blank");
@@ -22,5 +23,14 @@ public record FeatureValue(String feature, double share, OptionalDouble value) {
         if (value.isPresent() && !Double.isFinite(value.getAsDouble())) {
             throw new IllegalArgumentException(feature + " must be a finite number");
         }
+        Objects.requireNonNull(expected, "expected");
+        if (expected.isPresent() && !Double.isFinite(expected.getAsDouble())) {
+            throw new IllegalArgumentException("the expected " + feature + " must be a finite number");
+        }
+    }
+
+    /** A feature without an expected value. */
+    public FeatureValue(String feature, double share, OptionalDouble value) {
+        this(feature, share, value, OptionalDouble.empty());
     }
 }

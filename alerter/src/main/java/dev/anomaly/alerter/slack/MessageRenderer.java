@@ -127,6 +127,7 @@ public final class MessageRenderer {
         }
         FeatureValue top = anomaly.features().get(0);
         return " (" + top.feature() + (top.value().isPresent() ? " " + decimals(top.value().getAsDouble(), 2) : "")
+                + (top.expected().isPresent() ? ", expected " + decimals(top.expected().getAsDouble(), 2) : "")
                 + ")";
     }
 
@@ -143,7 +144,9 @@ public final class MessageRenderer {
             String share = percent(feature.share());
             text.append('\n').append(marked ? MARK + " *" + escape(feature.feature()) + "* " + value
                     : "\u2022 " + escape(feature.feature()) + " " + value)
-                    .append(" (").append(share).append(" of the error)");
+                    .append(" (").append(feature.expected().isPresent()
+                            ? "expected " + decimals(feature.expected().getAsDouble(), 2) + ", " : "")
+                    .append(share).append(" of the error)");
         }
         if (features.size() > MAX_FEATURES) {
             text.append("\n\u2026 and ").append(features.size() - MAX_FEATURES).append(" more features");

@@ -34,6 +34,17 @@ class AnomalyJsonTest {
     }
 
     @Test
+    void readsWhatTheModelExpectedOfEachFeature() {
+        Anomaly anomaly = parse(CONTRACT_EXAMPLE.replace(",\"model_version\"",
+                ",\"expected\":{\"cpu_usage\":31.2,\"memory_usage\":\"n/a\",\"disk_io_mb\":1e400},\"model_version\""));
+
+        assertThat(anomaly.features().get(0)).isEqualTo(new FeatureValue("cpu_usage", 0.91, OptionalDouble.of(87.5),
+                OptionalDouble.of(31.2)));
+        assertThat(anomaly.features()).filteredOn(feature -> !feature.feature().equals("cpu_usage"))
+                .allSatisfy(feature -> assertThat(feature.expected()).isEmpty());
+    }
+
+    @Test
     void showsTheFeaturesTheModelUsesWhateverTheyAre() {
         Anomaly anomaly = parse("{\"timestamp\":\"2026-01-01T00:02:00Z\",\"host\":\"db-1\",\"queue_depth\":420,"
                 + "\"error\":3,\"threshold\":1,\"confidence\":3,\"severity\":\"HIGH\",\"contributions\":["

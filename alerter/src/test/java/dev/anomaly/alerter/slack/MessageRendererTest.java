@@ -3,10 +3,13 @@ package dev.anomaly.alerter.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.anomaly.alerter.event.Anomaly;
+import dev.anomaly.alerter.event.AnomalyJson;
 import dev.anomaly.alerter.event.SourcePosition;
 import dev.anomaly.alerter.grouping.Notification;
 import dev.anomaly.alerter.grouping.Tally;
 import dev.anomaly.alerter.testing.Anomalies;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +46,21 @@ class MessageRendererTest {
         assertThat(metrics).contains(MessageRenderer.MARK + " *cpu_usage* 87.5 (91% of the error)",
                 "\u2022 memory_usage 44.25 (5% of the error)", "\u2022 response_time_ms 131 (2% of the error)");
         assertThat(metrics.split(MessageRenderer.MARK, -1)).hasSize(3);
+    }
+
+    @Test
+    void saysWhatTheModelExpectedWhenItSaysSo() {
+        String json = Anomalies.json("web-1", T0, 1.3);
+        Anomaly anomaly = AnomalyJson.parse((json.substring(0, json.lastIndexOf('}'))
+                + ",\"expected\":{\"cpu_usage\":31.24,\"memory_usage\":44.1}}").getBytes(StandardCharsets.UTF_8));
+        SlackMessage message = renderer.render(new Notification(Notification.Kind.FIRING, "web-1", T0,
+                T0.plusSeconds(30), Tally.of(anomaly), Optional.empty(), positions(1)));
+
+        assertThat(message.text()).contains("(cpu_usage 87.5, expected 31.24) at 2026-01-01 00:02:00 UTC");
+        assertThat(blockText(message, 2)).contains(MessageRenderer.MARK
+                + " *cpu_usage* 87.5 (expected 31.24, 91% of the error)",
+                "\u2022 memory_usage 44.25 (expected 44.1, 5% of the error)",
+                "\u2022 response_time_ms 131 (2% of the error)");
     }
 
     @Test
