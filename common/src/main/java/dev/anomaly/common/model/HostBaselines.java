@@ -94,18 +94,22 @@ public record HostBaselines(double step, FeatureBaseline fleet, Map<String, Feat
      */
     public void normalise(FeatureBaseline host, double[] floors, double[] raw, double[] target, int offset) {
         for (int f = 0; f < floors.length; f++) {
-            double fleetSpread = fleet.spread(f);
-            // A feature constant over the whole fleet is only moved: it has no spread to match.
-            double ratio = fleetSpread > 0 ? fleetSpread / Math.max(host.spread(f), floors[f]) : 1;
-            target[offset + f] = fleet.centre(f) + (raw[f] - host.centre(f)) * ratio;
+            target[offset + f] = fleet.centre(f) + (raw[f] - host.centre(f)) * ratio(host, floors, f);
         }
     }
 
-    /** The inverse of {@link #normalise} for one feature: a value on the fleet's scale, on {@code host}'s. */
-    public double denormalise(FeatureBaseline host, double[] floors, int feature, double fleetValue) {
+    /**
+     * How many of the fleet's units one of {@code host}'s is, for {@code feature}. A feature constant over the
+     * whole fleet is only moved: it has no spread to match.
+     */
+    public double ratio(FeatureBaseline host, double[] floors, int feature) {
         double fleetSpread = fleet.spread(feature);
-        double ratio = fleetSpread > 0 ? fleetSpread / Math.max(host.spread(feature), floors[feature]) : 1;
-        return host.centre(feature) + (fleetValue - fleet.centre(feature)) / ratio;
+        return fleetSpread > 0 ? fleetSpread / Math.max(host.spread(feature), floors[feature]) : 1;
+    }
+
+    /** The fleet's median of {@code feature}: where a host's median lands. */
+    public double fleetCentre(int feature) {
+        return fleet.centre(feature);
     }
 
     /** {@code host} learns one of its events, after it was scaled. */

@@ -42,6 +42,9 @@ public final class Detector {
     private final LikelihoodSettings likelihood;
     private int[] matrixRows = new int[0];
     private HostState[] rowStates = new HostState[0];
+    /** Per row and feature, how the event was scaled for its host, to bring expected values back. */
+    private double[] rowOffsets = new double[0];
+    private double[] rowFactors = new double[0];
     private float[] matrix = new float[0];
     private String[] rowFailures = new String[0];
 
@@ -92,6 +95,8 @@ public final class Detector {
         if (matrixRows.length < size) {
             matrixRows = new int[size];
             rowStates = new HostState[size];
+            rowOffsets = new double[size * spec.featureCount()];
+            rowFactors = new double[size * spec.featureCount()];
             matrix = new float[size * layout.inputs()];
             rowFailures = new String[size];
         }
@@ -138,7 +143,8 @@ public final class Detector {
                 batch.share(slot, f, scores.share(row, f));
                 float expected = scores.expected(row, f);
                 if (Float.isFinite(expected)) {
-                    batch.expected(slot, f, rowStates[row].toHostScale(f, layout.scaler().invert(f, expected)));
+                    batch.expected(slot, f, rowOffsets[row * features + f]
+                            + rowFactors[row * features + f] * layout.scaler().invert(f, expected));
                 }
             }
         }
@@ -159,6 +165,11 @@ public final class Detector {
             return false;
         }
         rowStates[row] = host;
+        int features = spec.featureCount();
+        for (int f = 0; f < features; f++) {
+            rowOffsets[row * features + f] = host.hostScaleOffset(f);
+            rowFactors[row * features + f] = host.hostScaleFactor(f);
+        }
         layout.encode(window, 0, batch.time(slot), matrix, row);
         return true;
     }
@@ -182,6 +193,7 @@ public final class Detector {
                 scores.set(row, single.error(0), single.threshold(0));
                 for (int f = 0; f < spec.featureCount(); f++) {
                     scores.setShare(row, f, single.share(0, f));
+                    scores.setExpected(row, f, single.expected(0, f));
                 }
             } catch (RuntimeException e) {
                 rowFailures[row] = DetectionBatch.describe(e);

@@ -158,7 +158,7 @@ public final class ScoredEventJson {
         boolean any = false;
         for (int feature = 0; feature < quotedFeatures.length; feature++) {
             double expected = batch.expected(slot, feature);
-            if (Double.isFinite(expected)) {
+            if (Float.isFinite((float) expected)) {
                 out.ascii(any ? ",\"" : ",\"" + EXPECTED + "\":{\"").append(quotedFeatures[feature]).ascii("\":")
                         .ascii(number(expected));
                 any = true;
@@ -228,10 +228,12 @@ public final class ScoredEventJson {
 
     /** Errors and confidences to 6 significant digits: enough to compare, short on the wire. */
     static String number(double value) {
-        if (value == 0 || !Double.isFinite(value)) {
-            return Double.isFinite(value) ? "0.0" : "null";
+        float narrowed = (float) value;
+        if (narrowed == 0 || !Float.isFinite(narrowed)) {
+            // Beyond a float's range is no number JSON can carry either.
+            return Float.isFinite(narrowed) ? "0.0" : "null";
         }
-        return Float.toString((float) value);
+        return Float.toString(narrowed);
     }
 
     /**

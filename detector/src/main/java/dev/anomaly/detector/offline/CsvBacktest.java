@@ -246,7 +246,7 @@ public final class CsvBacktest {
             }
             for (int f = 0; f < featureColumns.length; f++) {
                 double expected = batch.expected(slot, f);
-                cells.add(Double.isFinite(expected) ? ScoredEventJsonNumbers.format(expected) : "");
+                cells.add(Float.isFinite((float) expected) ? ScoredEventJsonNumbers.format(expected) : "");
             }
             printer.printRecord(cells);
         }

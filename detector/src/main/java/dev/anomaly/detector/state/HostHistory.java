@@ -62,9 +62,18 @@ final class HostHistory implements HostState {
         return baseline == null ? Double.NaN : baseline.judge(confidence, likelihood);
     }
 
+    /** How the latest event was scaled, per feature: the host's median and ratio before it learnt the event. */
+    private double[] usedCentre;
+    private double[] usedRatio;
+
     @Override
-    public double toHostScale(int feature, double value) {
-        return scale == null ? value : scaling.baselines().denormalise(scale, scaling.floors(), feature, value);
+    public double hostScaleFactor(int feature) {
+        return scale == null ? 1 : 1 / usedRatio[feature];
+    }
+
+    @Override
+    public double hostScaleOffset(int feature) {
+        return scale == null ? 0 : usedCentre[feature] - scaling.baselines().fleetCentre(feature) / usedRatio[feature];
     }
 
     long lastSeen() {
@@ -81,6 +90,14 @@ final class HostHistory implements HostState {
         if (scale == null) {
             store(event, time);
         } else {
+            if (usedCentre == null) {
+                usedCentre = new double[features];
+                usedRatio = new double[features];
+            }
+            for (int f = 0; f < features; f++) {
+                usedCentre[f] = scale.centre(f);
+                usedRatio[f] = scaling.baselines().ratio(scale, scaling.floors(), f);
+            }
             scaling.baselines().normalise(scale, scaling.floors(), event, values, next * features);
             scaling.baselines().learn(scale, scaling.floors(), event);
             advance(time);

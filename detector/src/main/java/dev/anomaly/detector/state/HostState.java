@@ -27,10 +27,16 @@ public interface HostState {
     double likelihood(double confidence);
 
     /**
-     * A value of {@code feature} as the model sees it (on the fleet's scale when the model scales per host),
-     * on this host's own scale: what an expected value means for this host.
+     * How the host's latest event was put on the model's scale, undone: a value of {@code feature} as the
+     * model sees it is {@code offset + factor × value} on the host's own scale (what an expected value means
+     * for this host). Read it right after the event was pushed: the next event of the host moves it.
      */
-    default double toHostScale(int feature, double value) {
-        return value;
+    default double hostScaleFactor(int feature) {
+        return 1;
+    }
+
+    /** See {@link #hostScaleFactor}. */
+    default double hostScaleOffset(int feature) {
+        return 0;
     }
 }

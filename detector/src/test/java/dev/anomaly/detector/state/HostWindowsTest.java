@@ -141,8 +141,10 @@ class HostWindowsTest {
         double[] target = new double[2];
 
         assertThat(windows.isStateful()).isTrue();
-        windows.push(0, "db-1", new double[] {82, 0}, 0, target);
+        HostState db = windows.push(0, "db-1", new double[] {82, 0}, 0, target);
         assertThat(target[0]).as("one of its spreads above its median").isCloseTo(60, within(1e-9));
+        assertThat(db.hostScaleOffset(0) + db.hostScaleFactor(0) * target[0]).as("undone: the host's own value")
+                .isCloseTo(82, within(1e-9));
         windows.push(0, "web-7", new double[] {82, 0}, 0, target);
         assertThat(target[0]).as("a host never seen is on the fleet's scale").isCloseTo(82, within(1e-9));
 

@@ -231,12 +231,17 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private RecordSource openSource() {
+        Changes changes = changes();
         if (replay != null) {
+            if (changes.any()) {
+                throw new ParameterException(spec.commandLine(), "--replay sends recorded rows as they are: it "
+                        + "cannot be combined with --level-shift-every, --noise-change-every, --trend or the cycles");
+            }
             return new ReplaySource(CsvReplaySource.open(replay));
         }
         long effectiveSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
         SimulationSettings settings = new SimulationSettings(hosts, interval, startTime(), effectiveSeed,
-                anomalyEvery, anomalyLength, parseTypes(), changes());
+                anomalyEvery, anomalyLength, parseTypes(), changes);
         return new SimulatorSource(new MetricsSimulator(settings));
     }
 

@@ -21,6 +21,9 @@ import java.util.Objects;
  */
 public record Changes(Duration levelShiftEvery, Duration noiseChangeEvery, Duration labelLength,
                       double trendPerHour, double dailyAmplitude, double weeklyAmplitude) {
+    /** The shortest mean time between two changes: anything shorter is noise, not a lasting change. */
+    public static final Duration MIN_EVERY = Duration.ofSeconds(1);
+
     /** The tutorial's stationary stream. */
     public static final Changes NONE = new Changes(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1), 0, 0, 0);
 
@@ -31,6 +34,10 @@ public record Changes(Duration levelShiftEvery, Duration noiseChangeEvery, Durat
         if (levelShiftEvery.isNegative() || noiseChangeEvery.isNegative()) {
             throw new IllegalArgumentException("the time between changes must not be negative");
         }
+        if (isBelow(levelShiftEvery, MIN_EVERY) || isBelow(noiseChangeEvery, MIN_EVERY)) {
+            throw new IllegalArgumentException("the time between changes must be 0 (none) or at least "
+                    + MIN_EVERY.toSeconds() + "s");
+        }
         if (labelLength.isNegative()) {
             throw new IllegalArgumentException("the label length of a change must not be negative, got "
                     + labelLength);
@@ -40,5 +47,15 @@ public record Changes(Duration levelShiftEvery, Duration noiseChangeEvery, Durat
             throw new IllegalArgumentException("a trend must be a number and cycle amplitudes 0 to 100 points, got "
                     + trendPerHour + ", " + dailyAmplitude + ", " + weeklyAmplitude);
         }
+    }
+
+    /** Whether the options ask for anything at all. */
+    public boolean any() {
+        return !levelShiftEvery.isZero() || !noiseChangeEvery.isZero() || trendPerHour != 0 || dailyAmplitude != 0
+                || weeklyAmplitude != 0;
+    }
+
+    private static boolean isBelow(Duration every, Duration minimum) {
+        return !every.isZero() && every.compareTo(minimum) < 0;
     }
 }

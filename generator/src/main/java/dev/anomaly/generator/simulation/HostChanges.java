@@ -97,6 +97,7 @@ final class HostChanges {
     /** Uniformly 50% to 150% of {@code mean}. */
     private Duration span(Duration mean) {
         long millis = mean.toMillis();
-        return Duration.ofMillis(millis / 2 + (long) (random.nextDouble() * millis));
+        // Never zero: the loops in advance() must move on.
+        return Duration.ofMillis(Math.max(1, millis / 2 + (long) (random.nextDouble() * millis)));
     }
 }

@@ -48,7 +48,8 @@ final class HostSimulation {
         if (episode != null) {
             switch (episode.type()) {
                 case CPU_SPIKE -> cpu = Math.min(100, cpu + 30 + 20 * random.nextDouble());
-                case MEMORY_LEAK -> memory = Math.min(95, memory + 60 * episode.progress(time));
+                // Never below where it was: a cycle or a shift may already have taken memory above 95.
+                case MEMORY_LEAK -> memory = Math.max(memory, Math.min(95, memory + 60 * episode.progress(time)));
                 case SLOW_RESPONSE -> response = response * (3 + 5 * random.nextDouble());
                 default -> throw new IllegalStateException("unknown anomaly type " + episode.type());
             }

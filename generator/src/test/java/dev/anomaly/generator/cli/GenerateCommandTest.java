@@ -93,6 +93,10 @@ class GenerateCommandTest {
                 "cycle amplitudes 0 to 100 points");
         assertUsageError(CliDriver.run(new GenerateCommand(), "--trend", "fast", "-o", "-"),
                 "Invalid value for option '--trend'");
+        assertUsageError(CliDriver.run(new GenerateCommand(), "--level-shift-every", "1ms", "-o", "-"),
+                "0 (none) or at least 1s");
+        assertUsageError(CliDriver.run(new GenerateCommand(), "--replay", "x.csv", "--trend", "1"),
+                "cannot be combined with --level-shift-every");
     }
 
     @Test
