@@ -304,7 +304,14 @@ public final class GenerateCommand implements Callable<Integer> {
         List<AnomalyType> types = new ArrayList<>();
         for (String type : anomalyTypes) {
             try {
-                AnomalyType parsed = AnomalyType.fromLabel(type);
+                AnomalyType parsed;
+                try {
+                    parsed = AnomalyType.fromLabel(type);
+                } catch (IllegalArgumentException e) {
+                    // Name the episode types only: the change labels are refused below.
+                    throw new IllegalArgumentException("unknown anomaly type '" + type + "'; known: " + String.join(
+                            ",", AnomalyType.EPISODES.stream().map(AnomalyType::label).toList()), e);
+                }
                 if (!parsed.isEpisode()) {
                     throw new IllegalArgumentException(parsed.label() + " is a lasting change, not an episode: use --"
                             + (parsed == AnomalyType.LEVEL_SHIFT ? "level-shift-every" : "noise-change-every"));

@@ -81,7 +81,7 @@ class GenerateCommandTest {
         assertUsageError(CliDriver.run(new GenerateCommand(), "--hosts", "0", "-o", "-"), "--hosts must be at least 1");
         assertUsageError(CliDriver.run(new GenerateCommand(), "--interval", "soon", "-o", "-"), "is not a duration");
         assertUsageError(CliDriver.run(new GenerateCommand(), "--anomaly-types", "cpu_spike,disk_full", "-o", "-"),
-                "unknown anomaly type 'disk_full'");
+                "unknown anomaly type 'disk_full'; known: cpu_spike,memory_leak,slow_response");
         assertUsageError(CliDriver.run(new GenerateCommand(), "--rate", "-1", "-o", "-"), "--rate must be 0");
         assertUsageError(CliDriver.run(new GenerateCommand(), "--start", "yesterday", "-o", "-"), "--start:");
         assertUsageError(CliDriver.run(new GenerateCommand(), "--replay", "x.csv", "-o", "-"),
