@@ -8,6 +8,7 @@ import dev.anomaly.cli.demo.DemoCommand;
 import dev.anomaly.detector.cli.DetectCommand;
 import dev.anomaly.evaluator.cli.EvaluateCommand;
 import dev.anomaly.generator.cli.GenerateCommand;
+import dev.anomaly.ingest.cli.IngestCommand;
 import dev.anomaly.trainer.cli.TrainCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
             BrokerCommand.class,
             GenerateCommand.class,
             AgentCommand.class,
+            IngestCommand.class,
             TrainCommand.class,
             DetectCommand.class,
             AlertCommand.class,

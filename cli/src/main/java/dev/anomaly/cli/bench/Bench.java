@@ -4,6 +4,7 @@ import dev.anomaly.broker.BrokerSettings;
 import dev.anomaly.broker.EmbeddedKafkaBroker;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.kafka.KafkaClientSettings;
+import dev.anomaly.common.lifecycle.DirectoryTrees;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelMetadata;
@@ -11,13 +12,11 @@ import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.common.time.Durations;
 import dev.anomaly.detector.loop.Guarantee;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -261,11 +260,9 @@ final class Bench {
     }
 
     private void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            DirectoryTrees.delete(directory);
+        } catch (IOException e) {
             // Reported, not thrown: it must not hide the failure that may be on its way out.
             console.err().println("bench: warning: cannot delete " + directory + ": " + e.getMessage());
             console.err().flush();

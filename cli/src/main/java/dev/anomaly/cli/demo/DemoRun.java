@@ -20,6 +20,7 @@ import dev.anomaly.common.event.AnomalyType;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.Topics;
+import dev.anomaly.common.lifecycle.DirectoryTrees;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import dev.anomaly.common.model.FeatureSpec;
 import dev.anomaly.common.model.ModelMetadata;
@@ -46,7 +47,6 @@ import dev.anomaly.trainer.source.StartPosition;
 import dev.anomaly.trainer.source.TopicTrainingCollector;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -251,9 +251,9 @@ final class DemoRun {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            DirectoryTrees.delete(dir);
+        } catch (IOException e) {
             // A temporary directory left behind is not worth failing the demo for.
         }
     }

@@ -1,5 +1,6 @@
 package dev.anomaly.detector.stream;
 
+import dev.anomaly.common.kafka.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,17 +20,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * sizes in {@code dlq.original.size}.
  */
 public final class DeadLetters {
-    public static final String REASON = "dlq.reason";
-    public static final String DETAIL = "dlq.detail";
-    public static final String SOURCE_TOPIC = "dlq.source.topic";
-    public static final String SOURCE_PARTITION = "dlq.source.partition";
-    public static final String SOURCE_OFFSET = "dlq.source.offset";
+    public static final String REASON = DeadLetterHeaders.REASON;
+    public static final String DETAIL = DeadLetterHeaders.DETAIL;
+    public static final String SOURCE_TOPIC = DeadLetterHeaders.SOURCE_TOPIC;
+    public static final String SOURCE_PARTITION = DeadLetterHeaders.SOURCE_PARTITION;
+    public static final String SOURCE_OFFSET = DeadLetterHeaders.SOURCE_OFFSET;
     public static final String MODEL_VERSION = "dlq.model.version";
-    /** The source record's timestamp (epoch milliseconds, and its type), when it had one. */
-    public static final String SOURCE_TIMESTAMP = "dlq.source.timestamp";
-    public static final String TRUNCATED = "dlq.truncated";
-    /** Of a truncated dead letter: {@code key=N value=N headers=N} bytes of the original. */
-    public static final String ORIGINAL_SIZE = "dlq.original.size";
+    public static final String SOURCE_TIMESTAMP = DeadLetterHeaders.SOURCE_TIMESTAMP;
+    public static final String TRUNCATED = DeadLetterHeaders.TRUNCATED;
+    public static final String ORIGINAL_SIZE = DeadLetterHeaders.ORIGINAL_SIZE;
     private static final int MAX_DETAIL_BYTES = 2048;
 
     private DeadLetters() {
