@@ -24,8 +24,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A real collectd (Debian's collectd-core with librdkafka1, which .ci/run installs) writing with write_kafka
- * (Format JSON, StoreRates true; cpu, memory, disk, interface and load every second) for 75 s, through
- * {@code ingest --format collectd --align 1s}, to events that {@code train} and {@code detect} take as they come.
+ * (Format JSON, StoreRates true, keyed by the host so its records stay in order; cpu, memory, disk, interface and
+ * load every second) for 75 s, through {@code ingest --format collectd --align 1s}, to events that {@code train}
+ * and {@code detect} take as they come.
  * Mostly waiting on collectd, so it runs beside the other classes.
  */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -120,6 +121,7 @@ class CollectdIngestIT {
                 "<Plugin write_kafka>",
                 "  Property \"metadata.broker.list\" \"" + bootstrap + "\"",
                 "  <Topic \"" + topic + "\">",
+                "    Key \"" + HOST + "\"",
                 "    Format JSON",
                 "    StoreRates true",
                 "  </Topic>",

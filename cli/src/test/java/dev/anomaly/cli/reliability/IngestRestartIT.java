@@ -53,6 +53,7 @@ class IngestRestartIT {
             kafka.readUntil(events, records -> records.size() >= HOSTS * INTERVALS, WAIT);
             ingest.terminate();
             assertThat(ingest.awaitExit(WAIT)).as(String.join("\n", ingest.errLines())).isIn(0, 143);
+            assertThat(ingest.errLines()).anyMatch(line -> line.contains(" 0 late readings dropped"));
         }
 
         List<ConsumerRecord<String, byte[]>> written = kafka.readAll(events, Duration.ofSeconds(30));
@@ -89,7 +90,10 @@ class IngestRestartIT {
         return ingest;
     }
 
-    /** Telegraf's lines for seconds [from, to): a gauge and a running total per host, without a key. */
+    /**
+     * Telegraf's lines for seconds [from, to): a gauge and a running total per host, keyed by the host (Telegraf's
+     * routing_tag = "host"), so that each host's records stay in order across the input's partitions.
+     */
     private static void produce(KafkaTestCluster kafka, String topic, int from, int to) {
         try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
             for (int second = from; second < to; second++) {
@@ -97,7 +101,8 @@ class IngestRestartIT {
                 for (int host = 0; host < HOSTS; host++) {
                     String lines = "mem,host=h" + host + " used_percent=" + value(host, second) + " " + nanos + "\n"
                             + "net,host=h" + host + ",interface=eth0 bytes_recv=" + total(host, second) + "i " + nanos;
-                    producer.send(new ProducerRecord<>(topic, null, lines.getBytes(StandardCharsets.UTF_8)));
+                    producer.send(new ProducerRecord<>(topic, ("h" + host).getBytes(StandardCharsets.UTF_8),
+                            lines.getBytes(StandardCharsets.UTF_8)));
                 }
             }
             producer.flush();

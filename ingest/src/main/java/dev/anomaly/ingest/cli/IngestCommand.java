@@ -98,9 +98,11 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "30s",
             description = "How late a record may arrive and still count in its interval (default: "
-                    + "${DEFAULT-VALUE}); an interval's event is written once the input's time is past its end plus "
-                    + "this, so events lag by --align plus --grace. Later records are dropped, counted by Kafka "
-                    + "Streams' dropped-records metric.")
+                    + "${DEFAULT-VALUE}). Time is each host's own: an interval's event is written once the host's "
+                    + "newest reading is past its end plus this, or once the host has sent nothing for an interval "
+                    + "plus this; events lag by --align plus --grace. Later readings are dropped and counted. Key "
+                    + "the agent's records by host to keep them in order; with random keys, this must cover how far "
+                    + "the input's partitions drift apart.")
     private Duration grace;
 
     @Option(names = "--store-rates", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -115,12 +117,19 @@ public final class IngestCommand implements Callable<Integer> {
     private String applicationId;
 
     @Option(names = "--instance-id", paramLabel = "ID",
-            description = "Stable name of this ingest (static group membership, and a state directory of its own "
-                    + "under the system's temporary directory that keeps Kafka Streams' process id, hence its "
-                    + "transactional ids). With one, a restarted ingest takes over its partitions and aborts its "
-                    + "predecessor's open transaction at once; without, a crashed ingest's partitions wait up to "
-                    + "the 10 s session timeout. Give each ingest of an application its own. Default: none.")
+            description = "Stable name of this ingest: static group membership, and a state directory kept between "
+                    + "runs (--state-dir) that holds Kafka Streams' process id, hence its transactional ids. With "
+                    + "one, a restarted ingest takes over its partitions and aborts its predecessor's open "
+                    + "transaction at once; without, a killed ingest's partitions wait up to the 10 s session "
+                    + "timeout and its open transaction up to 10 s more. Give each ingest of an application its "
+                    + "own. Default: none.")
     private String instanceId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where Kafka Streams keeps its RocksDB stores and process id. Default: with --instance-id, "
+                    + "data/ingest/APPLICATION-ID/INSTANCE-ID (kept between runs); without, a temporary directory "
+                    + "deleted at exit (the stores come back from their changelogs).")
+    private Path stateDirOption;
 
     @Option(names = "--host-idle-timeout", paramLabel = "DURATION", defaultValue = "1h",
             description = "A running total not seen for this long (in the input's time) is forgotten, so hosts "
@@ -152,7 +161,10 @@ public final class IngestCommand implements Callable<Integer> {
         KafkaClientSettings client = kafka.settings();
         KafkaConnectivity.awaitTopics(client, timeout, List.of(topic, outputTopic, deadLetters));
         String application = applicationId != null ? applicationId : "anomaly-ingest-" + topic;
-        Path stateDir = instanceId != null ? instanceStateDir(application, instanceId) : temporaryStateDir();
+        boolean keepState = stateDirOption != null || instanceId != null;
+        Path stateDir = stateDirOption != null ? createDirectories(stateDirOption)
+                : instanceId != null ? createDirectories(Path.of("data", "ingest", application, instanceId))
+                : temporaryStateDir();
         try (ShutdownSignal stop = ShutdownSignal.install("ingest", Duration.ofSeconds(40), () -> { })) {
             Map<String, Object> explicit = new HashMap<>(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, application,
                     StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads,
@@ -167,7 +179,7 @@ public final class IngestCommand implements Callable<Integer> {
                             StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, RecordTimeOrNow.class));
             new IngestRun(settings, properties, console).run(stop, duration);
         } finally {
-            if (instanceId == null) {
+            if (!keepState) {
                 deleteQuietly(stateDir);
             }
         }
@@ -191,6 +203,10 @@ public final class IngestCommand implements Callable<Integer> {
         }
         if (grace.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--grace must not be negative, got " + grace);
+        }
+        if (hostIdleTimeout.compareTo(align.plus(grace)) <= 0) {
+            throw new ParameterException(spec.commandLine(), "--host-idle-timeout must be longer than --align plus "
+                    + "--grace, got " + hostIdleTimeout);
         }
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
@@ -238,10 +254,10 @@ public final class IngestCommand implements Callable<Integer> {
 
     /**
      * Kept between runs: it holds the stores (RocksDB) and Kafka Streams' process id, so a restart reuses its
-     * transactional ids (fencing its predecessor's open transaction) and restores less.
+     * transactional ids (fencing its predecessor's open transaction) and restores less. Not under /tmp, whose
+     * cleaners remove files untouched for days from under a long-running ingest.
      */
-    private static Path instanceStateDir(String application, String instance) {
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "anomaly-ingest", application, instance);
+    private static Path createDirectories(Path dir) {
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {

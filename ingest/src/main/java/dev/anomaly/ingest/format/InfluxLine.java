@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  */
 record InfluxLine(String measurement, SortedMap<String, String> tags, Map<String, Double> numericFields,
                   OptionalLong timestamp) {
-    private static final Pattern FLOAT = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+    // Possessive quantifiers: no backtracking, so a long run of digits costs linear time, not quadratic.
+    private static final Pattern FLOAT = Pattern.compile("[+-]?+(?:\\d++(?:\\.\\d*+)?+|\\.\\d++)(?:[eE][+-]?+\\d++)?+");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?+\\d++");
+    /** No number a metric agent writes is longer; a longer "number" is not read at all. */
+    private static final int MAX_NUMBER_LENGTH = 64;
 
     /** Reads a line; throws with what is wrong and where. */
     static InfluxLine parse(String line) throws UnreadableRecordException {
@@ -136,6 +139,9 @@ record InfluxLine(String measurement, SortedMap<String, String> tags, Map<String
         }
 
         private static Double number(String raw) {
+            if (raw.length() > MAX_NUMBER_LENGTH) {
+                return null;
+            }
             switch (raw) {
                 case "t", "T", "true", "True", "TRUE":
                     return 1.0;

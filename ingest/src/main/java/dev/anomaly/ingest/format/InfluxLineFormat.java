@@ -56,7 +56,8 @@ public final class InfluxLineFormat implements AgentFormat {
             List<Reading> readings = byHostAndTime.computeIfAbsent(host, h -> new LinkedHashMap<>())
                     .computeIfAbsent(time, t -> new ArrayList<>());
             String tags = parsed.tags().entrySet().stream().filter(tag -> !"host".equals(tag.getKey()))
-                    .map(tag -> tag.getKey() + "=" + tag.getValue()).collect(Collectors.joining(","));
+                    .map(tag -> SeriesId.escape(tag.getKey()) + "=" + SeriesId.escape(tag.getValue()))
+                    .collect(Collectors.joining(","));
             for (Map.Entry<String, Double> field : parsed.numericFields().entrySet()) {
                 String feature = parsed.measurement() + "." + field.getKey();
                 if (feature.length() > SeriesId.MAX_NAME_LENGTH || tags.length() > SeriesId.MAX_NAME_LENGTH) {
@@ -84,7 +85,10 @@ public final class InfluxLineFormat implements AgentFormat {
 
     /** Today's times are 10 digits in seconds, 13 in milliseconds, 16 in microseconds and 19 in nanoseconds. */
     static long toMillis(long timestamp) {
-        long magnitude = Math.abs(timestamp);
+        if (timestamp < 0) {
+            return -1;
+        }
+        long magnitude = timestamp;
         if (magnitude >= 100_000_000_000_000_000L) {
             return Math.floorDiv(timestamp, 1_000_000L);
         }

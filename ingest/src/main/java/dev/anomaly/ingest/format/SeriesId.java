@@ -28,18 +28,37 @@ public record SeriesId(String feature, String tags) implements Comparable<Series
         }
     }
 
-    /** The value of one tag, or null when the series has no such tag. */
+    /** A tag key or value as {@code tags} holds it: commas, equals signs and backslashes escaped. */
+    public static String escape(String text) {
+        return text.replace("\\", "\\\\").replace(",", "\\,").replace("=", "\\=");
+    }
+
+    /** The value of one tag (unescaped), or null when the series has no such tag. */
     public String tag(String key) {
-        if (tags.isEmpty()) {
-            return null;
-        }
-        for (String pair : tags.split(",")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0 && pair.substring(0, equals).equals(key)) {
-                return pair.substring(equals + 1);
+        int at = 0;
+        while (at < tags.length()) {
+            StringBuilder name = new StringBuilder();
+            at = unescapeUntil(at, '=', name);
+            StringBuilder value = new StringBuilder();
+            at = unescapeUntil(at + 1, ',', value);
+            if (name.toString().equals(key)) {
+                return value.toString();
             }
+            at++;
         }
         return null;
+    }
+
+    private int unescapeUntil(int from, char end, StringBuilder into) {
+        int at = from;
+        while (at < tags.length() && tags.charAt(at) != end) {
+            if (tags.charAt(at) == '\\' && at + 1 < tags.length()) {
+                at++;
+            }
+            into.append(tags.charAt(at));
+            at++;
+        }
+        return at;
     }
 
     @Override

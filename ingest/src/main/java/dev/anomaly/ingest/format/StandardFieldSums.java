@@ -11,6 +11,8 @@ final class StandardFieldSums {
     private double cpuTotal;
     private double cpuIdle;
     private boolean cpuSeen;
+    /** Without an idle state (collectd's ReportByState false) busy over total says nothing. */
+    private boolean cpuIdleSeen;
     private double memoryUsage = Double.NaN;
     private double diskBytes;
     private boolean diskSeen;
@@ -22,6 +24,7 @@ final class StandardFieldSums {
         cpuTotal += value;
         if ("idle".equals(state) || "wait".equals(state) || "iowait".equals(state)) {
             cpuIdle += value;
+            cpuIdleSeen |= !"iowait".equals(state) && !"wait".equals(state);
         }
         cpuSeen = true;
     }
@@ -42,7 +45,7 @@ final class StandardFieldSums {
 
     Map<String, Double> fields() {
         Map<String, Double> fields = new LinkedHashMap<>();
-        if (cpuSeen && cpuTotal > 0) {
+        if (cpuSeen && cpuIdleSeen && cpuTotal > 0) {
             fields.put(MetricFields.CPU_USAGE, clampPercent(100 * (cpuTotal - cpuIdle) / cpuTotal));
         }
         if (Double.isFinite(memoryUsage)) {
@@ -54,6 +57,12 @@ final class StandardFieldSums {
         if (networkSeen) {
             fields.put(MetricFields.NETWORK_IO_MB, Math.max(0, networkBytes) / BYTES_PER_MB);
         }
+        return finite(fields);
+    }
+
+    /** Only finite figures: sums of hostile values can overflow, and an event must be strict JSON. */
+    private static Map<String, Double> finite(Map<String, Double> fields) {
+        fields.values().removeIf(value -> !Double.isFinite(value));
         return fields;
     }
 

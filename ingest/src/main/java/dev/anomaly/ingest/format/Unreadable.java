@@ -10,6 +10,7 @@ public enum Unreadable {
     NOT_COLLECTD_JSON,
     NOT_LINE_PROTOCOL,
     NAME_TOO_LONG,
+    TOO_LARGE,
     INTERNAL_ERROR;
 
     /** The header's value, e.g. {@code not_line_protocol}. */

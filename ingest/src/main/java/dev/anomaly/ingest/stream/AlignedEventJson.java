@@ -27,7 +27,9 @@ final class AlignedEventJson {
             json.writeStringField(MetricFields.TIMESTAMP, start.toString());
             json.writeStringField(MetricFields.HOST, host);
             for (Map.Entry<String, Double> field : standardFields.entrySet()) {
-                json.writeNumberField(field.getKey(), field.getValue());
+                if (Double.isFinite(field.getValue())) {
+                    json.writeNumberField(field.getKey(), field.getValue());
+                }
             }
             for (Map.Entry<String, Double> feature : features.entrySet()) {
                 if (!standardFields.containsKey(feature.getKey()) && Double.isFinite(feature.getValue())) {

@@ -67,8 +67,10 @@ final class CounterRates implements Processor<String, HostReadings, String, Host
             if (reading.kind() == Reading.Kind.COUNTER && grown < 0) {
                 continue;
             }
-            double seconds = (time - (long) before[0]) / 1000.0;
-            gauges.add(new Reading(reading.series(), grown / seconds, Reading.Kind.GAUGE));
+            double rate = grown / ((time - (long) before[0]) / 1000.0);
+            if (Double.isFinite(rate)) {
+                gauges.add(new Reading(reading.series(), rate, Reading.Kind.GAUGE));
+            }
         }
         if (!gauges.isEmpty()) {
             context.forward(record.withValue(new HostReadings(readings.host(), time, gauges)));

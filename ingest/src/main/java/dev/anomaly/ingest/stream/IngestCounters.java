@@ -11,6 +11,8 @@ public final class IngestCounters {
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong incompleteStarts = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
 
     void record() {
         records.incrementAndGet();
@@ -22,6 +24,24 @@ public final class IngestCounters {
 
     void event() {
         events.incrementAndGet();
+    }
+
+    void late(long readings) {
+        late.addAndGet(readings);
+    }
+
+    void refused(long readings) {
+        refused.addAndGet(readings);
+    }
+
+    /** Readings that came after their interval was written (later than the grace period). */
+    public long late() {
+        return late.get();
+    }
+
+    /** Readings left out because their interval already held as many series as fit in one record. */
+    public long refused() {
+        return refused.get();
     }
 
     void incompleteStart() {

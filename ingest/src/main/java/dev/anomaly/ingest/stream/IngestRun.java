@@ -87,8 +87,10 @@ public final class IngestRun {
 
     private static String status(IngestCounters counters) {
         return counters.records() + " records read, " + counters.events() + " events written, "
-                + counters.deadLetters() + " dead letters, " + counters.incompleteStarts()
-                + " incomplete first intervals skipped";
+                + counters.deadLetters() + " dead letters, " + counters.late() + " late readings dropped, "
+                + counters.incompleteStarts() + " incomplete first intervals skipped"
+                + (counters.refused() > 0 ? ", " + counters.refused() + " readings over an interval's size limit"
+                : "");
     }
 
     /** An outage or a rebalance, which a new thread gets over; never refused credentials. */

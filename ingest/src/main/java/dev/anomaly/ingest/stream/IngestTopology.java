@@ -7,30 +7,24 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * Agent records in, one event per host per aligned interval out:
  * <pre>
- * IN ─ parse ─┬─ unreadable ─────────────────────────────────────────────────────────────── IN.dlq
- *             └─ readable ─ by host (repartition) ─ rates ─ windows of --align ─ closed ─ event ─ OUT
+ * IN ─ parse ─┬─ unreadable ───────────────────────────────────────────────── IN.dlq
+ *             └─ readable ─ by host (repartition) ─ rates ─ intervals ─ event ─ OUT
  * </pre>
  * Repartitioning by host puts each host's series in one task, whatever the agent used as key, so rates and
- * intervals are computed once per host however many instances run. Each interval is emitted once, when it can
- * no longer change (stream time past its end plus the grace period); window contents, previous totals and
- * not-yet-emitted intervals live in state stores with changelogs, so a restart loses no interval.
+ * intervals are computed once per host however many instances run. Each interval is written once, when it can
+ * no longer change ({@link IntervalAggregator}); previous totals, open intervals and each host's time live in
+ * state stores with changelogs, so a restart loses and repeats no interval.
  */
 public final class IngestTopology {
-    static final String BUCKETS = "buckets";
-
     private IngestTopology() {
     }
 
@@ -38,8 +32,10 @@ public final class IngestTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CounterRates.STORE),
                 Serdes.String(), CounterRates.totalSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BucketEmitter.STORE),
-                Serdes.String(), HostStart.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                IntervalAggregator.HOSTS), Serdes.String(), HostState.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                IntervalAggregator.INTERVALS), Serdes.String(), Bucket.serde()));
 
         KStream<byte[], byte[]> records = builder.stream(settings.inputTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("agent-records"));
@@ -61,19 +57,8 @@ public final class IngestTopology {
                 .mapValues(outcome -> ((ParseOutcome.Readable) outcome).readings(), Named.as("readings"))
                 .repartition(Repartitioned.with(Serdes.String(), ReadingsSerde.serde()).withName("by-host"))
                 .process(() -> new CounterRates(settings.idleTimeout()), Named.as("rates"), CounterRates.STORE)
-                .groupByKey(Grouped.with("by-host-grouped", Serdes.String(), ReadingsSerde.serde()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(settings.align(), settings.grace()))
-                .aggregate(Bucket::new, (host, readings, bucket) -> bucket.add(readings),
-                        Named.as("bucket"),
-                        Materialized.<String, Bucket>as(Stores.persistentWindowStore(BUCKETS,
-                                        settings.align().plus(settings.grace()), settings.align(), false))
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(BucketSerde.serde()))
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                        .withName("until-closed"))
-                .toStream(Named.as("closed"))
-                .process(() -> new BucketEmitter(settings.format(), counters, settings.idleTimeout()),
-                        Named.as("event"), BucketEmitter.STORE)
+                .process(() -> new IntervalAggregator(settings, counters), Named.as("intervals"),
+                        IntervalAggregator.HOSTS, IntervalAggregator.INTERVALS)
                 .to(settings.outputTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("events"));
         return builder.build();
     }

@@ -32,6 +32,15 @@ final class ReadingsSerde {
                 (Deserializer<HostReadings>) (topic, bytes) -> read(bytes));
     }
 
+    /** The most bytes {@link #write} can take for these readings (three per char of a name). */
+    static long maxSize(HostReadings readings) {
+        long size = 16L + 3L * readings.host().length();
+        for (Reading reading : readings.readings()) {
+            size += 13 + 3L * (reading.series().feature().length() + reading.series().tags().length());
+        }
+        return size;
+    }
+
     static byte[] write(HostReadings readings) {
         if (readings == null) {
             return null;

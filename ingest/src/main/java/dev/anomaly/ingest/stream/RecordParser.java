@@ -25,8 +25,14 @@ final class RecordParser implements Processor<byte[], byte[], String, ParseOutco
     static final String DEFAULT_HOST = "default";
     /** A dead letter's key and value together stay below the topic's default 1 MB limit, headers included. */
     static final int MAX_DEAD_LETTER_BYTES = 900_000;
-    /** Latest time a reading may carry: the end of year 9999. */
-    private static final long MAX_TIMESTAMP = 253_402_300_799_999L;
+    /**
+     * How far ahead of the record (and of this machine's clock) an agent's time may be. Further ahead, it is a
+     * wrong clock: brokers refuse records over an hour ahead (log.message.timestamp.after.max.ms), and the host's
+     * intervals would wait for it; the record's own time is used instead.
+     */
+    static final long MAX_AHEAD_MILLIS = 5 * 60_000L;
+    /** One record's readings on the repartition topic stay well below the producer's 1 MB request limit. */
+    static final int MAX_READINGS_BYTES = 500_000;
 
     private final AgentFormat format;
     private final IngestCounters counters;
@@ -49,11 +55,17 @@ final class RecordParser implements Processor<byte[], byte[], String, ParseOutco
         try {
             byte[] value = record.value() == null ? new byte[0] : record.value();
             readings = format.read(value, fallbackHost(record.key()), record.timestamp());
+            long bytes = 0;
             for (HostReadings host : readings) {
                 if (host.host().length() > SeriesId.MAX_NAME_LENGTH) {
                     throw new UnreadableRecordException(Unreadable.NAME_TOO_LONG, "a host name of "
                             + host.host().length() + " characters (at most " + SeriesId.MAX_NAME_LENGTH + ")");
                 }
+                bytes += ReadingsSerde.maxSize(host);
+            }
+            if (bytes > MAX_READINGS_BYTES) {
+                throw new UnreadableRecordException(Unreadable.TOO_LARGE, "its readings take up to " + bytes
+                        + " bytes (at most " + MAX_READINGS_BYTES + ")");
             }
         } catch (UnreadableRecordException e) {
             deadLetter(record, e.reason(), e.getMessage());
@@ -62,9 +74,10 @@ final class RecordParser implements Processor<byte[], byte[], String, ParseOutco
             deadLetter(record, Unreadable.INTERNAL_ERROR, e.getClass().getName() + ": " + e.getMessage());
             return;
         }
+        long latest = Math.min(record.timestamp(), context.currentSystemTimeMs()) + MAX_AHEAD_MILLIS;
         for (HostReadings host : readings) {
-            long time = host.timestampMillis() >= 0 && host.timestampMillis() <= MAX_TIMESTAMP
-                    ? host.timestampMillis() : record.timestamp();
+            long time = host.timestampMillis() >= 0 && host.timestampMillis() <= latest
+                    ? host.timestampMillis() : Math.min(record.timestamp(), latest);
             HostReadings timed = new HostReadings(host.host(), time, host.readings());
             context.forward(new Record<>(host.host(), (ParseOutcome) new ParseOutcome.Readable(timed), time,
                     new RecordHeaders()));
@@ -83,7 +96,14 @@ final class RecordParser implements Processor<byte[], byte[], String, ParseOutco
         counters.deadLetter();
         byte[] key = record.key();
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        // The record's own headers travel along unless they would take the dead letter over the limit.
+        int headerBytes = 0;
+        for (org.apache.kafka.common.header.Header header : record.headers()) {
+            headerBytes += header.key().length() * 3 + (header.value() == null ? 0 : header.value().length);
+        }
+        int keyBytes = key == null ? 0 : key.length;
+        boolean tooLarge = keyBytes + value.length + headerBytes > MAX_DEAD_LETTER_BYTES;
+        RecordHeaders headers = tooLarge ? new RecordHeaders() : new RecordHeaders(record.headers().toArray());
         headers.remove(DeadLetterHeaders.REASON);
         headers.add(DeadLetterHeaders.REASON, bytes(reason.code()));
         headers.add(DeadLetterHeaders.DETAIL, bytes(detail == null ? "" : shorten(detail)));
@@ -94,10 +114,10 @@ final class RecordParser implements Processor<byte[], byte[], String, ParseOutco
             headers.add(DeadLetterHeaders.SOURCE_OFFSET, bytes(Long.toString(metadata.offset())));
         });
         headers.add(DeadLetterHeaders.SOURCE_TIMESTAMP, bytes(Long.toString(record.timestamp())));
-        int keyBytes = key == null ? 0 : key.length;
-        if (keyBytes + value.length > MAX_DEAD_LETTER_BYTES) {
+        if (tooLarge) {
             headers.add(DeadLetterHeaders.TRUNCATED, bytes("true"));
-            headers.add(DeadLetterHeaders.ORIGINAL_SIZE, bytes("key=" + keyBytes + " value=" + value.length));
+            headers.add(DeadLetterHeaders.ORIGINAL_SIZE, bytes("key=" + keyBytes + " value=" + value.length
+                    + " headers=" + headerBytes));
             key = key != null && key.length > MAX_DEAD_LETTER_BYTES / 2
                     ? Arrays.copyOf(key, MAX_DEAD_LETTER_BYTES / 2) : key;
             value = Arrays.copyOf(value, Math.max(0, MAX_DEAD_LETTER_BYTES - (key == null ? 0 : key.length)));

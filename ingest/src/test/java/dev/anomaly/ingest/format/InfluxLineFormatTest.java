@@ -45,9 +45,11 @@ class InfluxLineFormatTest {
         assertThat(host.host()).isEqualTo("db,1");
         assertThat(host.timestampMillis()).isEqualTo(1_796_300_530_000L);
         assertThat(host.readings()).extracting(Reading::series).containsExactly(
-                new SeriesId("disk usage.used pct", "kind=a=b,path=/var/lib data"),
-                new SeriesId("disk usage.inodes", "kind=a=b,path=/var/lib data"),
-                new SeriesId("disk usage.ok", "kind=a=b,path=/var/lib data"));
+                new SeriesId("disk usage.used pct", "kind=a\\=b,path=/var/lib data"),
+                new SeriesId("disk usage.inodes", "kind=a\\=b,path=/var/lib data"),
+                new SeriesId("disk usage.ok", "kind=a\\=b,path=/var/lib data"));
+        assertThat(host.readings().get(0).series().tag("kind")).isEqualTo("a=b");
+        assertThat(host.readings().get(0).series().tag("path")).isEqualTo("/var/lib data");
         assertThat(host.readings()).extracting(Reading::value).containsExactly(42.5, 7.0, 1.0);
     }
 

@@ -54,7 +54,9 @@ class IngestTopologyTest {
         input.pipeInput(new TestRecord<>(null, bytes(gaugeList("collectd-host", 1_796_300_560.0)), recorded));
 
         List<TestRecord<String, byte[]>> out = events.readRecordsToList();
-        assertThat(out).isNotEmpty();
+        // Four recorded seconds (536-539); 536 lacks the rates collectd did not know yet and 537 the disk's, so
+        // 538 is the first interval written, then 539: the gauge at 560 closes them.
+        assertThat(out).extracting(TestRecord::timestamp).containsExactly(1_796_300_538_000L, 1_796_300_539_000L);
         for (TestRecord<String, byte[]> record : out) {
             JsonNode event = JSON.readTree(record.value());
             assertThat(record.key()).isEqualTo("collectd-host");
@@ -171,7 +173,7 @@ class IngestTopologyTest {
         TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
         assertThat(letter.value()).hasSize(RecordParser.MAX_DEAD_LETTER_BYTES);
         assertThat(header(letter.headers(), "dlq.truncated")).isEqualTo("true");
-        assertThat(header(letter.headers(), "dlq.original.size")).isEqualTo("key=0 value=" + huge.length);
+        assertThat(header(letter.headers(), "dlq.original.size")).isEqualTo("key=0 value=" + huge.length + " headers=0");
     }
 
     @Test
@@ -190,6 +192,118 @@ class IngestTopologyTest {
         List<JsonNode> out = readEvents();
         assertThat(out).extracting(e -> e.get("mem.used_percent").asDouble())
                 .containsExactly(10.0, 20.0, 30.0, 40.0);
+    }
+
+    @Test
+    void eachHostKeepsItsOwnTimeSoAHostWithItsClockAheadMakesNoOtherLate() throws IOException {
+        start(new InfluxLineFormat(), Duration.ofSeconds(10), Duration.ZERO);
+
+        pipe("mem,host=a used_percent=10", T0);
+        pipe("mem,host=ahead used_percent=1", T0.plusSeconds(240));
+        pipe("mem,host=a used_percent=20", T0.plusSeconds(10));
+        pipe("mem,host=a used_percent=30", T0.plusSeconds(20));
+        pipe("mem,host=a used_percent=40", T0.plusSeconds(30));
+
+        List<JsonNode> out = readEvents();
+        assertThat(out).extracting(e -> e.get("host").asText() + "=" + e.get("mem.used_percent").asDouble())
+                .containsExactly("a=10.0", "a=20.0", "a=30.0");
+    }
+
+    @Test
+    void aQuietHostsLastIntervalsAreWrittenOnceItHasSentNothingForAnIntervalAndTheGrace() throws IOException {
+        start(new InfluxLineFormat(), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        pipe("mem,host=a used_percent=10", T0);
+        pipe("mem,host=a used_percent=20", T0.plusSeconds(10));
+        assertThat(events.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(16));
+
+        assertThat(readEvents()).extracting(e -> e.get("mem.used_percent").asDouble()).containsExactly(10.0, 20.0);
+    }
+
+    @Test
+    void aRateTooLargeForADoubleIsLeftOutNotAStop() throws IOException {
+        start(new InfluxLineFormat(), Duration.ofSeconds(10), Duration.ZERO);
+        long nanos = T0.toEpochMilli() * 1_000_000L;
+
+        pipe("diskio,host=h,name=sda read_bytes=0 " + nanos + "\ndiskio,host=h,name=sda read_bytes=1e306 "
+                + (nanos + 1_000_000L) + "\nmem,host=h used_percent=5 " + nanos, T0);
+        for (int i = 1; i <= 3; i++) {
+            pipe("mem,host=h used_percent=5\ndiskio,host=h,name=sda read_bytes=1e306", T0.plusSeconds(10L * i));
+        }
+
+        List<TestRecord<String, byte[]>> out = events.readRecordsToList();
+        assertThat(out).isNotEmpty().allSatisfy(record -> assertThat(new String(record.value(),
+                StandardCharsets.UTF_8)).doesNotContain("Infinity", "NaN"));
+    }
+
+    @Test
+    void sumsThatOverflowAreLeftOutOfTheEventWhichStaysStrictJson() throws IOException {
+        start(new CollectdJsonFormat(true), Duration.ofSeconds(10), Duration.ZERO);
+
+        for (int i = 0; i < 4; i++) {
+            double time = T0.getEpochSecond() + 10.0 * i;
+            input.pipeInput(new TestRecord<>(null, bytes("[" + octets("sda", 1.7e308, time) + ","
+                    + octets("sdb", 1.7e308, time) + "]"), T0.plusSeconds(10L * i)));
+        }
+
+        List<JsonNode> out = readEvents();
+        assertThat(out).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.has("disk_io_mb")).isFalse();
+            assertThat(event.get("disk-sda.disk_octets.read").isNumber()).isTrue();
+        });
+    }
+
+    @Test
+    void aNumberOfAHundredThousandDigitsIsADeadLetterAtOnce() {
+        start(new InfluxLineFormat(), Duration.ofSeconds(10), Duration.ZERO);
+
+        pipe("m v=" + "1".repeat(100_000) + "x", T0);
+
+        assertThat(header(deadLetters.readRecord().headers(), "dlq.reason")).isEqualTo("not_line_protocol");
+    }
+
+    @Test
+    void anAgentTimeFarAheadOfTheRecordsIsReplacedByTheRecordsTime() throws IOException {
+        start(new CollectdJsonFormat(true), Duration.ofSeconds(10), Duration.ZERO);
+
+        for (int i = 0; i < 3; i++) {
+            input.pipeInput(new TestRecord<>(null, bytes(gaugeList("h", 1_900_000_000.0)), T0.plusSeconds(10L * i)));
+        }
+
+        assertThat(readEvents()).extracting(e -> e.get("timestamp").asText())
+                .containsExactly(T0.toString(), T0.plusSeconds(10).toString());
+    }
+
+    @Test
+    void aRecordWhoseReadingsWouldNotFitTheRepartitionTopicIsADeadLetter() {
+        start(new InfluxLineFormat(), Duration.ofSeconds(10), Duration.ZERO);
+        StringBuilder line = new StringBuilder("m,host=h,t=" + "x".repeat(900) + " f0=1");
+        for (int i = 1; i < 2_000; i++) {
+            line.append(",f").append(i).append("=1");
+        }
+
+        pipe(line.toString(), T0);
+
+        TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
+        assertThat(header(letter.headers(), "dlq.reason")).isEqualTo("too_large");
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDeadLetterWithLargeHeadersDropsThemToFit() {
+        start(new InfluxLineFormat(), Duration.ofSeconds(10), Duration.ZERO);
+        org.apache.kafka.common.header.internals.RecordHeaders big =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        big.add("padding", new byte[RecordParser.MAX_DEAD_LETTER_BYTES]);
+
+        input.pipeInput(new TestRecord<>(null, bytes("not line protocol"), big, T0));
+
+        TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
+        assertThat(letter.headers().lastHeader("padding")).isNull();
+        assertThat(header(letter.headers(), "dlq.truncated")).isEqualTo("true");
+        assertThat(header(letter.headers(), "dlq.original.size")).endsWith("headers=" + (7 * 3
+                + RecordParser.MAX_DEAD_LETTER_BYTES));
     }
 
     private void start(dev.anomaly.ingest.format.AgentFormat format, Duration align, Duration grace) {
@@ -219,6 +333,12 @@ class IngestTopologyTest {
 
     private static String header(Headers headers, String key) {
         return new String(headers.lastHeader(key).value(), StandardCharsets.UTF_8);
+    }
+
+    private static String octets(String disk, double value, double time) {
+        return "{\"values\":[" + value + "," + value + "],\"dstypes\":[\"derive\",\"derive\"],\"dsnames\":[\"read\","
+                + "\"write\"],\"time\":" + time + ",\"interval\":10.0,\"host\":\"h\",\"plugin\":\"disk\","
+                + "\"plugin_instance\":\"" + disk + "\",\"type\":\"disk_octets\",\"type_instance\":\"\"}";
     }
 
     private static String gaugeList(String host, double time) {
