@@ -3,8 +3,7 @@ package dev.anomaly.alerter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.anomaly.alerter.cli.AlertCommand;
-import dev.anomaly.alerter.testing.AlertMain;
+import dev.anomaly.alerter.testing.AlerterProcesses;
 import dev.anomaly.alerter.testing.Anomalies;
 import dev.anomaly.alerter.testing.Anomalies.Item;
 import dev.anomaly.testkit.FakeSlack;
@@ -13,9 +12,6 @@ import dev.anomaly.alerter.testing.GroupOffsets;
 import dev.anomaly.testkit.KafkaBrokerExtension;
 import dev.anomaly.testkit.KafkaTestCluster;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,14 +36,16 @@ class RestartDuringOutageIT {
     private static final Instant T0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
     private final FakeSlack slack = FakeSlack.start();
-    private final List<Process> processes = new ArrayList<>();
+    private AlerterProcesses alerters;
 
     @TempDir
     Path dir;
 
     @AfterEach
     void cleanUp() {
-        processes.forEach(Process::destroyForcibly);
+        if (alerters != null) {
+            alerters.close();
+        }
         slack.close();
     }
 
@@ -86,33 +84,26 @@ class RestartDuringOutageIT {
                 .doesNotContain(FakeSlack.WEBHOOK_PATH);
     }
 
-    /** {@code anomaly alert} in its own JVM, stdout and stderr to files named after the run. */
     private Process start(KafkaTestCluster kafka, String topic, String group, String name, String... extra)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), AlertMain.class.getName(),
-                "--bootstrap-server", kafka.bootstrapServers(), "--topic", topic, "--group-id", group,
+        List<String> args = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--topic", topic,
+                "--group-id", group,
                 // Every group gets a message (none held back), so the messages' counts add up to every anomaly.
                 "--group-wait", "2s", "--repeat-interval", "0s", "--resolve-after", "2s", "--verbose",
                 // A killed member is noticed after 6 s (the broker's minimum) instead of 45 s.
                 "--property", "session.timeout.ms=6000"));
-        command.addAll(List.of(extra));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".err").toFile());
-        builder.environment().put(AlertCommand.WEBHOOK_ENV, slack.webhookUrl());
-        Process process = builder.start();
-        processes.add(process);
-        return process;
+        args.addAll(List.of(extra));
+        return alerters().start(name, args);
+    }
+
+    private AlerterProcesses alerters() {
+        if (alerters == null) {
+            alerters = new AlerterProcesses(dir, slack.webhookUrl());
+        }
+        return alerters;
     }
 
     private String output(String name) {
-        try {
-            return Files.readString(dir.resolve(name + ".out"), StandardCharsets.UTF_8)
-                    + Files.readString(dir.resolve(name + ".err"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return alerters().output(name);
     }
 }

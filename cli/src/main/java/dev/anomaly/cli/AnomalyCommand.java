@@ -2,6 +2,7 @@ package dev.anomaly.cli;
 
 import dev.anomaly.agent.cli.AgentCommand;
 import dev.anomaly.alerter.cli.AlertCommand;
+import dev.anomaly.alerter.cli.SilenceCommand;
 import dev.anomaly.broker.cli.BrokerCommand;
 import dev.anomaly.cli.bench.BenchCommand;
 import dev.anomaly.cli.demo.DemoCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             DetectCommand.class,
             AlertCommand.class,
+            SilenceCommand.class,
             EvaluateCommand.class,
             BenchCommand.class,
             CompletionCommand.class,

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.detector.cli.DetectCommand;
 import dev.anomaly.testkit.AnomalyProcess;
+import dev.anomaly.testkit.CliDriver;
 import dev.anomaly.testkit.KafkaBrokerExtension;
 import dev.anomaly.testkit.KafkaTestCluster;
+import dev.anomaly.trainer.cli.TrainCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,18 +22,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A real collectd (Debian's collectd-core with librdkafka1, which .ci/run installs) writing with write_kafka
  * (Format JSON, StoreRates true, keyed by the host so its records stay in order; cpu, memory, disk, interface and
  * load every second) for 75 s, through {@code ingest --format collectd --align 1s}, to events that {@code train}
- * and {@code detect} take as they come.
- * Mostly waiting on collectd, so it runs beside the other classes.
+ * and {@code detect} take as they come. Not beside the other classes: its JVMs would slow every one of them.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-@Execution(ExecutionMode.CONCURRENT)
 class CollectdIngestIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path COLLECTD = Path.of("/usr/sbin/collectd");
@@ -90,10 +89,10 @@ class CollectdIngestIT {
         }
 
         Path model = dir.resolve("model");
-        run("train", "--bootstrap-server", bootstrap, "--topic", events, "--from", "earliest", "--samples", "30",
+        run(new TrainCommand(), "--bootstrap-server", bootstrap, "--topic", events, "--from", "earliest", "--samples", "30",
                 "--features", String.join(",", STANDARD), "--model-dir", model.toString(), "--epochs", "20",
                 "--quiet");
-        run("detect", "--bootstrap-server", bootstrap, "--topic", events, "--anomalies-topic", events + ".anomalies",
+        run(new DetectCommand(), "--bootstrap-server", bootstrap, "--topic", events, "--anomalies-topic", events + ".anomalies",
                 "--normal-topic", events + ".normal", "--dead-letter-topic", events + ".dlq", "--group-id", events,
                 "--model-dir", model.toString(), "--stop-when-idle", "5s", "--quiet");
         List<ConsumerRecord<String, byte[]>> anomalies = kafka.readAll(events + ".anomalies", Duration.ofSeconds(30));
@@ -148,9 +147,9 @@ class CollectdIngestIT {
         return records.isEmpty() ? 0 : last - first;
     }
 
-    private static void run(String... args) {
-        AnomalyProcess process = AnomalyProcess.run(Duration.ofSeconds(300), args);
-        assertThat(process.exitCode()).as(String.join(" ", args) + "\n" + String.join("\n", process.errLines()))
-                .isZero();
+    /** In this JVM: two JVM starts fewer on a machine the whole suite shares. */
+    private static void run(Object command, String... args) {
+        CliDriver.Result result = CliDriver.run(command, args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.err()).isZero();
     }
 }

@@ -29,7 +29,7 @@ public final class AgentRun {
     private final long count;
     private final Duration duration;
     private final Console console;
-    private long sent;
+    private volatile long sent;
     private long failedReads;
     private long skipped;
 
@@ -48,6 +48,11 @@ public final class AgentRun {
         this.count = count;
         this.duration = duration;
         this.console = console;
+    }
+
+    /** Events sent so far; safe to read from another thread. */
+    public long sent() {
+        return sent;
     }
 
     /** Runs until the count or duration is reached or a stop is requested; returns the summary line. */

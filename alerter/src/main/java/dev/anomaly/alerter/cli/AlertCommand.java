@@ -9,6 +9,9 @@ import dev.anomaly.alerter.run.AlertRun;
 import dev.anomaly.alerter.run.AnomalyConsumers;
 import dev.anomaly.alerter.run.RunSettings;
 import dev.anomaly.alerter.run.UndeliveredTopic;
+import dev.anomaly.alerter.silence.SilenceFollower;
+import dev.anomaly.alerter.silence.SilenceTopic;
+import dev.anomaly.alerter.silence.Silences;
 import dev.anomaly.alerter.slack.DryRunTransport;
 import dev.anomaly.alerter.slack.MessageRenderer;
 import dev.anomaly.alerter.slack.Secret;
@@ -21,6 +24,7 @@ import dev.anomaly.common.cli.HelpOption;
 import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
 import dev.anomaly.common.console.Console;
+import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.kafka.Topics;
@@ -114,6 +118,12 @@ public final class AlertCommand implements Callable<Integer> {
                     + "with the same id takes its partitions back at once instead of waiting for the crashed "
                     + "one's 10 s session to expire. Give each alerter of a group its own. Default: none.")
     private String instanceId;
+
+    @Option(names = "--silences-topic", paramLabel = "TOPIC", defaultValue = SilenceTopic.DEFAULT,
+            description = "The compacted topic of silences ('anomaly silence add'), read at start and followed "
+                    + "while running: a silenced host's messages are not sent but counted, and its next message "
+                    + "says so (default: ${DEFAULT-VALUE}); created if missing.")
+    private String silencesTopic;
 
     @Option(names = "--undelivered-topic", paramLabel = "TOPIC", defaultValue = UndeliveredTopic.DEFAULT,
             description = "Where a message goes that Slack refuses for its content (invalid_blocks, msg_too_long, "
@@ -211,11 +221,18 @@ public final class AlertCommand implements Callable<Integer> {
         }
         KafkaClientSettings settings = kafka.settings();
         KafkaConnectivity.awaitTopics(settings, timeout, dry ? List.of(topic) : List.of(topic, undeliveredTopic));
+        SilenceTopic silenceTopic = new SilenceTopic(settings, silencesTopic, timeout);
+        silenceTopic.ensureExists();
+        // Read before the first decision, so that a restarted alerter never sends what a silence holds back.
+        Silences silences = new Silences();
+        silenceTopic.readAll(silences);
         AtomicReference<Consumer<String, byte[]>> toWake = new AtomicReference<>();
         try (ShutdownSignal stop = ShutdownSignal.install("alert", SHUTDOWN_GRACE, () -> wakeUp(toWake));
              KafkaConsumer<String, byte[]> consumer = AnomalyConsumers.open(settings, groupId, instanceId, timeout);
              UndeliveredTopic undelivered = dry ? null : new UndeliveredTopic(
-                     AnomalyConsumers.undeliveredProducer(settings, timeout), undeliveredTopic)) {
+                     AnomalyConsumers.undeliveredProducer(settings, timeout), undeliveredTopic);
+             SilenceFollower follower = SilenceFollower.start(silenceTopic, silences,
+                     new ThrottledLog(console::info, System::nanoTime), console::info)) {
             toWake.set(consumer);
             Deliverer deliverer = new Deliverer(transport, RetryPolicy.SLACK, System::nanoTime, console,
                     output.verbose());
@@ -223,7 +240,7 @@ public final class AlertCommand implements Callable<Integer> {
                     new RunSettings(topic, dry, Optional.ofNullable(exitWhenIdle), timeout, output.verbose()),
                     new AlertGrouper(new GroupingPolicy(groupWait, repeatInterval, resolveAfter, minSeverity)),
                     new EventClock(), new MessageRenderer(), deliverer, console,
-                    settings.effectiveBootstrapServers(), Optional.ofNullable(undelivered));
+                    settings.effectiveBootstrapServers(), Optional.ofNullable(undelivered), silences);
             console.info("Alerting on " + topic + " (group " + groupId + ") to " + transport.describe()
                     + "; Ctrl-C stops.");
             try {

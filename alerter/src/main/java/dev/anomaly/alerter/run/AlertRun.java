@@ -10,6 +10,8 @@ import dev.anomaly.alerter.event.SourcePosition;
 import dev.anomaly.alerter.grouping.AlertGrouper;
 import dev.anomaly.alerter.grouping.Decisions;
 import dev.anomaly.alerter.grouping.Notification;
+import dev.anomaly.alerter.silence.Silence;
+import dev.anomaly.alerter.silence.Silences;
 import dev.anomaly.alerter.slack.MessageRenderer;
 import dev.anomaly.alerter.slack.SlackMessage;
 import dev.anomaly.alerter.time.EventClock;
@@ -56,6 +58,8 @@ public final class AlertRun {
     private final Console console;
     private final String servers;
     private final Optional<UndeliveredTopic> undelivered;
+    private final Silences silences;
+    private final SilencedHosts silenced = new SilencedHosts();
     private final OffsetLedger ledger = new OffsetLedger();
     private final AlertStats stats = new AlertStats();
     private final Ownership ownership;
@@ -69,7 +73,7 @@ public final class AlertRun {
      */
     public AlertRun(Consumer<String, byte[]> consumer, RunSettings settings, AlertGrouper grouper, EventClock clock,
                     MessageRenderer renderer, Deliverer deliverer, Console console, String servers,
-                    Optional<UndeliveredTopic> undelivered) {
+                    Optional<UndeliveredTopic> undelivered, Silences silences) {
         this.consumer = consumer;
         this.settings = settings;
         this.grouper = grouper;
@@ -79,6 +83,7 @@ public final class AlertRun {
         this.console = console;
         this.servers = servers;
         this.undelivered = undelivered;
+        this.silences = silences;
         this.commits = new LedgerCommits(consumer, settings, ledger, console);
         this.ownership = new Ownership(consumer, settings, ledger, grouper, commits, console);
     }
@@ -229,11 +234,24 @@ public final class AlertRun {
                 // Revoked meanwhile: these anomalies are read again by their owner and reported by it.
                 continue;
             }
-            SlackMessage message = renderer.render(notification);
+            Optional<Silence> silence = silences.silencing(notification.host(), Instant.now());
+            if (silence.isPresent()) {
+                // Not sent, but reported: counted, and said in the host's next message.
+                silenced.add(notification, silence.get());
+                stats.silenced(notification.tally().count());
+                console.info("Silenced (" + silence.get().id() + ": " + silence.get().reason() + "): "
+                        + renderer.render(notification).text());
+                notification.covers().forEach(ledger::covered);
+                lastActivity = System.nanoTime();
+                commits.commit();
+                continue;
+            }
+            SlackMessage message = renderer.render(notification, silenced.noteFor(notification.host()));
             // Time spent waiting for Slack is not silence of the hosts.
             clock.freeze();
             try {
                 deliverer.deliver(message, waiter.delivering(partitions));
+                silenced.reported(notification.host());
                 stats.sent(notification.kind());
                 if (!settings.dryRun()) {
                     console.result("Sent: " + message.text());

@@ -16,6 +16,8 @@ public final class AlertStats {
     private long retries;
     private long groupsSuppressed;
     private long undelivered;
+    private long silencedMessages;
+    private long silencedAnomalies;
 
     void consumed() {
         consumed++;
@@ -42,6 +44,11 @@ public final class AlertStats {
         }
     }
 
+    void silenced(int anomalies) {
+        silencedMessages++;
+        silencedAnomalies += anomalies;
+    }
+
     void undelivered() {
         undelivered++;
     }
@@ -60,6 +67,8 @@ public final class AlertStats {
                 consumed, unreadable, filtered, skipped, alerts + repeats + resolves, alerts, repeats, resolves, retries,
                 groupsSuppressed, undelivered > 0
                         ? String.format(Locale.ROOT, "; %,d messages refused by Slack for their content stored as "
-                                + "undelivered", undelivered) : "");
+                                + "undelivered", undelivered) : "")
+                + (silencedMessages > 0 ? String.format(Locale.ROOT, "; %,d messages (%,d anomalies) silenced",
+                        silencedMessages, silencedAnomalies) : "");
     }
 }

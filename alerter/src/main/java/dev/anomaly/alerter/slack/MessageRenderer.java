@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Writes a notification as a Slack message an on-call engineer can read at a glance: a header with the
@@ -36,6 +37,22 @@ public final class MessageRenderer {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /**
+     * The message for a notification, with a note of what silences kept back since the host's last message
+     * (shown after the headline and as a context line), if any.
+     */
+    public SlackMessage render(Notification notification, Optional<String> silencedNote) {
+        SlackMessage message = render(notification);
+        if (silencedNote.isEmpty()) {
+            return message;
+        }
+        String note = "\uD83D\uDD07 " + silencedNote.get();
+        ArrayNode blocks = ((ArrayNode) message.blocks()).deepCopy();
+        blocks.insert(blocks.size() - 1, context(escape(note)));
+        return new SlackMessage(message.threadKey(), message.role(), fit(message.text() + " \u00b7 " + escape(note),
+                MAX_TEXT), blocks);
+    }
 
     /** The message for a notification. */
     public SlackMessage render(Notification notification) {

@@ -121,6 +121,23 @@ class MessageRendererTest {
     }
 
     @Test
+    void theMessageAfterASilenceSaysWhatItHeldBackInTheTextAndAContextLine() {
+        SlackMessage plain = renderer.render(firing(2, 5, 1.5));
+
+        SlackMessage message = renderer.render(firing(2, 5, 1.5),
+                Optional.of("2 messages (9 anomalies) silenced by a1b2c3d4 (deploy <4121>)"));
+
+        assertThat(message.text()).startsWith(plain.text()).contains("silenced by a1b2c3d4 (deploy &lt;4121&gt;)");
+        assertThat(message.blocks().size()).isEqualTo(plain.blocks().size() + 1);
+        JsonNode note = message.blocks().get(message.blocks().size() - 2);
+        assertThat(note.get("type").asText()).isEqualTo("context");
+        assertThat(note.get("elements").get(0).get("text").asText()).contains("9 anomalies");
+        assertThat(message.blocks().get(message.blocks().size() - 1)).isEqualTo(
+                plain.blocks().get(plain.blocks().size() - 1));
+        assertThat(renderer.render(firing(2, 5, 1.5), Optional.empty())).isEqualTo(plain);
+    }
+
+    @Test
     void formatsDurationsForPeople() {
         assertThat(MessageRenderer.duration(Duration.ofSeconds(12))).isEqualTo("12 s");
         assertThat(MessageRenderer.duration(Duration.ofSeconds(240))).isEqualTo("4 min");

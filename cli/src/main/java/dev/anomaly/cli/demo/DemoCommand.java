@@ -69,11 +69,20 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Keep the broker's data here. Default: a temporary directory, deleted at the end.")
     private Path dataDir;
 
+    @Option(names = "--agent",
+            description = "Add this machine as one more host: its real metrics every " + DemoAgent.INTERVAL_MS
+                    + " ms (as 'anomaly agent' reads them, response_time_ms timed on a small HTTP endpoint the demo "
+                    + "serves), sampled for " + DemoAgent.TRAINING_SECONDS + " s before training so that the model "
+                    + "knows it, then scored and alerted on live; the report lists it apart from the simulated "
+                    + "hosts, which alone have a ground truth. Load its CPU (e.g. 'yes > /dev/null') to see an "
+                    + "alert. Default: simulated hosts only.")
+    private boolean agent;
+
     @Override
     public Integer call() throws Exception {
         DemoSettings settings;
         try {
-            settings = new DemoSettings(duration, speed, hosts, samples, epochs, seed, port, dataDir);
+            settings = new DemoSettings(duration, speed, hosts, samples, epochs, seed, port, dataDir, agent);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

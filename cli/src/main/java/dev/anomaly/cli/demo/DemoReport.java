@@ -42,20 +42,33 @@ final class DemoReport {
         return lines;
     }
 
+    /**
+     * @param agentHost this machine's host name with {@code --agent}, else null: it has no ground truth, so it is
+     *     counted apart
+     */
     static DemoReport from(KafkaClientSettings kafka, ModelMetadata model, DetectorStats stats, AlertRun alerts,
-                           GeneratorReport history, double totalSeconds, DemoSettings settings) throws IOException {
+                           GeneratorReport history, double totalSeconds, DemoSettings settings, String agentHost)
+            throws IOException {
         Set<String> flagged = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> record : readCommitted(kafka, Topics.ANOMALIES)) {
             JsonNode node = JSON.readTree(record.value());
             flagged.add(node.path(MetricFields.HOST).asText() + "@" + node.path(MetricFields.TIMESTAMP).asText());
         }
         EvaluationAccumulator truth = new EvaluationAccumulator();
+        long agentEvents = 0;
+        long agentFlagged = 0;
         for (ConsumerRecord<byte[], byte[]> record : readCommitted(kafka, Topics.SYSTEM_METRICS)) {
             JsonNode node = JSON.readTree(record.value());
             String host = node.path(MetricFields.HOST).asText();
             String timestamp = node.path(MetricFields.TIMESTAMP).asText();
+            boolean isFlagged = flagged.contains(host + "@" + timestamp);
+            if (host.equals(agentHost)) {
+                agentEvents++;
+                agentFlagged += isFlagged ? 1 : 0;
+                continue;
+            }
             truth.add(host, Instant.parse(timestamp), text(node, MetricFields.LABEL), text(node, MetricFields.EPISODE),
-                    flagged.contains(host + "@" + timestamp));
+                    isFlagged);
         }
         EvaluationReport evaluation = truth.report();
         List<String> lines = new ArrayList<>();
@@ -68,6 +81,10 @@ final class DemoReport {
         lines.add(String.format(Locale.ROOT, "anomalies   %,d flagged (HIGH %,d, MEDIUM %,d), %,d dead letters; "
                 + "%.1f false alarms per 1,000 normal events", stats.anomalies(), stats.highAnomalies(),
                 stats.mediumAnomalies(), stats.deadLetters(), evaluation.falseAlarmsPer1000()));
+        if (agentHost != null) {
+            lines.add(String.format(Locale.ROOT, "this machine %s: %,d real events, %,d flagged (no ground truth: "
+                    + "the figures above are the simulated hosts')", agentHost, agentEvents, agentFlagged));
+        }
         lines.add("");
         lines.addAll(ReportTable.lines(evaluation));
         lines.add("");

@@ -8,6 +8,7 @@ import dev.anomaly.alerter.run.AlertRun;
 import dev.anomaly.alerter.run.AnomalyConsumers;
 import dev.anomaly.alerter.run.RunSettings;
 import dev.anomaly.alerter.run.UndeliveredTopic;
+import dev.anomaly.alerter.silence.Silences;
 import dev.anomaly.alerter.slack.MessageRenderer;
 import dev.anomaly.alerter.slack.Secret;
 import dev.anomaly.alerter.slack.SlackTransport;
@@ -104,7 +105,16 @@ final class DemoRun {
                     + ")");
             MetricsSimulator simulator = new MetricsSimulator(simulation());
             SimulatorSource source = new SimulatorSource(simulator);
-            try (KafkaEventSink sink = KafkaEventSink.open(kafka, Topics.SYSTEM_METRICS, KAFKA_TIMEOUT)) {
+            try (KafkaEventSink sink = KafkaEventSink.open(kafka, Topics.SYSTEM_METRICS, KAFKA_TIMEOUT);
+                 KafkaEventSink agentSink = settings.agent()
+                         ? KafkaEventSink.open(kafka, Topics.SYSTEM_METRICS, KAFKA_TIMEOUT) : null;
+                 DemoAgent agent = settings.agent() ? DemoAgent.start(agentSink, console("[agent] ")) : null) {
+                long agentTraining = 0;
+                if (agent != null) {
+                    // Before the history, so that the training reads this machine's events among the first.
+                    agent.awaitSent(DemoAgent.TRAINING_SECONDS * 1000L / DemoAgent.INTERVAL_MS, stop);
+                    agentTraining = agent.sent();
+                }
                 int history = (int) Math.ceil(settings.trainingSamples() / 0.75);
                 GeneratorReport historyReport = new GeneratorRun(source, sink, Pacing.fixedRate(0),
                         new RunLimits(history, null), quietConsole("[generate] "), 0)
@@ -113,7 +123,7 @@ final class DemoRun {
                         + "live at %.0fx real time", history, settings.hosts(), settings.speed()));
                 ShutdownSignal stopGenerator = ShutdownSignal.manual(() -> { });
                 CompletableFuture<?> generator = CompletableFuture.runAsync(() -> live(source, sink, stopGenerator));
-                ModelMetadata model = train(kafka, modelDir, stop);
+                ModelMetadata model = train(kafka, modelDir, stop, agentTraining);
                 if (stop.isRequested()) {
                     stopGenerator.request();
                     return null;
@@ -139,7 +149,7 @@ final class DemoRun {
                 stopAlerter.request();
                 alerter.get(60, TimeUnit.SECONDS);
                 return DemoReport.from(kafka, model, stats, alerting.get(), historyReport,
-                        (System.nanoTime() - started) / 1e9, settings);
+                        (System.nanoTime() - started) / 1e9, settings, agent == null ? null : agent.host());
             }
         } finally {
             if (settings.dataDir() == null) {
@@ -169,11 +179,11 @@ final class DemoRun {
         }
     }
 
-    private ModelMetadata train(KafkaClientSettings kafka, Path modelDir, ShutdownSignal stop) {
+    private ModelMetadata train(KafkaClientSettings kafka, Path modelDir, ShutdownSignal stop, long agentEvents) {
         Console trainer = console("[train] ");
         FeatureSpec spec = FeatureSpec.defaults();
         CollectedData data = new TopicTrainingCollector(kafka, Topics.SYSTEM_METRICS, spec.features(),
-                settings.trainingSamples(), StartPosition.EARLIEST, KAFKA_TIMEOUT, HostField.DEFAULT).collect(stop, collected -> { });
+                settings.trainingSamples() + (int) agentEvents, StartPosition.EARLIEST, KAFKA_TIMEOUT, HostField.DEFAULT).collect(stop, collected -> { });
         trainer.info(String.format(Locale.ROOT, "training on %,d normal events (%,d labelled left out), %d epochs",
                 data.normalCount(), data.labelledCount(), settings.epochs()));
         TrainingSettings training = new TrainingSettings(spec, ScalerKind.STANDARD,
@@ -209,7 +219,7 @@ final class DemoRun {
                     new AlertGrouper(new GroupingPolicy(Duration.ofSeconds(30), Duration.ofMinutes(5),
                             Duration.ofMinutes(2), dev.anomaly.alerter.event.Severity.MEDIUM)),
                     new EventClock(), new MessageRenderer(), deliverer, console, kafka.effectiveBootstrapServers(),
-                    Optional.of(undelivered));
+                    Optional.of(undelivered), Silences.none());
             run.set(alertRun);
             console.info("alerting to " + transport.describe());
             alertRun.run(stop);

@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param seed random seed of the generator and the model
  * @param port the broker's preferred port; a free one is used when it is taken
  * @param dataDir the broker's data directory, or null for a temporary one
+ * @param agent whether this machine joins as one more host, with its real metrics
  */
 public record DemoSettings(Duration duration, double speed, int hosts, int trainingSamples, int epochs, long seed,
-                           int port, Path dataDir) {
+                           int port, Path dataDir, boolean agent) {
     public DemoSettings {
         if (duration.toSeconds() < 30) {
             throw new IllegalArgumentException("the demo needs at least 30s (it trains a model first)");

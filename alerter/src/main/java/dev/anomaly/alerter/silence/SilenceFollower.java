@@ -1,0 +1,88 @@
+package dev.anomaly.alerter.silence;
+
+import dev.anomaly.common.console.ThrottledLog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * Keeps {@link Silences} up to date in the background: a thread of its own reads the silences topic from its
+ * beginning and then follows it, so a silence added anywhere applies at the alerter's next decision. An outage
+ * is waited out (one line per 10 s at most); the silences already read stay in force meanwhile.
+ */
+public final class SilenceFollower implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    private SilenceFollower(SilenceTopic topic, Silences silences, ThrottledLog warnings, Consumer<String> notices) {
+        this.consumer = topic.openReader();
+        topic.assignFromStart(consumer);
+        this.thread = new Thread(() -> follow(silences, warnings, notices), "silence-follower");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts following the topic from its beginning.
+     *
+     * @param notices where to say that a silence came into force or ended (one line each)
+     */
+    public static SilenceFollower start(SilenceTopic topic, Silences silences, ThrottledLog warnings,
+                                        Consumer<String> notices) {
+        SilenceFollower follower = new SilenceFollower(topic, silences, warnings, notices);
+        follower.thread.start();
+        return follower;
+    }
+
+    private void follow(Silences silences, ThrottledLog warnings, Consumer<String> notices) {
+        Map<String, Silence> announced = new HashMap<>();
+        while (!stopped) {
+            try {
+                consumer.poll(POLL).forEach(record -> SilenceTopic.apply(record, silences));
+                announce(silences, announced, notices);
+            } catch (WakeupException e) {
+                return;
+            } catch (KafkaException e) {
+                warnings.log("warning: cannot read silences (" + e.getMessage() + "); the ones read stay in force, "
+                        + "retrying");
+            }
+        }
+    }
+
+    /** One line when a silence comes into force (or is read at start while in force), one when it ends. */
+    private static void announce(Silences silences, Map<String, Silence> announced, Consumer<String> notices) {
+        Instant now = Instant.now();
+        for (Silence silence : silences.all()) {
+            Silence before = announced.get(silence.id());
+            if (silence.isActive(now) && (before == null || !before.equals(silence))) {
+                notices.accept("Silence " + silence.id() + " in force for '" + silence.hosts().pattern() + "' until "
+                        + silence.endsAt() + ": " + silence.reason());
+                announced.put(silence.id(), silence);
+            } else if (!silence.isActive(now) && before != null) {
+                notices.accept("Silence " + silence.id() + " ended; messages for '" + silence.hosts().pattern()
+                        + "' resume");
+                announced.remove(silence.id());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+}
