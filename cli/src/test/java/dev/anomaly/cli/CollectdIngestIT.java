@@ -22,14 +22,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A real collectd (Debian's collectd-core with librdkafka1, which .ci/run installs) writing with write_kafka
  * (Format JSON, StoreRates true, keyed by the host so its records stay in order; cpu, memory, disk, interface and
  * load every second) for 75 s, through {@code ingest --format collectd --align 1s}, to events that {@code train}
- * and {@code detect} take as they come. Not beside the other classes: its JVMs would slow every one of them.
+ * and {@code detect} take as they come. It mostly waits on collectd, so it runs beside the other classes, and
+ * trains and detects in this JVM rather than in two more.
  */
 @ExtendWith(KafkaBrokerExtension.class)
+@Execution(ExecutionMode.CONCURRENT)
 class CollectdIngestIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path COLLECTD = Path.of("/usr/sbin/collectd");
@@ -53,12 +57,13 @@ class CollectdIngestIT {
         kafka.createTopic(in, 3);
 
         List<ConsumerRecord<String, byte[]>> written;
+        List<ConsumerRecord<String, byte[]>> sent;
         try (AnomalyProcess ingest = AnomalyProcess.start("ingest", "--bootstrap-server", bootstrap, "--format",
                 "collectd", "--topic", in, "--output-topic", events, "--align", "1s", "--grace", "2s")) {
             ingest.awaitErr("Ingesting " + in, Duration.ofSeconds(60));
             Process collectd = startCollectd(bootstrap, in);
             try {
-                List<ConsumerRecord<String, byte[]>> sent = kafka.readUntil(in,
+                sent = kafka.readUntil(in,
                         records -> secondsCovered(records) >= RUN_SECONDS, Duration.ofSeconds(180));
                 assertThat(secondsCovered(sent)).as("collectd ran for 75 s").isGreaterThanOrEqualTo(RUN_SECONDS);
             } finally {
@@ -73,6 +78,8 @@ class CollectdIngestIT {
         }
         written = kafka.readAll(events, Duration.ofSeconds(30));
 
+        System.out.printf("collectd: %,d records over %.0f s -> ingest --align 1s: %,d events%n", sent.size(),
+                secondsCovered(sent), written.size());
         assertThat(written).as("events for 75 s of collectd at --align 1s").hasSizeGreaterThanOrEqualTo(40);
         assertThat(kafka.readAll(in + ".dlq", Duration.ofSeconds(10))).as("ingest's dead letters").isEmpty();
         for (ConsumerRecord<String, byte[]> record : written) {

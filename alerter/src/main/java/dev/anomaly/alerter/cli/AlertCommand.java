@@ -20,6 +20,7 @@ import dev.anomaly.alerter.slack.WebApiTransport;
 import dev.anomaly.alerter.slack.WebhookTransport;
 import dev.anomaly.alerter.time.EventClock;
 import dev.anomaly.common.cli.ExitCode;
+import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.cli.HelpOption;
 import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
@@ -222,10 +223,19 @@ public final class AlertCommand implements Callable<Integer> {
         KafkaClientSettings settings = kafka.settings();
         KafkaConnectivity.awaitTopics(settings, timeout, dry ? List.of(topic) : List.of(topic, undeliveredTopic));
         SilenceTopic silenceTopic = new SilenceTopic(settings, silencesTopic, timeout);
-        silenceTopic.ensureExists();
-        // Read before the first decision, so that a restarted alerter never sends what a silence holds back.
         Silences silences = new Silences();
-        silenceTopic.readAll(silences);
+        try {
+            if (!dry) {
+                silenceTopic.ensureExists();
+            }
+            // Read before the first decision, so that a restarted alerter never sends what a silence holds back.
+            silenceTopic.readAll(silences);
+        } catch (ExitException e) {
+            // Silences are a convenience; alerting must not stop for them (a missing permission, a partition
+            // offline): the follower keeps trying.
+            console.info("warning: cannot read the silences in " + silencesTopic + " (" + e.getMessage()
+                    + "); alerting without them until they can be read");
+        }
         AtomicReference<Consumer<String, byte[]>> toWake = new AtomicReference<>();
         try (ShutdownSignal stop = ShutdownSignal.install("alert", SHUTDOWN_GRACE, () -> wakeUp(toWake));
              KafkaConsumer<String, byte[]> consumer = AnomalyConsumers.open(settings, groupId, instanceId, timeout);

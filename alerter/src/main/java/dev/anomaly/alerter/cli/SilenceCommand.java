@@ -125,9 +125,19 @@ public final class SilenceCommand implements Callable<Integer> {
             if (reason.isBlank()) {
                 throw new ParameterException(spec.commandLine(), "--reason must not be empty");
             }
+            if (host.length() > HostGlob.MAX_LENGTH) {
+                throw new ParameterException(spec.commandLine(), "--host has at most " + HostGlob.MAX_LENGTH
+                        + " characters");
+            }
             SilenceTopic topic = common.silenceTopic(spec);
+            Silences existing = new Silences();
+            topic.readAll(existing);
+            String id = newId();
+            while (existing.get(id).isPresent()) {
+                id = newId();
+            }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            Silence silence = new Silence(newId(), new HostGlob(host), now, now.plus(duration), reason.strip(), now);
+            Silence silence = new Silence(id, new HostGlob(host), now, now.plus(duration), reason.strip(), now);
             topic.store(silence);
             Console console = common.console(spec);
             console.result(silence.id());
@@ -172,7 +182,8 @@ public final class SilenceCommand implements Callable<Integer> {
             for (Silence silence : shown) {
                 console.result(String.format(Locale.ROOT, "%-8s  %-24s  %-23s  %-31s  %s", silence.id(),
                         silence.hosts().pattern(), TIME.format(silence.startsAt()), TIME.format(silence.endsAt())
-                                + (silence.isActive(now) ? "" : " (ended)"), silence.reason()));
+                                + (silence.isActive(now) || now.isBefore(silence.startsAt()) ? "" : " (ended)"),
+                        silence.reason()));
             }
             console.info(shown.size() + (shown.size() == 1 ? " silence" : " silences")
                     + (all ? "" : " in force (--all shows those ended too)"));

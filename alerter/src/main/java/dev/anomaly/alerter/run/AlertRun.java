@@ -235,10 +235,9 @@ public final class AlertRun {
                 continue;
             }
             Optional<Silence> silence = silences.silencing(notification.host(), Instant.now());
-            if (silence.isPresent()) {
+            if (silence.isPresent() && silenced.keeps(notification)) {
                 // Not sent, but reported: counted, and said in the host's next message.
-                silenced.add(notification, silence.get());
-                stats.silenced(notification.tally().count());
+                stats.silenced(silenced.add(notification, silence.get()));
                 console.info("Silenced (" + silence.get().id() + ": " + silence.get().reason() + "): "
                         + renderer.render(notification).text());
                 notification.covers().forEach(ledger::covered);
@@ -251,7 +250,7 @@ public final class AlertRun {
             clock.freeze();
             try {
                 deliverer.deliver(message, waiter.delivering(partitions));
-                silenced.reported(notification.host());
+                silenced.reported(notification);
                 stats.sent(notification.kind());
                 if (!settings.dryRun()) {
                     console.result("Sent: " + message.text());

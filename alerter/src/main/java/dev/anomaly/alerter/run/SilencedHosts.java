@@ -3,9 +3,11 @@ package dev.anomaly.alerter.run;
 import dev.anomaly.alerter.grouping.Notification;
 import dev.anomaly.alerter.silence.Silence;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What silences kept from each host's messages since its last message went out: the host's next message says
@@ -14,13 +16,38 @@ import java.util.Optional;
  */
 final class SilencedHosts {
     private final Map<String, Held> byHost = new HashMap<>();
+    /** Episodes whose first message a silence kept: their resolve has no thread to close, and is kept too. */
+    private final Set<String> episodesNotStarted = new HashSet<>();
 
     private record Held(int messages, int anomalies, Silence silence) {
     }
 
-    void add(Notification notification, Silence silence) {
-        byHost.merge(notification.host(), new Held(1, notification.tally().count(), silence),
+    /**
+     * Whether a silence in force keeps this notification. A resolve still goes out when its episode's first
+     * message did (so the thread in Slack is closed); a repeat of a silenced episode is kept.
+     */
+    boolean keeps(Notification notification) {
+        return notification.kind() != Notification.Kind.RESOLVED
+                || episodesNotStarted.contains(notification.episodeKey());
+    }
+
+    /**
+     * Counts a notification the silence kept.
+     *
+     * @return the anomalies it reported for the first time (a resolve's tally repeats the episode's)
+     */
+    int add(Notification notification, Silence silence) {
+        int anomalies = notification.kind() == Notification.Kind.RESOLVED ? 0 : notification.tally().count();
+        switch (notification.kind()) {
+            case FIRING -> episodesNotStarted.add(notification.episodeKey());
+            case RESOLVED -> episodesNotStarted.remove(notification.episodeKey());
+            case REPEAT -> {
+                // counted below
+            }
+        }
+        byHost.merge(notification.host(), new Held(1, anomalies, silence),
                 (before, now) -> new Held(before.messages() + 1, before.anomalies() + now.anomalies(), now.silence()));
+        return anomalies;
     }
 
     /** The note for the host's next message, e.g. "3 messages (41 anomalies) were silenced by a1b2c3d4 (deploy)". */
@@ -34,8 +61,11 @@ final class SilencedHosts {
                 held.anomalies() == 1 ? "anomaly" : "anomalies", held.silence().id(), held.silence().reason()));
     }
 
-    /** The host's message went out with its note: start counting again. */
-    void reported(String host) {
-        byHost.remove(host);
+    /** The notification's message went out (with the host's note): start counting again. */
+    void reported(Notification notification) {
+        byHost.remove(notification.host());
+        if (notification.kind() == Notification.Kind.RESOLVED) {
+            episodesNotStarted.remove(notification.episodeKey());
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -19,13 +18,14 @@ import org.apache.kafka.common.errors.WakeupException;
 public final class SilenceFollower implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
 
+    private final SilenceTopic topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private volatile boolean stopped;
 
     private SilenceFollower(SilenceTopic topic, Silences silences, ThrottledLog warnings, Consumer<String> notices) {
+        this.topic = topic;
         this.consumer = topic.openReader();
-        topic.assignFromStart(consumer);
         this.thread = new Thread(() -> follow(silences, warnings, notices), "silence-follower");
         this.thread.setDaemon(true);
     }
@@ -46,14 +46,30 @@ public final class SilenceFollower implements AutoCloseable {
         Map<String, Silence> announced = new HashMap<>();
         while (!stopped) {
             try {
+                if (consumer.assignment().isEmpty() && topic.assignFromStart(consumer).isEmpty()) {
+                    // Not in the metadata yet (just created, or recreated): look again.
+                    pause();
+                    continue;
+                }
                 consumer.poll(POLL).forEach(record -> SilenceTopic.apply(record, silences));
                 announce(silences, announced, notices);
             } catch (WakeupException e) {
                 return;
-            } catch (KafkaException e) {
-                warnings.log("warning: cannot read silences (" + e.getMessage() + "); the ones read stay in force, "
-                        + "retrying");
+            } catch (RuntimeException e) {
+                // An outage, a refused permission, anything: the silences read stay in force; never spin.
+                warnings.log("warning: cannot read silences from " + topic.name() + " (" + e.getMessage()
+                        + "); the ones read stay in force, retrying");
+                pause();
             }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
         }
     }
 

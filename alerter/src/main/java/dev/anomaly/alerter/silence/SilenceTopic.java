@@ -92,7 +92,9 @@ public final class SilenceTopic {
                 Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all")),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, silence.id().getBytes(StandardCharsets.UTF_8),
-                    SilenceJson.toBytes(silence))).get();
+                    SilenceJson.toBytes(silence))).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw ExitException.failure("Kafka did not store the silence within " + timeout.toSeconds() + " s", e);
         } catch (ExecutionException e) {
             throw KafkaConnectivity.describe(settings.effectiveBootstrapServers(), timeout, e.getCause());
         } catch (InterruptedException e) {
@@ -116,10 +118,19 @@ public final class SilenceTopic {
      * @throws ExitException when the topic cannot be read to its end within the timeout
      */
     public void readAll(Silences silences) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = openReader()) {
             List<TopicPartition> partitions = assignFromStart(consumer);
+            // A topic just created may not be in the metadata yet: no partition is not "nothing to read".
+            while (partitions.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw ExitException.failure("cannot find the partitions of " + topic + " within "
+                            + timeout.toSeconds() + " s");
+                }
+                consumer.poll(Duration.ofMillis(200));
+                partitions = assignFromStart(consumer);
+            }
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
                     throw ExitException.failure("cannot read " + topic + " to its end within " + timeout.toSeconds()
@@ -140,7 +151,10 @@ public final class SilenceTopic {
         return partitions;
     }
 
-    /** Applies one record: a silence, a tombstone, or (skipped) something that is not a silence. */
+    /**
+     * Applies one record: a silence (its key is its id), a tombstone, or (skipped, false) something that is not a
+     * silence or whose id is not its key.
+     */
     static boolean apply(ConsumerRecord<byte[], byte[]> record, Silences silences) {
         if (record.key() == null) {
             return false;
@@ -152,7 +166,10 @@ public final class SilenceTopic {
         }
         try {
             Silence silence = SilenceJson.parse(record.value());
-            silences.put(silence.id(), silence);
+            if (!silence.id().equals(id)) {
+                return false;
+            }
+            silences.put(id, silence);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 class SilencesTest {
@@ -22,6 +23,45 @@ class SilencesTest {
         assertThat(new HostGlob("web-?").matches("web-17")).isFalse();
         assertThat(new HostGlob("a.b(c)+").matches("a.b(c)+")).as("regex characters are literal").isTrue();
         assertThat(new HostGlob("a.b").matches("axb")).isFalse();
+    }
+
+    @Test
+    void aPatternThatWouldBacktrackForEverMatchesInLinearTime() {
+        // A backtracking regular expression would take about C(10000, 11) steps here, never returning.
+        HostGlob hostile = new HostGlob("*?*?*?*?*?*?*?*?*?*?*?z");
+
+        boolean matched = hostile.matches("a".repeat(10_000));
+
+        assertThat(matched).isFalse();
+        assertThat(new HostGlob("*a*b*c").matches("xxaxxbxxc")).isTrue();
+        assertThat(new HostGlob("*a*b*c").matches("xxaxxbxxcx")).isFalse();
+        assertThat(new HostGlob("*?*?z").matches("abz")).isTrue();
+    }
+
+    @Test
+    void aPatternLongerThanAHostPatternIsRefused() {
+        assertThatThrownBy(() -> new HostGlob("x".repeat(HostGlob.MAX_LENGTH + 1)))
+                .hasMessageContaining("at most " + HostGlob.MAX_LENGTH);
+    }
+
+    @Test
+    void aRecordWhoseIdIsNotItsKeyIsSkippedAndATombstoneRemovesByKey() {
+        Silences silences = new Silences();
+        Silence silence = silence("a1", "db-*", NOW, Duration.ofHours(1));
+
+        boolean mismatched = SilenceTopic.apply(record("other", SilenceJson.toBytes(silence)), silences);
+        boolean matched = SilenceTopic.apply(record("a1", SilenceJson.toBytes(silence)), silences);
+
+        assertThat(mismatched).isFalse();
+        assertThat(matched).isTrue();
+        assertThat(silences.get("a1")).contains(silence);
+        assertThat(SilenceTopic.apply(record("a1", null), silences)).isTrue();
+        assertThat(silences.all()).isEmpty();
+        assertThat(SilenceTopic.apply(record("a2", bytes("{not json")), silences)).isFalse();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(String key, byte[] value) {
+        return new ConsumerRecord<>(SilenceTopic.DEFAULT, 0, 0L, bytes(key), value);
     }
 
     @Test

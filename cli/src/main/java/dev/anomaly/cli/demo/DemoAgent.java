@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code demo --agent}: this machine as one more host, read as {@code anomaly agent} reads it, with a health
@@ -28,22 +27,30 @@ final class DemoAgent implements AutoCloseable {
     private final HttpServer health;
     private final AgentRun run;
     private final ShutdownSignal stop = ShutdownSignal.manual(() -> { });
-    private final CompletableFuture<String> running;
+    private final Thread running;
     private final String host;
+    private final Console console;
 
     private DemoAgent(HttpServer health, AgentRun run, String host, Console console) {
         this.health = health;
         this.run = run;
         this.host = host;
-        this.running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run.run(stop);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "agent interrupted";
-            }
-        });
+        this.console = console;
+        // A thread of its own: the common pool may have fewer threads than the demo's other tasks.
+        this.running = new Thread(this::sample, "demo-agent");
+        this.running.setDaemon(true);
+        this.running.start();
         console.info("this machine joins as host " + host + ", every " + INTERVAL_MS + " ms");
+    }
+
+    private void sample() {
+        try {
+            run.run(stop);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            console.info("warning: this machine's agent stopped: " + e.getMessage());
+        }
     }
 
     static DemoAgent start(EventSink sink, Console console) throws IOException {
@@ -56,11 +63,16 @@ final class DemoAgent implements AutoCloseable {
             }
         });
         health.start();
-        URI url = URI.create("http://127.0.0.1:" + health.getAddress().getPort() + "/health");
-        String host = thisMachine();
-        AgentRun run = new AgentRun(new OshiCounters(), new HttpProbe(url, Duration.ofSeconds(2)), sink, host,
-                Duration.ofMillis(INTERVAL_MS), 0, null, console);
-        return new DemoAgent(health, run, host, console);
+        try {
+            URI url = URI.create("http://127.0.0.1:" + health.getAddress().getPort() + "/health");
+            String host = thisMachine();
+            AgentRun run = new AgentRun(new OshiCounters(), new HttpProbe(url, Duration.ofSeconds(2)), sink, host,
+                    Duration.ofMillis(INTERVAL_MS), 0, null, console);
+            return new DemoAgent(health, run, host, console);
+        } catch (RuntimeException e) {
+            health.stop(0);
+            throw e;
+        }
     }
 
     String host() {
@@ -73,7 +85,7 @@ final class DemoAgent implements AutoCloseable {
 
     /** Waits until the agent has sent this many events (or a stop is requested). */
     void awaitSent(long events, ShutdownSignal demoStop) throws InterruptedException {
-        while (run.sent() < events && !demoStop.isRequested() && !running.isDone()) {
+        while (run.sent() < events && !demoStop.isRequested() && running.isAlive()) {
             demoStop.awaitRequest(Duration.ofMillis(INTERVAL_MS));
         }
     }
@@ -81,8 +93,13 @@ final class DemoAgent implements AutoCloseable {
     @Override
     public void close() {
         stop.request();
-        running.join();
-        health.stop(0);
+        try {
+            running.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            health.stop(0);
+        }
     }
 
     private static String thisMachine() {
