@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -47,7 +46,7 @@ public final class CollectdJsonFormat implements AgentFormat {
             throw new UnreadableRecordException(Unreadable.NOT_COLLECTD_JSON,
                     "expected an array of value lists, got a JSON " + root.getNodeType().name().toLowerCase());
         }
-        Map<String, Map<Long, List<Reading>>> byHostAndTime = new LinkedHashMap<>();
+        ReadingsByHostAndTime byHostAndTime = new ReadingsByHostAndTime();
         for (int i = 0; i < valueLists.size(); i++) {
             JsonNode list = valueLists.get(i);
             if (!list.isObject()) {
@@ -55,18 +54,10 @@ public final class CollectdJsonFormat implements AgentFormat {
             }
             String host = text(list, "host");
             long time = time(list.get("time"), recordTimestampMillis);
-            List<Reading> readings = byHostAndTime
-                    .computeIfAbsent(host.isEmpty() ? fallbackHost : host, h -> new LinkedHashMap<>())
-                    .computeIfAbsent(time, t -> new ArrayList<>());
+            List<Reading> readings = byHostAndTime.at(host.isEmpty() ? fallbackHost : host, time);
             readValueList(list, i, readings);
         }
-        List<HostReadings> result = new ArrayList<>();
-        byHostAndTime.forEach((host, byTime) -> byTime.forEach((time, readings) -> {
-            if (!readings.isEmpty()) {
-                result.add(new HostReadings(host, time, readings));
-            }
-        }));
-        return result;
+        return byHostAndTime.toList();
     }
 
     private static JsonNode parse(byte[] value) throws UnreadableRecordException {

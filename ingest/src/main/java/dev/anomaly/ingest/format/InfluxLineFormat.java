@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +35,7 @@ public final class InfluxLineFormat implements AgentFormat {
         if (text.isBlank()) {
             throw new UnreadableRecordException(Unreadable.EMPTY, "the record holds no line");
         }
-        Map<String, Map<Long, List<Reading>>> byHostAndTime = new LinkedHashMap<>();
+        ReadingsByHostAndTime byHostAndTime = new ReadingsByHostAndTime();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -53,8 +51,7 @@ public final class InfluxLineFormat implements AgentFormat {
             String host = parsed.tags().getOrDefault("host", fallbackHost);
             long time = parsed.timestamp().isPresent() ? toMillis(parsed.timestamp().getAsLong())
                     : recordTimestampMillis;
-            List<Reading> readings = byHostAndTime.computeIfAbsent(host, h -> new LinkedHashMap<>())
-                    .computeIfAbsent(time, t -> new ArrayList<>());
+            List<Reading> readings = byHostAndTime.at(host, time);
             String tags = parsed.tags().entrySet().stream().filter(tag -> !"host".equals(tag.getKey()))
                     .map(tag -> SeriesId.escape(tag.getKey()) + "=" + SeriesId.escape(tag.getValue()))
                     .collect(Collectors.joining(","));
@@ -68,13 +65,7 @@ public final class InfluxLineFormat implements AgentFormat {
                         kind(parsed.measurement(), field.getKey())));
             }
         }
-        List<HostReadings> result = new ArrayList<>();
-        byHostAndTime.forEach((host, byTime) -> byTime.forEach((time, readings) -> {
-            if (!readings.isEmpty()) {
-                result.add(new HostReadings(host, time, readings));
-            }
-        }));
-        return result;
+        return byHostAndTime.toList();
     }
 
     private static Reading.Kind kind(String measurement, String field) {
