@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,8 @@ class ModelFamiliesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Events after the shift the online forest may take to settle; README "Which model when" states it. */
     private static final int SETTLE = 2_000;
+    private static final List<String> FEATURES = List.of("cpu_usage", "memory_usage", "response_time_ms",
+            "disk_io_mb", "network_io_mb");
 
     @TempDir
     Path dir;
@@ -47,6 +51,7 @@ class ModelFamiliesIT {
 
         assertThat(JSON.readTree(models.resolve("model.json").toFile()).get("model").asText()).isEqualTo(family);
         assertThat(Files.readAllLines(scored)).hasSize(20_001);
+        assertEachScoredRowSaysWhatWasExpectedAndTypical(scored, family);
         assertThat(evaluate.errLines()).anyMatch(line -> line.startsWith("Evaluated 20,000 events"));
         JsonNode figures = JSON.readTree(report.toFile());
         // Every family, judged by likelihood, flags a few normal events per thousand at most (its threshold
@@ -84,6 +89,39 @@ class ModelFamiliesIT {
                 assertThat(thresholdOnly[2]).as("autoencoder judged by its threshold alone").isGreaterThan(0.5);
             }
         }
+    }
+
+    /**
+     * Every family gives, per feature, an expected value and the host's typical range (all but a host's first
+     * event, which has no past), and the range holds most values: the generator's stream is mostly normal.
+     */
+    private static void assertEachScoredRowSaysWhatWasExpectedAndTypical(Path scored, String family)
+            throws IOException {
+        List<String> lines = Files.readAllLines(scored);
+        List<String> header = List.of(lines.get(0).split(","));
+        Set<String> hosts = new HashSet<>();
+        int checked = 0;
+        int inside = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            if (!hosts.add(cells[header.indexOf("host")])) {
+                assertThat(cells[header.indexOf("status")]).isEqualTo("scored");
+                for (String feature : FEATURES) {
+                    assertThat(cells[header.indexOf("expected_" + feature)]).as(family + ": expected " + feature)
+                            .isNotEmpty();
+                    double value = Double.parseDouble(cells[header.indexOf(feature)]);
+                    double low = Double.parseDouble(cells[header.indexOf("typical_low_" + feature)]);
+                    double high = Double.parseDouble(cells[header.indexOf("typical_high_" + feature)]);
+                    assertThat(low).as(family + ": typical " + feature).isLessThanOrEqualTo(high);
+                    inside += value >= low && value <= high ? 1 : 0;
+                    checked++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "[typical] %s: %.3f of %d values inside their host's typical range%n", family,
+                inside / (double) checked, checked);
+        assertThat(inside / (double) checked).as(family + ": values inside their host's typical range")
+                .isBetween(0.7, 0.98);
     }
 
     private Path train(Path training, String family) {

@@ -120,8 +120,7 @@ class EvaluateTopicsIT {
 
     /** Flags event 2 (web-1 at 5 s, normal, not flagged) in an aborted transaction: read_uncommitted would count it. */
     private static void abortFlaggingAnUnflaggedNormalEvent(KafkaTestCluster kafka, String topic) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties properties = KafkaTestCluster.producerProperties(kafka.bootstrapServers());
         properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaTestCluster.uniqueName("aborted"));
         String normal = "{\"timestamp\":\"" + SyntheticMetrics.START.plusSeconds(5)
                 + "\",\"host\":\"web-1\",\"label\":null}";

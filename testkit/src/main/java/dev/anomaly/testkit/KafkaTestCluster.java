@@ -75,10 +75,22 @@ public final class KafkaTestCluster implements AutoCloseable {
         }
     }
 
-    /** A producer of string keys and raw byte values, acks=all. */
-    public KafkaProducer<String, byte[]> producer() {
+    /**
+     * The settings every test producer starts from: the servers, and one request in flight. A first batch the
+     * broker refuses while a new topic's partition is still being set up must not be overtaken by the next,
+     * which the broker would accept from a producer it does not know yet: the first would then retry until it
+     * expires (KAFKA-15591), and the test would fail for want of its input.
+     */
+    public static Properties producerProperties(String bootstrapServers) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return properties;
+    }
+
+    /** A producer of string keys and raw byte values, acks=all. */
+    public KafkaProducer<String, byte[]> producer() {
+        Properties properties = producerProperties(bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
@@ -86,8 +98,7 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     /** A producer of raw byte keys and values, for records no tool would write (bad keys, bad UTF-8). */
     public KafkaProducer<byte[], byte[]> rawProducer() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = producerProperties(bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());

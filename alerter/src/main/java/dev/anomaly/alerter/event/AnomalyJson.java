@@ -9,12 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * Reads the records {@code anomaly detect} writes to the anomalies topic: the metric event's fields plus
- * error, threshold, confidence, severity, contributions, the expected values (when the model gives them) and
- * model version. Thread-safe.
+ * error, threshold, confidence, severity, contributions, the expected values and typical ranges (when the
+ * record has them) and model version. Thread-safe.
  */
 public final class AnomalyJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -98,16 +99,30 @@ public final class AnomalyJson {
             throw new IllegalArgumentException("missing array contributions");
         }
         JsonNode expectedValues = node.get("expected");
+        JsonNode typicalRanges = node.get("typical");
         List<FeatureValue> features = new ArrayList<>();
         for (JsonNode contribution : contributions) {
             String feature = text(contribution, "feature");
             features.add(new FeatureValue(feature, number(contribution, "share"), finite(node.get(feature)),
                     expectedValues != null && expectedValues.isObject() ? finite(expectedValues.get(feature))
-                            : OptionalDouble.empty()));
+                            : OptionalDouble.empty(),
+                    typicalRanges != null && typicalRanges.isObject() ? range(typicalRanges.get(feature))
+                            : Optional.empty()));
         }
         // The contract orders them already; sorting keeps the display right if a producer does not.
         features.sort(Comparator.comparingDouble(FeatureValue::share).reversed());
         return features;
+    }
+
+    /** {@code [low, high]} of two finite numbers, low first; else nothing (a range is extra, never a reason to drop). */
+    private static Optional<TypicalRange> range(JsonNode value) {
+        if (value == null || !value.isArray() || value.size() != 2) {
+            return Optional.empty();
+        }
+        OptionalDouble low = finite(value.get(0));
+        OptionalDouble high = finite(value.get(1));
+        return low.isPresent() && high.isPresent() && low.getAsDouble() <= high.getAsDouble()
+                ? Optional.of(new TypicalRange(low.getAsDouble(), high.getAsDouble())) : Optional.empty();
     }
 
     /** A finite number, else nothing (a missing field, null, a string, or a number too large for a double). */

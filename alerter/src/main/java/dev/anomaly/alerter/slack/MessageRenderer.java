@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anomaly.alerter.event.Anomaly;
 import dev.anomaly.alerter.event.FeatureValue;
+import dev.anomaly.alerter.event.TypicalRange;
 import dev.anomaly.alerter.grouping.Notification;
 import dev.anomaly.alerter.grouping.Tally;
 import java.math.BigDecimal;
@@ -145,7 +146,7 @@ public final class MessageRenderer {
         FeatureValue top = anomaly.features().get(0);
         return " (" + top.feature() + (top.value().isPresent() ? " " + decimals(top.value().getAsDouble(), 2) : "")
                 + (top.expected().isPresent() ? ", expected " + decimals(top.expected().getAsDouble(), 2) : "")
-                + ")";
+                + top.typical().map(range -> ", typical " + range(range)).orElse("") + ")";
     }
 
     private static String metrics(Anomaly worst, boolean ofWorst) {
@@ -163,6 +164,7 @@ public final class MessageRenderer {
                     : "\u2022 " + escape(feature.feature()) + " " + value)
                     .append(" (").append(feature.expected().isPresent()
                             ? "expected " + decimals(feature.expected().getAsDouble(), 2) + ", " : "")
+                    .append(feature.typical().map(range -> "typical " + range(range) + ", ").orElse(""))
                     .append(share).append(" of the error)");
         }
         if (features.size() > MAX_FEATURES) {
@@ -202,6 +204,11 @@ public final class MessageRenderer {
     }
 
     /** At most {@code scale} decimals, no trailing zeros: 87.5, 44.25, 131. */
+    /** "18–44.5": a typical range to a tenth, as a dashboard shows it. */
+    private static String range(TypicalRange range) {
+        return decimals(range.low(), 1) + "\u2013" + decimals(range.high(), 1);
+    }
+
     static String decimals(double value, int scale) {
         return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }

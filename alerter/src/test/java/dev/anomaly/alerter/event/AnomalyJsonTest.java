@@ -45,6 +45,16 @@ class AnomalyJsonTest {
     }
 
     @Test
+    void readsTheHostsTypicalRangesAndSkipsThoseThatAreNoRange() {
+        Anomaly anomaly = parse(CONTRACT_EXAMPLE.replace(",\"model_version\"", ",\"typical\":{\"cpu_usage\":[18,44.5],"
+                + "\"memory_usage\":[50,40],\"response_time_ms\":[1],\"disk_io_mb\":\"wide\"},\"model_version\""));
+
+        assertThat(anomaly.features().get(0).typical()).contains(new TypicalRange(18, 44.5));
+        assertThat(anomaly.features()).filteredOn(feature -> !feature.feature().equals("cpu_usage"))
+                .allSatisfy(feature -> assertThat(feature.typical()).isEmpty());
+    }
+
+    @Test
     void showsTheFeaturesTheModelUsesWhateverTheyAre() {
         Anomaly anomaly = parse("{\"timestamp\":\"2026-01-01T00:02:00Z\",\"host\":\"db-1\",\"queue_depth\":420,"
                 + "\"error\":3,\"threshold\":1,\"confidence\":3,\"severity\":\"HIGH\",\"contributions\":["

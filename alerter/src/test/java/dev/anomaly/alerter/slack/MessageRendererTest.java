@@ -50,17 +50,34 @@ class MessageRendererTest {
 
     @Test
     void saysWhatTheModelExpectedWhenItSaysSo() {
-        String json = Anomalies.json("web-1", T0, 1.3);
-        Anomaly anomaly = AnomalyJson.parse((json.substring(0, json.lastIndexOf('}'))
-                + ",\"expected\":{\"cpu_usage\":31.24,\"memory_usage\":44.1}}").getBytes(StandardCharsets.UTF_8));
-        SlackMessage message = renderer.render(new Notification(Notification.Kind.FIRING, "web-1", T0,
-                T0.plusSeconds(30), Tally.of(anomaly), Optional.empty(), positions(1)));
+        SlackMessage message = firingWith(",\"expected\":{\"cpu_usage\":31.24,\"memory_usage\":44.1}");
 
         assertThat(message.text()).contains("(cpu_usage 87.5, expected 31.24) at 2026-01-01 00:02:00 UTC");
         assertThat(blockText(message, 2)).contains(MessageRenderer.MARK
                 + " *cpu_usage* 87.5 (expected 31.24, 91% of the error)",
                 "\u2022 memory_usage 44.25 (expected 44.1, 5% of the error)",
                 "\u2022 response_time_ms 131 (2% of the error)");
+    }
+
+    @Test
+    void showsTheHostsTypicalRangeBesideTheValue() {
+        SlackMessage message = firingWith(",\"expected\":{\"cpu_usage\":31.24},\"typical\":{\"cpu_usage\":"
+                + "[18.04,44.46],\"memory_usage\":[40,50]}");
+
+        assertThat(message.text()).contains("(cpu_usage 87.5, expected 31.24, typical 18\u201344.5) at");
+        assertThat(blockText(message, 2)).contains(MessageRenderer.MARK
+                + " *cpu_usage* 87.5 (expected 31.24, typical 18\u201344.5, 91% of the error)",
+                "\u2022 memory_usage 44.25 (typical 40\u201350, 5% of the error)",
+                "\u2022 response_time_ms 131 (2% of the error)");
+    }
+
+    /** The message of one anomaly of web-1 whose record has {@code fields} added. */
+    private SlackMessage firingWith(String fields) {
+        String json = Anomalies.json("web-1", T0, 1.3);
+        Anomaly anomaly = AnomalyJson.parse((json.substring(0, json.lastIndexOf('}')) + fields + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        return renderer.render(new Notification(Notification.Kind.FIRING, "web-1", T0, T0.plusSeconds(30),
+                Tally.of(anomaly), Optional.empty(), positions(1)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.anomaly.cli.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anomaly.testkit.AnomalyProcess;
+import dev.anomaly.testkit.KafkaTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,8 +105,7 @@ class ManyHostsIT {
     }
 
     private static void produce(Pipeline pipeline, String topic, java.util.function.IntFunction<String> json) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrap());
+        Properties properties = KafkaTestCluster.producerProperties(pipeline.bootstrap());
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

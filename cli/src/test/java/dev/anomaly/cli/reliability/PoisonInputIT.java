@@ -3,6 +3,7 @@ package dev.anomaly.cli.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anomaly.testkit.AnomalyProcess;
+import dev.anomaly.testkit.KafkaTestCluster;
 import dev.anomaly.testkit.MalformedRecord;
 import dev.anomaly.testkit.SyntheticMetrics;
 import java.nio.charset.StandardCharsets;
@@ -82,8 +83,7 @@ class PoisonInputIT {
                     "hostile", "--model-dir", models.toString(), "--max-poll-records", "500");
             detector.awaitErr("^Detecting anomalies on hostile-in", Duration.ofSeconds(90));
             Set<String> good = new HashSet<>();
-            Properties properties = new Properties();
-            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrap());
+            Properties properties = KafkaTestCluster.producerProperties(pipeline.bootstrap());
             properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
             // The 3 MiB record reaches the topic (1 MB limit) only compressed, as it would from a real client.
             properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -155,8 +155,7 @@ class PoisonInputIT {
     }
 
     private static Map<String, Integer> produce(String bootstrap, Set<String> good) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties properties = KafkaTestCluster.producerProperties(bootstrap);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
         Map<String, Integer> kinds = new HashMap<>();

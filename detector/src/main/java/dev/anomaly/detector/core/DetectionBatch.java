@@ -38,6 +38,9 @@ public final class DetectionBatch {
     private Severity[] severities = new Severity[0];
     private float[] shares = new float[0];
     private double[] expected = new double[0];
+    /** Per slot and feature: the host's typical low and high (5th and 95th percentiles). */
+    private double[] typicalLow = new double[0];
+    private double[] typicalHigh = new double[0];
 
     public DetectionBatch(int features) {
         this.features = features;
@@ -66,8 +69,12 @@ public final class DetectionBatch {
             severities = new Severity[capacity];
             shares = new float[capacity * features];
             expected = new double[capacity * features];
+            typicalLow = new double[capacity * features];
+            typicalHigh = new double[capacity * features];
         }
         Arrays.fill(expected, 0, capacity * features, Double.NaN);
+        Arrays.fill(typicalLow, 0, capacity * features, Double.NaN);
+        Arrays.fill(typicalHigh, 0, capacity * features, Double.NaN);
         Arrays.fill(outcomes, 0, size, null);
         Arrays.fill(reasons, 0, size, null);
         Arrays.fill(details, 0, size, null);
@@ -147,6 +154,11 @@ public final class DetectionBatch {
 
     void expected(int slot, int feature, double value) {
         expected[slot * features + feature] = value;
+    }
+
+    void typical(int slot, int feature, double low, double high) {
+        typicalLow[slot * features + feature] = low;
+        typicalHigh[slot * features + feature] = high;
     }
 
     public int size() {
@@ -236,10 +248,26 @@ public final class DetectionBatch {
     }
 
     /**
-     * The value the model expected of feature {@code feature} in a scored record, in the feature's own unit;
-     * NaN when the model gives none (the forests) or for a record that was not scored.
+     * The value the model expected of feature {@code feature} in a scored record, in the feature's own unit:
+     * the autoencoder's reconstruction, for the forests (which reconstruct nothing) the host's typical median;
+     * NaN when there is none (a forest without per-host state, a host's first event) or for a record that was
+     * not scored.
      */
     public double expected(int slot, int feature) {
         return expected[slot * features + feature];
+    }
+
+    /**
+     * The low end of the host's typical range of feature {@code feature} before this record: its 5th
+     * percentile, in the feature's unit; NaN without per-host state, for a host's first event or for a record
+     * that was not scored.
+     */
+    public double typicalLow(int slot, int feature) {
+        return typicalLow[slot * features + feature];
+    }
+
+    /** The high end of the host's typical range (its 95th percentile); see {@link #typicalLow}. */
+    public double typicalHigh(int slot, int feature) {
+        return typicalHigh[slot * features + feature];
     }
 }

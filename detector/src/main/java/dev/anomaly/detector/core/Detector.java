@@ -39,12 +39,15 @@ public final class Detector {
     private final BatchScores single;
     private final HostWindows windows;
     private final double[] window;
+    private final double[] typicalBefore;
     private final LikelihoodSettings likelihood;
     private int[] matrixRows = new int[0];
     private HostState[] rowStates = new HostState[0];
     /** Per row and feature, how the event was scaled for its host, to bring expected values back. */
     private double[] rowOffsets = new double[0];
     private double[] rowFactors = new double[0];
+    /** Per row and feature, the host's typical low, median and high before the event. */
+    private double[] rowTypical = new double[0];
     private float[] matrix = new float[0];
     private String[] rowFailures = new String[0];
 
@@ -73,6 +76,7 @@ public final class Detector {
         this.scores = new BatchScores(spec.featureCount());
         this.single = new BatchScores(spec.featureCount());
         this.window = new double[spec.metricInputs()];
+        this.typicalBefore = new double[3 * spec.featureCount()];
         this.likelihood = windows.likelihood();
     }
 
@@ -97,6 +101,7 @@ public final class Detector {
             rowStates = new HostState[size];
             rowOffsets = new double[size * spec.featureCount()];
             rowFactors = new double[size * spec.featureCount()];
+            rowTypical = new double[size * 3 * spec.featureCount()];
             matrix = new float[size * layout.inputs()];
             rowFailures = new String[size];
         }
@@ -141,10 +146,15 @@ public final class Detector {
             batch.scored(slot, error, threshold, chance, severity);
             for (int f = 0; f < features; f++) {
                 batch.share(slot, f, scores.share(row, f));
+                int typical = 3 * (row * features + f);
+                batch.typical(slot, f, rowTypical[typical], rowTypical[typical + 2]);
                 float expected = scores.expected(row, f);
                 if (Float.isFinite(expected)) {
                     batch.expected(slot, f, rowOffsets[row * features + f]
                             + rowFactors[row * features + f] * layout.scaler().invert(f, expected));
+                } else {
+                    // A forest reconstructs nothing: what it expects of a host is what is typical of it.
+                    batch.expected(slot, f, rowTypical[typical + 1]);
                 }
             }
         }
@@ -159,12 +169,14 @@ public final class Detector {
                     spec.features().get(implausible), values[implausible]));
             return false;
         }
-        HostState host = windows.push(batch.partition(slot), batch.key(slot), values, batch.time(slot), window);
+        HostState host = windows.push(batch.partition(slot), batch.key(slot), values, batch.time(slot), window,
+                typicalBefore);
         if (!host.windowFull()) {
             batch.warmingUp(slot);
             return false;
         }
         rowStates[row] = host;
+        System.arraycopy(typicalBefore, 0, rowTypical, row * typicalBefore.length, typicalBefore.length);
         int features = spec.featureCount();
         for (int f = 0; f < features; f++) {
             rowOffsets[row * features + f] = host.hostScaleOffset(f);

@@ -16,7 +16,7 @@ import java.util.Set;
  * The detector's output record: the original event, byte for byte, with the detector's fields appended
  * before its closing brace (no re-serialisation of the event on the hot path):
  * {@code error, raw_error, threshold, confidence, likelihood, severity, is_anomaly, contributions, expected
- * (when the model gives expected values), model_version, detected_at}.
+ * and typical (when known), model_version, detected_at}.
  * A record that already has one of those fields is rewritten through a tree so no field appears twice; one
  * that is not strict JSON is replaced by the canonical event, so every output is strict JSON.
  */
@@ -31,13 +31,18 @@ public final class ScoredEventJson {
     public static final String SEVERITY = "severity";
     public static final String IS_ANOMALY = "is_anomaly";
     public static final String CONTRIBUTIONS = "contributions";
-    /** Per feature, the value the model expected, in the feature's unit (the autoencoder's reconstruction). */
+    /**
+     * Per feature, the value the model expected, in the feature's unit: the autoencoder's reconstruction, the
+     * host's typical median for the forests.
+     */
     public static final String EXPECTED = "expected";
+    /** Per feature, the host's typical range before this event: {@code [5th percentile, 95th percentile]}. */
+    public static final String TYPICAL = "typical";
     public static final String MODEL_VERSION = "model_version";
     public static final String DETECTED_AT = "detected_at";
     /** Every field the detector adds. */
     public static final Set<String> FIELDS = Set.of(ERROR, RAW_ERROR, THRESHOLD, CONFIDENCE, LIKELIHOOD, SEVERITY,
-            IS_ANOMALY, CONTRIBUTIONS, EXPECTED, MODEL_VERSION, DETECTED_AT);
+            IS_ANOMALY, CONTRIBUTIONS, EXPECTED, TYPICAL, MODEL_VERSION, DETECTED_AT);
     /** The severity of a scored event below the threshold. */
     public static final String NORMAL = "NORMAL";
     /** The severity of an event not scored yet (its window is not full). */
@@ -148,6 +153,7 @@ public final class ScoredEventJson {
             }
             out.ascii("]");
             appendExpected(out, batch, slot);
+            appendTypical(out, batch, slot);
         }
         out.ascii(",\"model_version\":\"").ascii(versionQuoted).ascii("\",\"detected_at\":\"").ascii(detectedAt)
                 .ascii("\"}");
@@ -161,6 +167,23 @@ public final class ScoredEventJson {
             if (Float.isFinite((float) expected)) {
                 out.ascii(any ? ",\"" : ",\"" + EXPECTED + "\":{\"").append(quotedFeatures[feature]).ascii("\":")
                         .ascii(number(expected));
+                any = true;
+            }
+        }
+        if (any) {
+            out.ascii("}");
+        }
+    }
+
+    /** {@code "typical":{feature: [low, high], …}} in the features' units, when the host has a typical range. */
+    private void appendTypical(ByteBuilder out, DetectionBatch batch, int slot) {
+        boolean any = false;
+        for (int feature = 0; feature < quotedFeatures.length; feature++) {
+            double low = batch.typicalLow(slot, feature);
+            double high = batch.typicalHigh(slot, feature);
+            if (Float.isFinite((float) low) && Float.isFinite((float) high)) {
+                out.ascii(any ? ",\"" : ",\"" + TYPICAL + "\":{\"").append(quotedFeatures[feature]).ascii("\":[")
+                        .ascii(number(low)).ascii(",").ascii(number(high)).ascii("]");
                 any = true;
             }
         }

@@ -43,6 +43,9 @@ public final class CsvBacktest {
             "is_anomaly", "status", "likelihood", "raw_error");
     /** Then one column per feature: the value the model expected (empty when it gives none). */
     public static final String EXPECTED_PREFIX = "expected_";
+    /** Then per feature the host's typical range before the row: its 5th and its 95th percentile. */
+    public static final String TYPICAL_LOW_PREFIX = "typical_low_";
+    public static final String TYPICAL_HIGH_PREFIX = "typical_high_";
     private static final int BATCH = 4096;
     private static final int REPORTED_LINES = 10;
 
@@ -90,6 +93,8 @@ public final class CsvBacktest {
             List<String> outputHeader = new ArrayList<>(header);
             outputHeader.addAll(ADDED_COLUMNS);
             features.forEach(feature -> outputHeader.add(EXPECTED_PREFIX + feature));
+            features.forEach(feature -> outputHeader.add(TYPICAL_LOW_PREFIX + feature));
+            features.forEach(feature -> outputHeader.add(TYPICAL_HIGH_PREFIX + feature));
             CSVPrinter printer = new CSVPrinter(output, CSVFormat.DEFAULT.builder()
                     .setHeader(outputHeader.toArray(String[]::new)).setRecordSeparator('\n').get());
             Scoring scoring = new Scoring(metadata, featureColumns, timeColumn, hostColumn, printer, input);
@@ -245,11 +250,21 @@ public final class CsvBacktest {
                 cells.add("");
             }
             for (int f = 0; f < featureColumns.length; f++) {
-                double expected = batch.expected(slot, f);
-                cells.add(Float.isFinite((float) expected) ? ScoredEventJsonNumbers.format(expected) : "");
+                cells.add(cell(batch.expected(slot, f)));
+            }
+            for (int f = 0; f < featureColumns.length; f++) {
+                cells.add(cell(batch.typicalLow(slot, f)));
+            }
+            for (int f = 0; f < featureColumns.length; f++) {
+                cells.add(cell(batch.typicalHigh(slot, f)));
             }
             printer.printRecord(cells);
         }
+    }
+
+    /** A number as the JSON output writes it; empty when there is none. */
+    private static String cell(double value) {
+        return Float.isFinite((float) value) ? ScoredEventJsonNumbers.format(value) : "";
     }
 
     /** The same number format as the JSON output, so CSV and stream agree. */

@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * One host's recent events: a ring of its last W feature vectors (on the fleet's scale when the model scales
- * per host), the newest event time it reported (which decides when the host counts as idle), with per-host
- * scaling its feature baseline and, with likelihood on, its error baseline. Mutable; owned by
- * {@link PartitionWindows}.
+ * per host), the newest event time it reported (which decides when the host counts as idle), its typical
+ * range, with per-host scaling its feature baseline and, with likelihood on, its error baseline. Mutable;
+ * owned by {@link PartitionWindows}.
  */
 final class HostHistory implements HostState {
     /** Windows only. Still read: a changelog written before likelihood existed. */
@@ -16,6 +16,11 @@ final class HostHistory implements HostState {
     private static final byte WITH_BASELINE = 2;
     /** Windows, then the feature baseline, then the error baseline if likelihood is on. */
     private static final byte WITH_FEATURE_BASELINE = 3;
+    /**
+     * Windows, the feature baseline if the model scales per host, the typical range, then the error baseline
+     * if likelihood is on. What this code writes.
+     */
+    private static final byte WITH_TYPICAL_RANGE = 4;
     /** Format, spec fingerprint, last seen, count. */
     private static final int HEADER_BYTES = 1 + 4 + 8 + 4;
 
@@ -24,6 +29,7 @@ final class HostHistory implements HostState {
     private final LikelihoodSettings likelihood;
     private final ErrorBaseline baseline;
     private final FeatureBaseline scale;
+    private final TypicalRange typical;
     private final Scaling scaling;
     private int next;
     private int count;
@@ -38,11 +44,11 @@ final class HostHistory implements HostState {
                 String host) {
         this(window, features, firstSeen, likelihood,
                 likelihood == null ? null : new ErrorBaseline(likelihood.shortWindow()), scaling,
-                scaling == null ? null : scaling.baselines().initial(host));
+                scaling == null ? null : scaling.baselines().initial(host), new TypicalRange(features));
     }
 
     private HostHistory(int window, int features, long firstSeen, LikelihoodSettings likelihood,
-                        ErrorBaseline baseline, Scaling scaling, FeatureBaseline scale) {
+                        ErrorBaseline baseline, Scaling scaling, FeatureBaseline scale, TypicalRange typical) {
         this.values = new double[window * features];
         this.features = features;
         this.lastSeen = firstSeen;
@@ -50,6 +56,7 @@ final class HostHistory implements HostState {
         this.baseline = baseline;
         this.scaling = scaling;
         this.scale = scale;
+        this.typical = typical;
     }
 
     @Override
@@ -82,11 +89,20 @@ final class HostHistory implements HostState {
 
     /**
      * Adds an event: on the fleet's scale by the host's baseline as it was before this event, which it then
-     * learns (so it is judged against the host's past, as training replayed it).
+     * learns (so it is judged against the host's past, as training replayed it), as its typical range does.
      *
+     * @param typicalBefore null, or receives per feature the typical low, median and high before this event
      * @return whether the ring now holds a full window
      */
-    boolean push(double[] event, long time) {
+    boolean push(double[] event, long time, double[] typicalBefore) {
+        if (typicalBefore != null) {
+            for (int f = 0; f < features; f++) {
+                typicalBefore[3 * f] = typical.low(f);
+                typicalBefore[3 * f + 1] = typical.centre(f);
+                typicalBefore[3 * f + 2] = typical.high(f);
+            }
+        }
+        typical.learn(event);
         if (scale == null) {
             store(event, time);
         } else {
@@ -127,18 +143,17 @@ final class HostHistory implements HostState {
     }
 
     /**
-     * The history as a changelog value: the events held, oldest first, then the feature baseline and the
-     * error baseline if any.
+     * The history as a changelog value: the events held, oldest first, the feature baseline if any, the
+     * typical range, then the error baseline if any.
      */
     byte[] encode(int fingerprint) {
         int slots = values.length / features;
         // A window of one event is the event itself: nothing of it needs keeping.
         int kept = slots == 1 ? 0 : count;
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + kept * features * Double.BYTES
-                + (scale == null ? 0 : FeatureBaseline.encodedSize(features))
+                + (scale == null ? 0 : FeatureBaseline.encodedSize(features)) + TypicalRange.encodedSize(features)
                 + (baseline == null ? 0 : baseline.encodedSize()));
-        byte format = scale != null ? WITH_FEATURE_BASELINE : baseline == null ? WINDOW_ONLY : WITH_BASELINE;
-        buffer.put(format).putInt(fingerprint).putLong(lastSeen).putInt(kept);
+        buffer.put(WITH_TYPICAL_RANGE).putInt(fingerprint).putLong(lastSeen).putInt(kept);
         int oldest = count == slots ? next : 0;
         for (int i = 0; i < kept; i++) {
             int slot = (oldest + i) % slots;
@@ -149,6 +164,7 @@ final class HostHistory implements HostState {
         if (scale != null) {
             scale.encodeTo(buffer);
         }
+        typical.encodeTo(buffer);
         if (baseline != null) {
             baseline.encodeTo(buffer);
         }
@@ -156,8 +172,8 @@ final class HostHistory implements HostState {
     }
 
     /**
-     * Reads a changelog value written by {@link #encode}. A baseline written with another short window, or
-     * none at all, starts again; the window is kept.
+     * Reads a changelog value written by {@link #encode}, or by the versions before it. A baseline or
+     * typical range written with another short window, or none at all, starts again; the window is kept.
      *
      * @param scaling the model's per-host scaling, or null; a history written with the other choice has
      *     another fingerprint
@@ -170,8 +186,9 @@ final class HostHistory implements HostState {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         byte format = buffer.get();
-        if (format != WINDOW_ONLY && format != WITH_BASELINE && format != WITH_FEATURE_BASELINE
-                || buffer.getInt() != fingerprint || (format == WITH_FEATURE_BASELINE) != (scaling != null)) {
+        if (format < WINDOW_ONLY || format > WITH_TYPICAL_RANGE || buffer.getInt() != fingerprint
+                || format == WITH_FEATURE_BASELINE && scaling == null
+                || (format == WINDOW_ONLY || format == WITH_BASELINE) && scaling != null) {
             return null;
         }
         long lastSeen = buffer.getLong();
@@ -186,11 +203,15 @@ final class HostHistory implements HostState {
             events[i] = buffer.getDouble();
         }
         FeatureBaseline scale = null;
-        if (format == WITH_FEATURE_BASELINE) {
+        if (scaling != null) {
             scale = FeatureBaseline.decode(buffer, features);
             if (scale == null) {
                 scale = scaling.baselines().initial(host);
             }
+        }
+        TypicalRange typical = format == WITH_TYPICAL_RANGE ? TypicalRange.decode(buffer, features) : null;
+        if (typical == null) {
+            typical = new TypicalRange(features);
         }
         ErrorBaseline baseline = null;
         if (likelihood != null) {
@@ -200,7 +221,8 @@ final class HostHistory implements HostState {
                 baseline = new ErrorBaseline(likelihood.shortWindow());
             }
         }
-        HostHistory history = new HostHistory(window, features, lastSeen, likelihood, baseline, scaling, scale);
+        HostHistory history = new HostHistory(window, features, lastSeen, likelihood, baseline, scaling, scale,
+                typical);
         double[] event = new double[features];
         for (int i = 0; i < count; i++) {
             System.arraycopy(events, i * features, event, 0, features);

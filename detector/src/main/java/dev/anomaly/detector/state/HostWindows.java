@@ -3,15 +3,16 @@ package dev.anomaly.detector.state;
 import dev.anomaly.common.model.FeatureSpec;
 import dev.anomaly.common.model.HostBaselines;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The per-host state of every partition a detector owns, kept per partition so that a rebalance moves
- * exactly the state of the partitions it moves: each host's window of its last W events and, with
- * likelihood on, its error baseline ({@link ErrorBaseline}). With W = 1 and no likelihood nothing is kept:
- * an event is its own input.
+ * exactly the state of the partitions it moves: each host's window of its last W events, its typical range
+ * ({@link TypicalRange}) and, with likelihood on, its error baseline ({@link ErrorBaseline}). With W = 1, no
+ * likelihood and no per-host scaling nothing is kept: an event is its own input, without a typical range.
  *
  * <p>The state survives restarts, rebalances and aborted transactions through a changelog (see
  * {@link #drainChanges}), so each host's window holds what it would have held without the fault.
@@ -92,12 +93,26 @@ public final class HostWindows {
      *     copied as is), and its likelihood
      */
     public HostState push(int partition, String host, double[] values, long time, double[] target) {
+        return push(partition, host, values, time, target, null);
+    }
+
+    /**
+     * As {@link #push(int, String, double[], long, double[])}, also writing to {@code typicalBefore} the host's
+     * typical range as it was before this event (what the event is shown against): per feature its 5th
+     * percentile, median and 95th percentile, at {@code 3 × feature}; NaN for a new host, and for every host
+     * when nothing is kept ({@link #isStateful()}).
+     */
+    public HostState push(int partition, String host, double[] values, long time, double[] target,
+                          double[] typicalBefore) {
         if (!isStateful()) {
             System.arraycopy(values, 0, target, 0, spec.featureCount());
+            if (typicalBefore != null) {
+                Arrays.fill(typicalBefore, 0, 3 * spec.featureCount(), Double.NaN);
+            }
             return HostState.NONE;
         }
         return partitions.computeIfAbsent(partition, p -> newPartition())
-                .push(host, values, time, target, 0, scaling);
+                .push(host, values, time, target, 0, scaling, typicalBefore);
     }
 
     /**

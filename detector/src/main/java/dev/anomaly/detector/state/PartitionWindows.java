@@ -50,9 +50,12 @@ public final class PartitionWindows {
      *
      * @param time the event's time in epoch milliseconds, or {@link ParsedRecord#NO_TIME}
      * @param scaling the model's per-host scaling, or null
+     * @param typicalBefore null, or receives the host's typical range before this event (see
+     *     {@link HostWindows#push(int, String, double[], long, double[], double[])})
      * @return the host's state: whether a full window was written, and its error baseline
      */
-    HostState push(String host, double[] values, long time, double[] target, int offset, Scaling scaling) {
+    HostState push(String host, double[] values, long time, double[] target, int offset, Scaling scaling,
+                   double[] typicalBefore) {
         HostHistory history = hosts.get(host);
         if (history != null && time != ParsedRecord.NO_TIME && isIdle(history, time)) {
             history = null;
@@ -61,7 +64,7 @@ public final class PartitionWindows {
             history = new HostHistory(window, features, time, likelihood, scaling, host);
             hosts.put(host, history);
         }
-        boolean full = history.push(values, time);
+        boolean full = history.push(values, time, typicalBefore);
         if (time != ParsedRecord.NO_TIME) {
             watermark.observe(host, history.lastSeen());
         }

@@ -122,9 +122,13 @@ final class ConsoleReporter {
             float share = batch.share(slot, f);
             if (share >= 0.25f) {
                 double expected = batch.expected(slot, f);
-                line.append(Double.isFinite(expected)
-                        ? String.format(Locale.ROOT, " (expected %.1f, %.0f%% of error)", expected, 100 * share)
-                        : String.format(Locale.ROOT, " (%.0f%% of error)", 100 * share));
+                double typicalLow = batch.typicalLow(slot, f);
+                double typicalHigh = batch.typicalHigh(slot, f);
+                line.append(" (")
+                        .append(Double.isFinite(expected) ? String.format(Locale.ROOT, "expected %.1f, ", expected) : "")
+                        .append(Double.isFinite(typicalLow) && Double.isFinite(typicalHigh)
+                                ? String.format(Locale.ROOT, "typical %.1f–%.1f, ", typicalLow, typicalHigh) : "")
+                        .append(String.format(Locale.ROOT, "%.0f%% of error)", 100 * share));
             }
         }
         return line.toString();

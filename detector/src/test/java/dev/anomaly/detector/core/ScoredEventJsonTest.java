@@ -87,6 +87,20 @@ class ScoredEventJsonTest {
     }
 
     @Test
+    void givesTheHostsTypicalRangeOfEachFeatureItHasOne() throws IOException {
+        DetectionBatch batch = scoredSpike();
+        batch.typical(0, 0, 18, 44.5);
+        batch.typical(0, 3, 0, 0);
+
+        JsonNode typical = JSON.readTree(new ScoredEventJson(model.metadata())
+                .write(bytes(EVENT), batch, 0, "t")).get("typical");
+
+        assertThat(typical.toString()).isEqualTo("{\"cpu_usage\":[18.0,44.5],\"disk_io_mb\":[0.0,0.0]}");
+        assertThat(JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), scoredSpike(), 0, "t"))
+                .has("typical")).as("a detector that keeps no state knows no typical range").isFalse();
+    }
+
+    @Test
     void anEventThatAlreadyHasAnOutputFieldGetsItReplacedNotDuplicated() throws IOException {
         String event = EVENT.replace("\"label\"", "\"error\":\"disk failure\",\"label\"");
 

@@ -10,6 +10,7 @@ import dev.anomaly.common.model.Scaler;
 import dev.anomaly.common.model.ScalerKind;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,8 +225,11 @@ class HostWindowsTest {
                 outputs.subList(i, outputs.size()).clear();
             }
             Object[] event = events.get(i);
-            HostState pushed = windows.push(0, (String) event[0], (double[]) event[2], (long) event[1], window);
-            String output = pushed.windowFull() ? java.util.Arrays.toString(window) : "warming up";
+            double[] typical = new double[3 * SPEC.featureCount()];
+            HostState pushed = windows.push(0, (String) event[0], (double[]) event[2], (long) event[1], window,
+                    typical);
+            String output = (pushed.windowFull() ? Arrays.toString(window) : "warming up") + " typical "
+                    + Arrays.toString(typical);
             if (pushed.windowFull() && likelihood != null) {
                 // A stand-in for the model's error: large when the window holds a spike.
                 double error = 0;
@@ -243,5 +247,25 @@ class HostWindowsTest {
             }
         }
         return outputs;
+    }
+
+    @Test
+    void eachEventIsShownAgainstItsHostsTypicalRangeBeforeIt() {
+        FeatureSpec single = new FeatureSpec(List.of("a", "b"), 1);
+        HostWindows windows = new HostWindows(single, Duration.ofMinutes(3), LikelihoodSettings.of(0.9999, 1));
+        double[] target = new double[2];
+        double[] typical = new double[6];
+
+        windows.push(0, "web-1", new double[] {10, 20}, 0, target, typical);
+        assertThat(Arrays.stream(typical).allMatch(Double::isNaN)).as("a new host has none").isTrue();
+        windows.push(0, "web-1", new double[] {12, 20}, 5_000, target, typical);
+        assertThat(typical).as("low, median and high of a, then of b").containsExactly(10, 10, 10, 20, 20, 20);
+        windows.push(0, "web-2", new double[] {99, 99}, 5_000, target, typical);
+        assertThat(Arrays.stream(typical).allMatch(Double::isNaN)).as("each host its own").isTrue();
+
+        HostWindows stateless = new HostWindows(single, Duration.ofMinutes(3));
+        stateless.push(0, "web-1", new double[] {10, 20}, 0, target, typical);
+        stateless.push(0, "web-1", new double[] {10, 20}, 5_000, target, typical);
+        assertThat(Arrays.stream(typical).allMatch(Double::isNaN)).as("nothing kept, nothing typical").isTrue();
     }
 }
