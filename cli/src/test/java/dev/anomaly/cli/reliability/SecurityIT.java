@@ -11,15 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/**
- * Scenario 6: SASL/PLAIN on the broker, and Slack secrets that never show.
- *
- * <p>Runs beside the other classes: each tool here exits once idle, and the alerter waits out its group.
- */
-@Execution(ExecutionMode.CONCURRENT)
+/** Scenario 6: SASL/PLAIN on the broker, and Slack secrets that never show. */
 class SecurityIT {
     private static final String PASSWORD = "correct horse battery staple";
 

@@ -12,15 +12,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/**
- * Scenario 4: Slack fails for 45 s (500s, then 429s, then timeouts) and the alerter is killed meanwhile.
- *
- * <p>Runs beside the other classes: most of its time is Slack's outage and its one message a second.
- */
-@Execution(ExecutionMode.CONCURRENT)
+/** Scenario 4: Slack fails for 45 s (500s, then 429s, then timeouts) and the alerter is killed meanwhile. */
 class SlackOutageIT {
     private static final Duration PHASE = Duration.ofSeconds(15);
 
