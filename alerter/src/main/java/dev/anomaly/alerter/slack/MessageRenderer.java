@@ -9,6 +9,7 @@ import dev.anomaly.alerter.event.TypicalRange;
 import dev.anomaly.alerter.grouping.Notification;
 import dev.anomaly.alerter.grouping.Tally;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -203,12 +204,18 @@ public final class MessageRenderer {
         return Math.round(share * 100) + "%";
     }
 
-    /** At most {@code scale} decimals, no trailing zeros: 87.5, 44.25, 131. */
-    /** "18–44.5": a typical range to a tenth, as a dashboard shows it. */
+    /** "18–44.5", "0.012–0.25": a typical range to three significant digits, as a dashboard shows it. */
     private static String range(TypicalRange range) {
-        return decimals(range.low(), 1) + "\u2013" + decimals(range.high(), 1);
+        return significant(range.low()) + "\u2013" + significant(range.high());
     }
 
+    /** Three significant digits, no trailing zeros, never in exponent form: 44.5, 0.0123, 1230. */
+    private static String significant(double value) {
+        return new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_UP)).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    /** At most {@code scale} decimals, no trailing zeros: 87.5, 44.25, 131. */
     static String decimals(double value, int scale) {
         return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }

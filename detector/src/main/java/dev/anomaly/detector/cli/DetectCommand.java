@@ -16,6 +16,7 @@ import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.detector.loop.Guarantee;
 import dev.anomaly.detector.offline.BacktestReport;
 import dev.anomaly.detector.offline.CsvBacktest;
+import dev.anomaly.detector.rules.AlertRules;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.detector.stream.StreamSettings;
 import dev.anomaly.detector.stream.StreamingDetector;
@@ -26,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -137,6 +140,21 @@ public final class DetectCommand implements Callable<Integer> {
                     + "likelihood; flags about (100 - percentile)%% of normal events by design. Default: likelihood.")
     private boolean noLikelihood;
 
+    @Option(names = "--direction", paramLabel = "FEATURE=above|below|both", split = ",",
+            description = "Which way a feature must depart from what the model expected to count towards an "
+                    + "anomaly, e.g. cpu_usage=above,network_io_mb=both (a drop in cpu is no incident). An anomaly "
+                    + "stands only if the features that count explain at least half of its error; one that does "
+                    + "not goes to the normal events with \"suppressed_by\":[\"direction\"]. Repeatable "
+                    + "(default: every feature, both ways).")
+    private List<String> directions = new ArrayList<>();
+
+    @Option(names = "--min-deviation", paramLabel = "FEATURE=N|N%", split = ",",
+            description = "How far a feature must be from what the model expected to count towards an anomaly: "
+                    + "an amount in its unit or a share of the expected value, e.g. cpu_usage=10,"
+                    + "response_time_ms=50%%. Judged like --direction (\"suppressed_by\":[\"min_deviation\"]). "
+                    + "Repeatable (default: any distance).")
+    private List<String> minDeviations = new ArrayList<>();
+
     @Option(names = "--guarantee", paramLabel = "exactly-once|at-least-once", defaultValue = "exactly-once",
             description = "exactly-once: outputs and offsets commit in one transaction, so a read_committed reader "
                     + "sees each input's outputs once even if the detector is killed; at-least-once: a crash may "
@@ -210,7 +228,7 @@ public final class DetectCommand implements Callable<Integer> {
                 .resetToEarliest(from.equalsIgnoreCase("earliest")).maxPollRecords(maxPollRecords)
                 .maxRecordBytes(maxRecordBytes).reloadInterval(reloadInterval).timeout(timeout).instanceId(instanceId)
                 .stopWhenIdle(stopWhenIdle).hostIdleTimeout(hostIdleTimeout).likelihood(likelihood())
-                .hostField(hostField).verbose(output.verbose()).build();
+                .rules(rules()).hostField(hostField).verbose(output.verbose()).build();
         StreamingDetector detector = new StreamingDetector(kafka.settings(), settings, store, console, metricsPort);
         try (ShutdownSignal stop = ShutdownSignal.install("detect", Duration.ofSeconds(30), detector::wakeup)) {
             detector.run(stop);
@@ -220,7 +238,7 @@ public final class DetectCommand implements Callable<Integer> {
 
     private int backtest(ModelStore store, Console console, PrintWriter stdout) throws IOException {
         LoadedModel model = store.load();
-        CsvBacktest backtest = new CsvBacktest(model, hostIdleTimeout, likelihood(), hostField,
+        CsvBacktest backtest = new CsvBacktest(model, hostIdleTimeout, likelihood(), rules(), hostField,
                 line -> console.info("warning: " + line));
         String target = outputFile == null ? "-" : outputFile;
         BacktestReport report;
@@ -237,10 +255,12 @@ public final class DetectCommand implements Callable<Integer> {
             }
         }
         console.info(String.format(Locale.ROOT, "Scored %,d of %,d rows of %s with model %s: %,d anomalies "
-                        + "(%.1f%%), %,d not scorable yet (window), %,d rejected", report.scored(), report.rows(),
+                        + "(%.1f%%), %,d not scorable yet (window), %,d rejected%s", report.scored(), report.rows(),
                 input, model.version(), report.anomalies(),
                 report.scored() > 0 ? 100.0 * report.anomalies() / report.scored() : 0.0, report.warmingUp(),
-                report.rejected()));
+                report.rejected(), report.suppressed() > 0 || !rules().isEmpty()
+                        ? String.format(Locale.ROOT, ", %,d anomalies suppressed by --direction/--min-deviation",
+                                report.suppressed()) : ""));
         return ExitCode.OK;
     }
 
@@ -250,6 +270,7 @@ public final class DetectCommand implements Callable<Integer> {
         }
         try {
             Guarantee.fromId(guarantee);
+            rules();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -280,6 +301,10 @@ public final class DetectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--likelihood-window must be 1..100, got "
                     + likelihoodWindow);
         }
+    }
+
+    private AlertRules rules() {
+        return AlertRules.parse(directions, minDeviations);
     }
 
     private LikelihoodSettings likelihood() {

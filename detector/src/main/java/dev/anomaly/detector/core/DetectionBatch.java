@@ -41,6 +41,8 @@ public final class DetectionBatch {
     /** Per slot and feature: the host's typical low and high (5th and 95th percentiles). */
     private double[] typicalLow = new double[0];
     private double[] typicalHigh = new double[0];
+    /** Per slot: the alert rules that turned its anomaly into a normal event (bits), or 0. */
+    private int[] suppressedBy = new int[0];
 
     public DetectionBatch(int features) {
         this.features = features;
@@ -71,7 +73,9 @@ public final class DetectionBatch {
             expected = new double[capacity * features];
             typicalLow = new double[capacity * features];
             typicalHigh = new double[capacity * features];
+            suppressedBy = new int[capacity];
         }
+        Arrays.fill(suppressedBy, 0, capacity, 0);
         Arrays.fill(expected, 0, capacity * features, Double.NaN);
         Arrays.fill(typicalLow, 0, capacity * features, Double.NaN);
         Arrays.fill(typicalHigh, 0, capacity * features, Double.NaN);
@@ -146,6 +150,25 @@ public final class DetectionBatch {
         likelihoods[slot] = likelihood;
         severities[slot] = severity;
         outcomes[slot] = severity.isAnomaly() ? Outcome.ANOMALY : Outcome.NORMAL;
+    }
+
+    /**
+     * An anomaly the alert rules do not let stand: it becomes a normal event, with the rules that removed it.
+     *
+     * @param rules the rules' bits, at least one
+     */
+    public void suppress(int slot, int rules) {
+        if (rules == 0) {
+            throw new IllegalArgumentException("an anomaly is suppressed by at least one rule");
+        }
+        severities[slot] = Severity.NONE;
+        outcomes[slot] = Outcome.NORMAL;
+        suppressedBy[slot] = rules;
+    }
+
+    /** The bits of the alert rules that turned this record's anomaly into a normal event; 0 when none did. */
+    public int suppressedBy(int slot) {
+        return suppressedBy[slot];
     }
 
     void share(int slot, int feature, float share) {

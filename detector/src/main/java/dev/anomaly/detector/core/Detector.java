@@ -12,6 +12,7 @@ import dev.anomaly.common.model.Severity;
 import dev.anomaly.detector.state.HostState;
 import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.LikelihoodSettings;
+import dev.anomaly.detector.state.TypicalLimits;
 import java.util.Locale;
 
 /**
@@ -54,7 +55,7 @@ public final class Detector {
     /** A detector keeping its own windows with the default idle timeout (backtests, tests). */
     public Detector(LoadedModel model) {
         this(model, new HostWindows(model.metadata().spec(), HostWindows.DEFAULT_IDLE_TIMEOUT, null,
-                model.metadata().hostBaselines()), null);
+                model.metadata().hostBaselines(), TypicalLimits.of(model.metadata())), null);
     }
 
     /**

@@ -12,8 +12,12 @@ import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.Outcome;
 import dev.anomaly.detector.core.ScoredEventJson;
+import dev.anomaly.detector.core.Suppression;
+import dev.anomaly.detector.rules.AlertRules;
+import dev.anomaly.detector.rules.BoundRules;
 import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.LikelihoodSettings;
+import dev.anomaly.detector.state.TypicalLimits;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -40,7 +44,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvBacktest {
     /** Columns added to every row. */
     public static final List<String> ADDED_COLUMNS = List.of("error", "threshold", "confidence", "severity",
-            "is_anomaly", "status", "likelihood", "raw_error");
+            "is_anomaly", "status", "likelihood", "raw_error", "suppressed_by");
     /** Then one column per feature: the value the model expected (empty when it gives none). */
     public static final String EXPECTED_PREFIX = "expected_";
     /** Then per feature the host's typical range before the row: its 5th and its 95th percentile. */
@@ -54,15 +58,19 @@ public final class CsvBacktest {
     private final HostField hostField;
     private final LikelihoodSettings likelihood;
     private final Consumer<String> warnings;
+    private final BoundRules rules;
 
     /**
      * @param likelihood how each host's likelihood is judged, or null to judge by the model's threshold
+     * @param rules which departures from what the model expected count towards an anomaly
      * @param hostField the host column (a row without one, or with it empty, is the default series)
      * @param warnings receives a line per rejected row (the first ten) and a count of the rest
      */
-    public CsvBacktest(LoadedModel model, Duration hostIdleTimeout, LikelihoodSettings likelihood,
+    public CsvBacktest(LoadedModel model, Duration hostIdleTimeout, LikelihoodSettings likelihood, AlertRules rules,
                        HostField hostField, Consumer<String> warnings) {
+        rules.requireKnown(model.metadata());
         this.model = model;
+        this.rules = rules.bind(model.metadata().spec().features());
         this.hostField = hostField;
         this.hostIdleTimeout = hostIdleTimeout;
         this.likelihood = likelihood;
@@ -114,7 +122,7 @@ public final class CsvBacktest {
                         - REPORTED_LINES));
             }
             return new BacktestReport(scoring.total, scoring.scored, scoring.anomalies, scoring.warmingUp,
-                    scoring.rejected);
+                    scoring.rejected, scoring.suppressed);
         } catch (NoSuchFileException e) {
             throw ExitException.failure(input + ": no such file");
         } catch (IOException | UncheckedIOException e) {
@@ -148,6 +156,7 @@ public final class CsvBacktest {
         private long anomalies;
         private long warmingUp;
         private long rejected;
+        private long suppressed;
 
         Scoring(ModelMetadata metadata, int[] featureColumns, int timeColumn, int hostColumn, CSVPrinter printer,
                 Path input) {
@@ -158,8 +167,7 @@ public final class CsvBacktest {
             this.printer = printer;
             this.input = input;
             this.detector = new Detector(model, new HostWindows(metadata.spec(), hostIdleTimeout, likelihood,
-                    metadata.hostBaselines()),
-                    null);
+                    metadata.hostBaselines(), TypicalLimits.of(metadata)), null);
             this.batch = new DetectionBatch(featureColumns.length);
         }
 
@@ -169,6 +177,7 @@ public final class CsvBacktest {
                 decode(row);
             }
             detector.score(batch);
+            rules.apply(batch);
             for (int slot = 0; slot < rows.size(); slot++) {
                 print(rows.get(slot), slot, lines.get(slot));
             }
@@ -225,6 +234,8 @@ public final class CsvBacktest {
                 double likelihood = batch.likelihood(slot);
                 cells.add(Double.isNaN(likelihood) ? "" : ScoredEventJson.likelihood(likelihood));
                 cells.add(ScoredEventJsonNumbers.format(batch.error(slot)));
+                cells.add(String.join(" ", Suppression.names(batch.suppressedBy(slot))));
+                suppressed += batch.suppressedBy(slot) != 0 ? 1 : 0;
                 scored++;
                 if (outcome == Outcome.ANOMALY) {
                     anomalies++;
@@ -246,6 +257,7 @@ public final class CsvBacktest {
                                 + batch.detail(slot) + ")");
                     }
                 }
+                cells.add("");
                 cells.add("");
                 cells.add("");
             }

@@ -92,9 +92,10 @@ final class HostHistory implements HostState {
      * learns (so it is judged against the host's past, as training replayed it), as its typical range does.
      *
      * @param typicalBefore null, or receives per feature the typical low, median and high before this event
+     * @param limits what the model knows of the features' typical ranges
      * @return whether the ring now holds a full window
      */
-    boolean push(double[] event, long time, double[] typicalBefore) {
+    boolean push(double[] event, long time, double[] typicalBefore, TypicalLimits limits) {
         if (typicalBefore != null) {
             for (int f = 0; f < features; f++) {
                 typicalBefore[3 * f] = typical.low(f);
@@ -102,7 +103,7 @@ final class HostHistory implements HostState {
                 typicalBefore[3 * f + 2] = typical.high(f);
             }
         }
-        typical.learn(event);
+        typical.learn(event, limits);
         if (scale == null) {
             store(event, time);
         } else {

@@ -28,6 +28,7 @@ public final class HostWindows {
     private final int fingerprint;
     /** The model's per-host scaling, or null. */
     private final Scaling scaling;
+    private final TypicalLimits typicalLimits;
     private final Map<Integer, PartitionWindows> partitions = new HashMap<>();
 
     /** Windows without likelihood (tests, the bench's pass-through). */
@@ -40,14 +41,26 @@ public final class HostWindows {
         this(spec, idleTimeout, likelihood, null);
     }
 
+    /** Windows that know nothing of the features' ranges (tests). */
+    public HostWindows(FeatureSpec spec, Duration idleTimeout, LikelihoodSettings likelihood,
+                       HostBaselines scaling) {
+        this(spec, idleTimeout, likelihood, scaling, TypicalLimits.none(spec.featureCount()));
+    }
+
     /**
      * @param idleTimeout a host without an event for this long (in event time) starts again as new
      * @param likelihood how each host's likelihood is judged; null: none (the model's threshold decides)
      * @param scaling the model's per-host scaling; null: every host is scaled alike
+     * @param typicalLimits what the model knows of its features' typical ranges ({@link TypicalLimits#of})
      */
     public HostWindows(FeatureSpec spec, Duration idleTimeout, LikelihoodSettings likelihood,
-                       HostBaselines scaling) {
+                       HostBaselines scaling, TypicalLimits typicalLimits) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        if (typicalLimits.featureCount() != spec.featureCount()) {
+            throw new IllegalArgumentException("typical limits for " + typicalLimits.featureCount()
+                    + " features, the spec has " + spec.featureCount());
+        }
+        this.typicalLimits = typicalLimits;
         this.likelihood = likelihood;
         this.scaling = Scaling.of(scaling);
         this.idleMillis = idleTimeout.toMillis();
@@ -152,7 +165,8 @@ public final class HostWindows {
     }
 
     private PartitionWindows newPartition() {
-        return new PartitionWindows(spec.window(), spec.featureCount(), fingerprint, idleMillis, likelihood);
+        return new PartitionWindows(spec.window(), spec.featureCount(), fingerprint, idleMillis, likelihood,
+                typicalLimits);
     }
 
     /** Receives state changes: the changelog's records. */

@@ -28,6 +28,7 @@ public final class PartitionWindows {
     private final int fingerprint;
     private final long idleMillis;
     private final LikelihoodSettings likelihood;
+    private final TypicalLimits typicalLimits;
     /** Access order: the hosts least recently seen come first, where eviction looks. */
     private final LinkedHashMap<String, HostHistory> hosts = new LinkedHashMap<>(16, 0.75f, true);
     private final SkewTolerantWatermark watermark = new SkewTolerantWatermark();
@@ -36,7 +37,9 @@ public final class PartitionWindows {
     private int pushedSinceEviction;
 
     /** @param likelihood null: no error baselines */
-    PartitionWindows(int window, int features, int fingerprint, long idleMillis, LikelihoodSettings likelihood) {
+    PartitionWindows(int window, int features, int fingerprint, long idleMillis, LikelihoodSettings likelihood,
+                     TypicalLimits typicalLimits) {
+        this.typicalLimits = typicalLimits;
         this.window = window;
         this.features = features;
         this.fingerprint = fingerprint;
@@ -64,7 +67,7 @@ public final class PartitionWindows {
             history = new HostHistory(window, features, time, likelihood, scaling, host);
             hosts.put(host, history);
         }
-        boolean full = history.push(values, time, typicalBefore);
+        boolean full = history.push(values, time, typicalBefore, typicalLimits);
         if (time != ParsedRecord.NO_TIME) {
             watermark.observe(host, history.lastSeen());
         }

@@ -4,6 +4,8 @@ import dev.anomaly.common.console.Console;
 import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Outcome;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -85,8 +87,10 @@ final class ConsoleReporter {
                         + "MEDIUM %,d), %,d dead letters, %,d not yet scorable; model %s%s", stats.events(), seconds,
                 seconds > 0 ? stats.events() / seconds : 0.0, stats.anomalies(), stats.highAnomalies(),
                 stats.mediumAnomalies(), stats.deadLetters(), stats.warmingUp(), modelVersion,
-                stats.dropped() > 0 ? String.format(Locale.ROOT, "; %,d records dropped: Kafka refused even their "
-                        + "dead letters", stats.dropped()) : ""));
+                (stats.suppressed() > 0 ? String.format(Locale.ROOT, "; %,d anomalies suppressed by "
+                        + "--direction/--min-deviation", stats.suppressed()) : "")
+                        + (stats.dropped() > 0 ? String.format(Locale.ROOT, "; %,d records dropped: Kafka refused "
+                        + "even their dead letters", stats.dropped()) : "")));
     }
 
     private void maybeStats(long now) {
@@ -104,6 +108,12 @@ final class ConsoleReporter {
         eventsAtLastStats = events;
         lastStatsAt = now;
         nextStats = now + (recentRate > LINE_PER_ANOMALY_MAX_RATE ? STATS_EVERY_NANOS : SLOW_STATS_EVERY_NANOS);
+    }
+
+    /** Three significant digits, never in exponent form: 44.5, 0.0123, 1230 (a network in MB/s is small). */
+    private static String significant(double value) {
+        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String anomalyLine(DetectionBatch batch, int slot, ModelMetadata model) {
@@ -127,7 +137,7 @@ final class ConsoleReporter {
                 line.append(" (")
                         .append(Double.isFinite(expected) ? String.format(Locale.ROOT, "expected %.1f, ", expected) : "")
                         .append(Double.isFinite(typicalLow) && Double.isFinite(typicalHigh)
-                                ? String.format(Locale.ROOT, "typical %.1f–%.1f, ", typicalLow, typicalHigh) : "")
+                                ? "typical " + significant(typicalLow) + "–" + significant(typicalHigh) + ", " : "")
                         .append(String.format(Locale.ROOT, "%.0f%% of error)", 100 * share));
             }
         }

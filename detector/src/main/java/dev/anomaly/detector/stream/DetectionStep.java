@@ -28,6 +28,8 @@ final class DetectionStep {
     private DetectionBatch batch;
     private final long[] counts = new long[Outcome.values().length];
     private long high;
+    /** Anomalies of the model the alert rules did not let stand, in the batch just run. */
+    private long suppressed;
     private double scoringSeconds;
     private final List<RejectReason> rejected = new ArrayList<>();
     /** For each output of the last run, the index of its source record. */
@@ -61,6 +63,7 @@ final class DetectionStep {
         long scoringStart = System.nanoTime();
         try {
             context.detector().score(batch);
+            context.rules().apply(batch);
         } catch (RuntimeException e) {
             // The detector isolates records itself; this is the last line of defence against a bug.
             for (int slot = 0; slot < batch.size(); slot++) {
@@ -72,6 +75,7 @@ final class DetectionStep {
         scoringSeconds = (System.nanoTime() - scoringStart) / 1e9;
         java.util.Arrays.fill(counts, 0);
         high = 0;
+        suppressed = 0;
         rejected.clear();
         outputs = 0;
         lastRecords = records;
@@ -156,6 +160,8 @@ final class DetectionStep {
             rejected.add(batch.reason(slot));
         } else if (outcome == Outcome.ANOMALY && batch.severity(slot) == Severity.HIGH) {
             high++;
+        } else if (outcome == Outcome.NORMAL && batch.suppressedBy(slot) != 0) {
+            suppressed++;
         }
         counts[outcome.ordinal()]++;
         slotOutputs.forEach(out);
@@ -243,6 +249,10 @@ final class DetectionStep {
 
     long high() {
         return high;
+    }
+
+    long suppressed() {
+        return suppressed;
     }
 
     List<RejectReason> rejected() {

@@ -19,6 +19,7 @@ final class DetectorMetrics implements AutoCloseable {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter events;
     private final Counter anomalies;
+    private final Counter suppressed;
     private final Counter deadLetters;
     private final Histogram batchSize;
     private final Histogram scoringSeconds;
@@ -29,6 +30,9 @@ final class DetectorMetrics implements AutoCloseable {
         events = Counter.builder().name("anomaly_detector_events").help("Events consumed").register(registry);
         anomalies = Counter.builder().name("anomaly_detector_anomalies").help("Anomalies found, by severity")
                 .labelNames("severity").register(registry);
+        suppressed = Counter.builder().name("anomaly_detector_suppressed")
+                .help("Anomalies of the model that --direction or --min-deviation did not let stand")
+                .register(registry);
         deadLetters = Counter.builder().name("anomaly_detector_dead_letters")
                 .help("Records sent to the dead letter topic, by reason").labelNames("reason").register(registry);
         batchSize = Histogram.builder().name("anomaly_detector_batch_size").help("Records per scored batch")
@@ -68,6 +72,12 @@ final class DetectorMetrics implements AutoCloseable {
     void anomalies(String severity, long count) {
         if (count > 0) {
             anomalies.labelValues(severity).inc(count);
+        }
+    }
+
+    void suppressed(long count) {
+        if (count > 0) {
+            suppressed.inc(count);
         }
     }
 

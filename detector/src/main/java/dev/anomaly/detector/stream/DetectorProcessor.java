@@ -126,11 +126,13 @@ final class DetectorProcessor implements BatchProcessor {
         stats.warmingUp.add(step.count(Outcome.WARMING_UP));
         stats.high.add(high);
         stats.medium.add(anomalies - high);
+        stats.suppressed.add(step.suppressed());
         step.rejected().forEach(stats::deadLetter);
         if (metrics != null) {
             metrics.batch(step.batch().size(), step.scoringSeconds());
             metrics.anomalies("HIGH", high);
             metrics.anomalies("MEDIUM", anomalies - high);
+            metrics.suppressed(step.suppressed());
             for (RejectReason reason : step.rejected()) {
                 metrics.deadLetter(reason);
             }

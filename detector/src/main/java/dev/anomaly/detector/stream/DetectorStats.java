@@ -12,6 +12,8 @@ public final class DetectorStats {
     final LongAdder normal = new LongAdder();
     final LongAdder medium = new LongAdder();
     final LongAdder high = new LongAdder();
+    /** Anomalies of the model the alert rules did not let stand (counted among the normal events too). */
+    final LongAdder suppressed = new LongAdder();
     final LongAdder warmingUp = new LongAdder();
     final LongAdder aborted = new LongAdder();
     /** Records dropped because Kafka refused even their dead letter of headers only. */
@@ -43,6 +45,10 @@ public final class DetectorStats {
 
     public long highAnomalies() {
         return high.sum();
+    }
+
+    public long suppressed() {
+        return suppressed.sum();
     }
 
     public long mediumAnomalies() {

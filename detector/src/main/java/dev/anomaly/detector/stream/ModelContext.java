@@ -4,7 +4,9 @@ import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.ScoredEventJson;
+import dev.anomaly.detector.rules.BoundRules;
 import dev.anomaly.detector.state.HostWindows;
+import dev.anomaly.detector.state.TypicalLimits;
 
 /**
  * Everything that changes together when the model changes — the model and its scorer, the record
@@ -13,9 +15,10 @@ import dev.anomaly.detector.state.HostWindows;
  *
  * @param detector scores with the model, over the hosts' windows
  * @param decoder reads the model's features out of records
+ * @param rules the alert rules, for the model's features
  * @param writer writes the scored records
  */
-record ModelContext(Detector detector, KafkaRecordDecoder decoder, ScoredEventJson writer) {
+record ModelContext(Detector detector, KafkaRecordDecoder decoder, BoundRules rules, ScoredEventJson writer) {
     /**
      * The context of {@code model}. The windows of {@code previous} carry over when both models read the same
      * features with the same window and neither scales per host or both on the same scale (they hold values
@@ -28,10 +31,10 @@ record ModelContext(Detector detector, KafkaRecordDecoder decoder, ScoredEventJs
         HostWindows windows = previous != null && previous.windows().fits(metadata.spec(), metadata.hostBaselines())
                 ? previous.windows()
                 : new HostWindows(metadata.spec(), settings.hostIdleTimeout(), settings.likelihood(),
-                        metadata.hostBaselines());
+                        metadata.hostBaselines(), TypicalLimits.of(metadata));
         return new ModelContext(new Detector(model, windows, settings.onlineInstance()),
                 new KafkaRecordDecoder(model.metadata(), settings.maxRecordBytes(), settings.hostField()),
-                new ScoredEventJson(model.metadata()));
+                settings.rules().bind(metadata.spec().features()), new ScoredEventJson(model.metadata()));
     }
 
     LoadedModel model() {

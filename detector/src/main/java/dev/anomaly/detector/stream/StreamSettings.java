@@ -3,6 +3,7 @@ package dev.anomaly.detector.stream;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.detector.loop.Guarantee;
+import dev.anomaly.detector.rules.AlertRules;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,6 +34,7 @@ import java.util.UUID;
  * @param stopWhenIdle stop after this long without records (for batch runs), or null to run until stopped
  * @param hostIdleTimeout a host without an event for this long, in event time, starts again as new
  * @param likelihood how each host's anomaly likelihood is judged, or null to judge by the model's threshold
+ * @param rules which departures from what the model expected count towards an anomaly
  * @param hostField where a record without a key names its host
  * @param verbose say more on the console (restores, rebalances)
  */
@@ -41,7 +43,8 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
                              String groupId, Guarantee guarantee, boolean resetToEarliest, int maxPollRecords,
                              int maxRecordBytes, Duration reloadInterval, Duration timeout, String instanceId,
                              boolean staticMember, Duration stopWhenIdle, Duration hostIdleTimeout,
-                             LikelihoodSettings likelihood, HostField hostField, boolean verbose) {
+                             LikelihoodSettings likelihood, AlertRules rules, HostField hostField,
+                             boolean verbose) {
     public static final String DEFAULT_GROUP = "anomaly-detector";
     public static final String DEFAULT_MAX_POLL_RECORDS = "10000";
     public static final String DEFAULT_MAX_RECORD_BYTES = "102400";
@@ -64,6 +67,7 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(hostIdleTimeout, "hostIdleTimeout");
+        Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(hostField, "hostField");
         if (maxPollRecords < 1) {
             throw new IllegalArgumentException("max poll records must be at least 1");
@@ -106,6 +110,7 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
         private Duration hostIdleTimeout = Duration.ofHours(1);
         private LikelihoodSettings likelihood = LikelihoodSettings.of(LikelihoodSettings.DEFAULT_THRESHOLD,
                 LikelihoodSettings.DEFAULT_SHORT_WINDOW);
+        private AlertRules rules = AlertRules.NONE;
         private HostField hostField = HostField.DEFAULT;
         private boolean verbose;
 
@@ -203,6 +208,11 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
             return this;
         }
 
+        public Builder rules(AlertRules value) {
+            this.rules = value;
+            return this;
+        }
+
         public Builder hostField(HostField value) {
             this.hostField = value;
             return this;
@@ -219,7 +229,7 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
                     stateTopic != null ? stateTopic : groupId + STATE_TOPIC_SUFFIX, groupId, guarantee,
                     resetToEarliest, maxPollRecords, maxRecordBytes, reloadInterval, timeout,
                     instanceId != null ? instanceId : UUID.randomUUID().toString(), instanceId != null,
-                    stopWhenIdle, hostIdleTimeout, likelihood, hostField, verbose);
+                    stopWhenIdle, hostIdleTimeout, likelihood, rules, hostField, verbose);
         }
     }
 }

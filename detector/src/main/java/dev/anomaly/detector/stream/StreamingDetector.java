@@ -70,6 +70,7 @@ public final class StreamingDetector {
     /** Runs until {@code stop} is requested (or the input stays idle for {@code stopWhenIdle}). */
     public DetectorStats run(ShutdownSignal stop) {
         LoadedModel model = store.load();
+        settings.rules().requireKnown(model.metadata());
         KafkaConnectivity.awaitTopics(kafka, settings.timeout(), topics());
         DetectorClients clients = new DetectorClients(kafka, settings);
         DetectorTopics.Prepared topics = DetectorTopics.prepare(clients.adminProperties(settings.timeout()), settings,

@@ -125,6 +125,99 @@ class DetectCommandTest {
     }
 
     @Test
+    void aDirectionRuleRemovesExactlyTheAnomaliesOfACpuGoingTheOtherWay() throws IOException {
+        Path input = withCpuDrops(dir.resolve("t.csv"));
+        List<CSVRecord> free = backtest(input, "free.csv");
+        List<CSVRecord> ruled = backtest(input, "ruled.csv", "--direction", "cpu_usage=above");
+
+        assertThat(flagged(free, "cpu_drop")).as("drops flagged without rules").isPositive();
+        assertThat(flagged(ruled, "cpu_spike")).isEqualTo(flagged(free, "cpu_spike")).isPositive();
+        assertSuppressedExactlyTheDifference(free, ruled, "direction");
+        assertThat(flagged(ruled, "cpu_drop")).isLessThan(flagged(free, "cpu_drop"));
+        // Only cpu has a rule: an anomaly it removed had cpu below what the model expected. The drops still
+        // flagged are those that other features (a slow response, less traffic) explain at least half of.
+        assertThat(ruled).filteredOn(row -> !row.get("suppressed_by").isEmpty()).allMatch(row ->
+                Double.parseDouble(row.get("cpu_usage")) < Double.parseDouble(row.get("expected_cpu_usage")));
+    }
+
+    @Test
+    void aMinimumDeviationRemovesExactlyTheAnomaliesTooCloseToWhatWasExpected() throws IOException {
+        Path input = withCpuDrops(dir.resolve("t.csv"));
+        List<CSVRecord> free = backtest(input, "free.csv");
+        List<CSVRecord> absolute = backtest(input, "absolute.csv", "--min-deviation", "cpu_usage=40");
+        List<CSVRecord> relative = backtest(input, "relative.csv", "--min-deviation", "cpu_usage=300%");
+
+        assertSuppressedExactlyTheDifference(free, absolute, "min_deviation");
+        assertSuppressedExactlyTheDifference(free, relative, "min_deviation");
+        assertThat(flagged(absolute, "cpu_spike")).isLessThan(flagged(free, "cpu_spike"));
+        assertThat(relative).filteredOn(row -> !row.get("suppressed_by").isEmpty()).allMatch(row ->
+                Math.abs(Double.parseDouble(row.get("cpu_usage")) - Double.parseDouble(row.get("expected_cpu_usage")))
+                        < 3 * Math.abs(Double.parseDouble(row.get("expected_cpu_usage"))));
+    }
+
+    @Test
+    void rulesNamingFeaturesTheModelLacksOrWrittenWrongAreRefused() throws IOException {
+        Path input = SyntheticMetrics.write(dir.resolve("t.csv"), 100, 2, 9);
+
+        Result unknown = detect("--model-dir", models.toString(), "--input", input.toString(), "--direction",
+                "cpu_usge=above");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("cpu_usge, which model v-offline does not have");
+        assertThat(detect("--direction", "cpu_usage=up").err()).contains("'up' is no direction");
+        assertThat(detect("--direction", "cpu_usage").err()).contains("--direction takes FEATURE=VALUE");
+        assertThat(detect("--min-deviation", "cpu_usage=ten").err()).contains("'ten' is no minimum deviation");
+        assertThat(detect("--min-deviation", "cpu_usage=-5").exitCode()).isEqualTo(2);
+        assertThat(detect("--direction", "cpu_usage=above,cpu_usage=below").err()).contains("names cpu_usage twice");
+    }
+
+    /**
+     * The rules only judge what the model found: each row is an anomaly without them exactly when it is one
+     * with them or was suppressed, and every suppressed row names the rule.
+     */
+    private static void assertSuppressedExactlyTheDifference(List<CSVRecord> free, List<CSVRecord> ruled,
+                                                             String rule) {
+        assertThat(ruled).hasSameSizeAs(free);
+        long suppressed = 0;
+        for (int i = 0; i < free.size(); i++) {
+            boolean wasAnomaly = free.get(i).get("is_anomaly").equals("true");
+            boolean isAnomaly = ruled.get(i).get("is_anomaly").equals("true");
+            String by = ruled.get(i).get("suppressed_by");
+            assertThat(wasAnomaly).as("row %d", i).isEqualTo(isAnomaly || !by.isEmpty());
+            assertThat(by).as("row %d", i).isIn("", rule);
+            suppressed += by.isEmpty() ? 0 : 1;
+        }
+        assertThat(suppressed).as("anomalies suppressed by " + rule).isPositive();
+        assertThat(flagged(ruled, "") + flagged(ruled, "cpu_spike") + flagged(ruled, "cpu_drop"))
+                .isEqualTo(flagged(free, "") + flagged(free, "cpu_spike") + flagged(free, "cpu_drop") - suppressed);
+    }
+
+    /** The synthetic stream, with the cpu of a 30 s window of every host's normal cycle 45 lower (cpu_drop). */
+    private static Path withCpuDrops(Path file) throws IOException {
+        List<String> lines = SyntheticMetrics.csv(3000, 2, 9).lines().toList();
+        StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            int step = (i - 1) / 2;
+            if (cells[7].isEmpty() && step % 30 >= 9 && step % 30 < 15) {
+                cells[2] = String.format(java.util.Locale.ROOT, "%.2f", Math.max(0, Double.parseDouble(cells[2]) - 45));
+                cells[7] = "cpu_drop";
+            }
+            csv.append(String.join(",", cells)).append('\n');
+        }
+        return Files.writeString(file, csv);
+    }
+
+    private List<CSVRecord> backtest(Path input, String output, String... rules) throws IOException {
+        Path scored = dir.resolve(output);
+        List<String> args = new java.util.ArrayList<>(List.of("--model-dir", models.toString(), "--input",
+                input.toString(), "--output", scored.toString()));
+        args.addAll(List.of(rules));
+        Result result = detect(args.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return read(scored);
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertThat(detect("--guarantee", "maybe-once").err()).contains("unknown guarantee 'maybe-once'");
         assertThat(detect("--output", "x.csv").err()).contains("--output goes with --input");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.detector.rules.AlertRules;
 import dev.anomaly.testkit.SyntheticMetrics;
 import dev.anomaly.testkit.TestModels;
 import java.io.IOException;
@@ -98,6 +99,23 @@ class ScoredEventJsonTest {
         assertThat(typical.toString()).isEqualTo("{\"cpu_usage\":[18.0,44.5],\"disk_io_mb\":[0.0,0.0]}");
         assertThat(JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), scoredSpike(), 0, "t"))
                 .has("typical")).as("a detector that keeps no state knows no typical range").isFalse();
+    }
+
+    @Test
+    void anAnomalyTheRulesDoNotLetStandIsANormalEventThatSaysWhy() throws IOException {
+        DetectionBatch spike = scoredSpike();
+        AlertRules.parse(List.of("cpu_usage=below"), List.of()).bind(model.metadata().spec().features()).apply(spike);
+        DetectionBatch counted = scoredSpike();
+        AlertRules.parse(List.of("cpu_usage=above"), List.of()).bind(model.metadata().spec().features()).apply(counted);
+
+        JsonNode suppressed = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), spike, 0, "t"));
+        JsonNode standing = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), counted, 0, "t"));
+
+        assertThat(suppressed.get("is_anomaly").asBoolean()).isFalse();
+        assertThat(suppressed.get("severity").asText()).isEqualTo("NORMAL");
+        assertThat(suppressed.get("suppressed_by").toString()).isEqualTo("[\"direction\"]");
+        assertThat(standing.get("is_anomaly").asBoolean()).isTrue();
+        assertThat(standing.has("suppressed_by")).isFalse();
     }
 
     @Test

@@ -177,6 +177,7 @@ class StreamingDetectorIT {
 
         assertThat(body[0]).contains("# TYPE anomaly_detector_events_total counter",
                 "anomaly_detector_anomalies_total{severity=",
+                "anomaly_detector_suppressed_total 0.0",
                 "anomaly_detector_dead_letters_total{reason=",
                 "anomaly_detector_consumer_lag ",
                 "anomaly_detector_batch_size_bucket{le=",

@@ -1,0 +1,30 @@
+package dev.anomaly.detector.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Why an anomaly the model found was not let stand: the alert rules it broke, as bits of
+ * {@link DetectionBatch#suppressedBy} and as the names the outputs carry ({@code suppressed_by}).
+ */
+public final class Suppression {
+    /** A feature went the way {@code --direction} does not count. */
+    public static final int DIRECTION = 1;
+    /** A feature was closer to what the model expected than {@code --min-deviation}. */
+    public static final int MIN_DEVIATION = 2;
+
+    private Suppression() {
+    }
+
+    /** The rules' names, in a fixed order: {@code direction}, {@code min_deviation}. */
+    public static List<String> names(int bits) {
+        List<String> names = new ArrayList<>(2);
+        if ((bits & DIRECTION) != 0) {
+            names.add("direction");
+        }
+        if ((bits & MIN_DEVIATION) != 0) {
+            names.add("min_deviation");
+        }
+        return names;
+    }
+}

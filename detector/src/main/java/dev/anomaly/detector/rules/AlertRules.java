@@ -1,0 +1,111 @@
+package dev.anomaly.detector.rules;
+
+import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.model.ModelMetadata;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an operator cares about, per feature name ({@code --direction}, {@code --min-deviation}): which way a
+ * feature must depart from what the model expected, and by how much, to count towards an anomaly. Features
+ * without a rule count either way and by any amount. Immutable.
+ */
+public final class AlertRules {
+    /** No rules: every anomaly the model finds stands. */
+    public static final AlertRules NONE = new AlertRules(Map.of(), Map.of());
+
+    private final Map<String, Direction> directions;
+    private final Map<String, MinDeviation> minDeviations;
+
+    public AlertRules(Map<String, Direction> directions, Map<String, MinDeviation> minDeviations) {
+        this.directions = Collections.unmodifiableMap(new LinkedHashMap<>(directions));
+        this.minDeviations = Collections.unmodifiableMap(new LinkedHashMap<>(minDeviations));
+    }
+
+    /**
+     * Reads the options' values: each a list of {@code FEATURE=VALUE}.
+     *
+     * @param directions e.g. {@code cpu_usage=above}, {@code network_io_mb=both}
+     * @param minDeviations e.g. {@code cpu_usage=10}, {@code response_time_ms=50%}
+     * @throws IllegalArgumentException with a one-line reason naming the item that is wrong
+     */
+    public static AlertRules parse(List<String> directions, List<String> minDeviations) {
+        Map<String, Direction> byDirection = new LinkedHashMap<>();
+        for (String item : directions) {
+            String[] pair = pair("--direction", item);
+            if (byDirection.put(pair[0], Direction.parse(pair[1])) != null) {
+                throw new IllegalArgumentException("--direction names " + pair[0] + " twice");
+            }
+        }
+        Map<String, MinDeviation> byDeviation = new LinkedHashMap<>();
+        for (String item : minDeviations) {
+            String[] pair = pair("--min-deviation", item);
+            if (byDeviation.put(pair[0], MinDeviation.parse(pair[1])) != null) {
+                throw new IllegalArgumentException("--min-deviation names " + pair[0] + " twice");
+            }
+        }
+        return new AlertRules(byDirection, byDeviation);
+    }
+
+    private static String[] pair(String option, String item) {
+        int equals = item.indexOf('=');
+        if (equals <= 0 || equals == item.length() - 1) {
+            throw new IllegalArgumentException(option + " takes FEATURE=VALUE, got '" + item + "'");
+        }
+        return new String[] {item.substring(0, equals).trim(), item.substring(equals + 1).trim()};
+    }
+
+    public boolean isEmpty() {
+        return directions.isEmpty() && minDeviations.isEmpty();
+    }
+
+    /** The features the rules name that are not in {@code features}: a typo, or a model without them. */
+    public List<String> unknown(List<String> features) {
+        List<String> unknown = new ArrayList<>();
+        for (String feature : directions.keySet()) {
+            if (!features.contains(feature) && !unknown.contains(feature)) {
+                unknown.add(feature);
+            }
+        }
+        for (String feature : minDeviations.keySet()) {
+            if (!features.contains(feature) && !unknown.contains(feature)) {
+                unknown.add(feature);
+            }
+        }
+        return unknown;
+    }
+
+    /**
+     * Refuses rules that name features the model does not have: a typo would otherwise silently rule nothing.
+     * (A model loaded later without one of them just leaves its rule out.)
+     *
+     * @throws ExitException a usage error naming the unknown features and the model's
+     */
+    public void requireKnown(ModelMetadata model) {
+        List<String> unknown = unknown(model.spec().features());
+        if (!unknown.isEmpty()) {
+            throw ExitException.usage("--direction/--min-deviation name " + String.join(", ", unknown)
+                    + ", which model " + model.version() + " does not have; its features: "
+                    + String.join(", ", model.spec().features()));
+        }
+    }
+
+    /** The rules for a model's features, in the model's order; rules of features it lacks are left out. */
+    public BoundRules bind(List<String> features) {
+        Direction[] byFeature = new Direction[features.size()];
+        MinDeviation[] deviations = new MinDeviation[features.size()];
+        for (int f = 0; f < features.size(); f++) {
+            byFeature[f] = directions.getOrDefault(features.get(f), Direction.BOTH);
+            deviations[f] = minDeviations.get(features.get(f));
+        }
+        return new BoundRules(byFeature, deviations, !isEmpty());
+    }
+
+    @Override
+    public String toString() {
+        return "directions " + directions + ", minimum deviations " + minDeviations;
+    }
+}
