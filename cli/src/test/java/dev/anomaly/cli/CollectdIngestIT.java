@@ -28,7 +28,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * A real collectd (Debian's collectd-core with librdkafka1, which .ci/run installs) writing with write_kafka
  * (Format JSON, StoreRates true, keyed by the host so its records stay in order; cpu, memory, disk, interface and
- * load every second) for 75 s, through {@code ingest --format collectd --align 1s}, to events that {@code train}
+ * load every second) for 75 s, through {@code ingest --format collectd --align 2s}, to events that {@code train}
  * and {@code detect} take as they come. It mostly waits on collectd, so it runs beside the other classes, and
  * trains and detects in this JVM rather than in two more.
  */
@@ -59,7 +59,7 @@ class CollectdIngestIT {
         List<ConsumerRecord<String, byte[]>> written;
         List<ConsumerRecord<String, byte[]>> sent;
         try (AnomalyProcess ingest = AnomalyProcess.start("ingest", "--bootstrap-server", bootstrap, "--format",
-                "collectd", "--topic", in, "--output-topic", events, "--align", "1s", "--grace", "2s")) {
+                "collectd", "--topic", in, "--output-topic", events, "--align", "2s", "--grace", "2s")) {
             ingest.awaitErr("Ingesting " + in, Duration.ofSeconds(60));
             Process collectd = startCollectd(bootstrap, in);
             try {
@@ -70,7 +70,7 @@ class CollectdIngestIT {
                 collectd.destroy();
                 collectd.waitFor(30, TimeUnit.SECONDS);
             }
-            written = kafka.readUntil(events, records -> records.size() >= 40, Duration.ofSeconds(60));
+            written = kafka.readUntil(events, records -> records.size() >= 30, Duration.ofSeconds(60));
             ingest.terminate();
             assertThat(ingest.awaitExit(Duration.ofSeconds(60))).as(String.join("\n", ingest.errLines()))
                     .isIn(0, 143);
@@ -78,9 +78,11 @@ class CollectdIngestIT {
         }
         written = kafka.readAll(events, Duration.ofSeconds(30));
 
-        System.out.printf("collectd: %,d records over %.0f s -> ingest --align 1s: %,d events%n", sent.size(),
+        // Twice collectd's interval (README): with --align 1s a busy machine now and then put a plugin's reading
+        // in the next second, and that second's event lacked its fields.
+        System.out.printf("collectd: %,d records over %.0f s -> ingest --align 2s: %,d events%n", sent.size(),
                 secondsCovered(sent), written.size());
-        assertThat(written).as("events for 75 s of collectd at --align 1s").hasSizeGreaterThanOrEqualTo(40);
+        assertThat(written).as("events for 75 s of collectd at --align 2s").hasSizeGreaterThanOrEqualTo(30);
         assertThat(kafka.readAll(in + ".dlq", Duration.ofSeconds(10))).as("ingest's dead letters").isEmpty();
         for (ConsumerRecord<String, byte[]> record : written) {
             JsonNode event = JSON.readTree(record.value());

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What an operator cares about, per feature name ({@code --direction}, {@code --min-deviation}): which way a
@@ -36,14 +37,14 @@ public final class AlertRules {
         Map<String, Direction> byDirection = new LinkedHashMap<>();
         for (String item : directions) {
             String[] pair = pair("--direction", item);
-            if (byDirection.put(pair[0], Direction.parse(pair[1])) != null) {
+            if (byDirection.put(pair[0], value("--direction", item, () -> Direction.parse(pair[1]))) != null) {
                 throw new IllegalArgumentException("--direction names " + pair[0] + " twice");
             }
         }
         Map<String, MinDeviation> byDeviation = new LinkedHashMap<>();
         for (String item : minDeviations) {
             String[] pair = pair("--min-deviation", item);
-            if (byDeviation.put(pair[0], MinDeviation.parse(pair[1])) != null) {
+            if (byDeviation.put(pair[0], value("--min-deviation", item, () -> MinDeviation.parse(pair[1]))) != null) {
                 throw new IllegalArgumentException("--min-deviation names " + pair[0] + " twice");
             }
         }
@@ -52,10 +53,21 @@ public final class AlertRules {
 
     private static String[] pair(String option, String item) {
         int equals = item.indexOf('=');
-        if (equals <= 0 || equals == item.length() - 1) {
+        String[] pair = equals < 0 ? new String[] {"", ""}
+                : new String[] {item.substring(0, equals).trim(), item.substring(equals + 1).trim()};
+        if (pair[0].isEmpty() || pair[1].isEmpty()) {
             throw new IllegalArgumentException(option + " takes FEATURE=VALUE, got '" + item + "'");
         }
-        return new String[] {item.substring(0, equals).trim(), item.substring(equals + 1).trim()};
+        return pair;
+    }
+
+    /** A rule's value, or an error that names the option and the item it came from. */
+    private static <T> T value(String option, String item, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + item.trim() + ": " + e.getMessage(), e);
+        }
     }
 
     public boolean isEmpty() {

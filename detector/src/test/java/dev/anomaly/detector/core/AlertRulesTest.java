@@ -74,11 +74,11 @@ class AlertRulesTest {
     @Test
     void rulesWrittenWrongAreOneLineErrors() {
         assertThatThrownBy(() -> AlertRules.parse(List.of("cpu_usage=sideways"), List.of()))
-                .hasMessage("'sideways' is no direction; use above, below or both");
-        assertThatThrownBy(() -> AlertRules.parse(List.of("=above"), List.of()))
-                .hasMessage("--direction takes FEATURE=VALUE, got '=above'");
+                .hasMessage("--direction cpu_usage=sideways: 'sideways' is no direction; use above, below or both");
+        assertThatThrownBy(() -> AlertRules.parse(List.of(" =above"), List.of()))
+                .hasMessage("--direction takes FEATURE=VALUE, got ' =above'");
         assertThatThrownBy(() -> AlertRules.parse(List.of(), List.of("cpu_usage=NaN")))
-                .hasMessageStartingWith("a minimum deviation must be a number from 0 up");
+                .hasMessageStartingWith("--min-deviation cpu_usage=NaN: a minimum deviation must be a number");
         assertThatThrownBy(() -> AlertRules.parse(List.of(), List.of("cpu_usage=5", "cpu_usage=6")))
                 .hasMessage("--min-deviation names cpu_usage twice");
     }
