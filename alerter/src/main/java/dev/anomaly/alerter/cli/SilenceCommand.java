@@ -1,6 +1,5 @@
 package dev.anomaly.alerter.cli;
 
-import dev.anomaly.alerter.silence.HostGlob;
 import dev.anomaly.alerter.silence.Silence;
 import dev.anomaly.alerter.silence.SilenceTopic;
 import dev.anomaly.alerter.silence.Silences;
@@ -10,6 +9,7 @@ import dev.anomaly.common.cli.HelpOption;
 import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
 import dev.anomaly.common.console.Console;
+import dev.anomaly.common.event.HostGlob;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param threshold the model's threshold
  * @param features the model's features, largest share of the error first
  * @param modelVersion the model bundle that scored the event
+ * @param anomalousSince when the host's run of anomalies began ({@code detect --for}): the episode's start;
+ *     the event's own time when the detector gave none, never later than it
  */
 public record Anomaly(String host, Instant timestamp, Severity severity, double confidence, double error,
-                      double threshold, List<FeatureValue> features, String modelVersion) {
+                      double threshold, List<FeatureValue> features, String modelVersion, Instant anomalousSince) {
+    /** An anomaly that is its own start (no {@code --for}). */
+    public Anomaly(String host, Instant timestamp, Severity severity, double confidence, double error,
+                   double threshold, List<FeatureValue> features, String modelVersion) {
+        this(host, timestamp, severity, confidence, error, threshold, features, modelVersion, timestamp);
+    }
+
     public Anomaly {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
@@ -30,6 +38,9 @@ public record Anomaly(String host, Instant timestamp, Severity severity, double 
         requireFinite("threshold", threshold);
         features = List.copyOf(features);
         Objects.requireNonNull(modelVersion, "modelVersion");
+        if (anomalousSince == null || anomalousSince.isAfter(timestamp)) {
+            anomalousSince = timestamp;
+        }
     }
 
     /** Whether this anomaly is worse than another: higher severity, then higher confidence. */

@@ -61,7 +61,19 @@ public final class AnomalyJson {
         String modelVersion = node.hasNonNull("model_version") ? node.get("model_version").asText() : UNKNOWN_MODEL;
         return new Anomaly(host(node, key), timestamp, Severity.parse(text(node, "severity")),
                 number(node, "confidence"), number(node, "error"), number(node, "threshold"), features,
-                modelVersion);
+                modelVersion, since(node.get("anomalous_since")));
+    }
+
+    /** {@code anomalous_since} ({@code detect --for}); extra, so an unreadable one is as if absent. */
+    private static Instant since(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        try {
+            return Timestamps.parse(value.asText());
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     private static String host(JsonNode node, String key) {

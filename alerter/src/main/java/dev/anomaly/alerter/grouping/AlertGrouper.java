@@ -46,7 +46,7 @@ public final class AlertGrouper {
             out.filtered(position);
         } else {
             String host = anomaly.host();
-            HostEpisode episode = episodes.computeIfAbsent(host, h -> new HostEpisode(h, anomaly.timestamp()));
+            HostEpisode episode = episodes.computeIfAbsent(host, h -> new HostEpisode(h, anomaly.anomalousSince()));
             episode.add(anomaly, position, time.now(host), policy.groupWait());
             reschedule(host, episode);
         }

@@ -1,5 +1,6 @@
 package dev.anomaly.alerter.silence;
 
+import dev.anomaly.common.event.HostGlob;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -3,6 +3,7 @@ package dev.anomaly.alerter.silence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anomaly.common.event.HostGlob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

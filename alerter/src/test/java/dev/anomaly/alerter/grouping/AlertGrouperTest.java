@@ -3,10 +3,12 @@ package dev.anomaly.alerter.grouping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anomaly.alerter.event.Anomaly;
+import dev.anomaly.alerter.event.AnomalyJson;
 import dev.anomaly.alerter.event.Severity;
 import dev.anomaly.alerter.event.SourcePosition;
 import dev.anomaly.alerter.testing.Anomalies;
 import dev.anomaly.alerter.time.EventClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +62,20 @@ class AlertGrouperTest {
         Anomaly worst = sent.get(0).tally().worst();
         assertThat(worst.confidence()).isEqualTo(4.2);
         assertThat(worst.severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void anEpisodeStartsWhenTheDetectorSaysItsHostBecameAnomalous() {
+        // detect --for 3: the first anomaly that stands carries the time of the first of the three.
+        String json = Anomalies.json("web-1", T0, 2.5).replace("\"detected_at\"",
+                "\"anomalous_since\":\"" + T0.minusSeconds(10) + "\",\"detected_at\"");
+        record(grouper.offer(AnomalyJson.parse(json.getBytes(StandardCharsets.UTF_8)), new SourcePosition(0, offset++),
+                T0));
+        offer("web-2", T0, 2.5);
+
+        advance(T0.plusSeconds(30));
+
+        assertThat(sent).extracting(Notification::episodeStart).containsExactly(T0.minusSeconds(10), T0);
     }
 
     @Test

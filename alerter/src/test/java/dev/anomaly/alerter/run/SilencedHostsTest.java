@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anomaly.alerter.grouping.Notification;
 import dev.anomaly.alerter.grouping.Tally;
-import dev.anomaly.alerter.silence.HostGlob;
 import dev.anomaly.alerter.silence.Silence;
 import dev.anomaly.alerter.testing.Anomalies;
+import dev.anomaly.common.event.HostGlob;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package dev.anomaly.alerter.silence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anomaly.common.event.HostGlob;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

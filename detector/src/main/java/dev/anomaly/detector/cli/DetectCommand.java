@@ -17,6 +17,8 @@ import dev.anomaly.detector.loop.Guarantee;
 import dev.anomaly.detector.offline.BacktestReport;
 import dev.anomaly.detector.offline.CsvBacktest;
 import dev.anomaly.detector.rules.AlertRules;
+import dev.anomaly.detector.rules.Persistence;
+import dev.anomaly.detector.rules.RuleFile;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.detector.stream.StreamSettings;
 import dev.anomaly.detector.stream.StreamingDetector;
@@ -155,6 +157,24 @@ public final class DetectCommand implements Callable<Integer> {
                     + "Repeatable (default: any distance).")
     private List<String> minDeviations = new ArrayList<>();
 
+    @Option(names = "--for", paramLabel = "N|DURATION", defaultValue = "1",
+            description = "How long a host must stay anomalous before its anomaly stands: N consecutive anomalous "
+                    + "events (3), or this much event time from the first of them (30s). The events before go to "
+                    + "the normal events with \"suppressed_by\":[\"for\"]; the anomalies that stand carry "
+                    + "\"anomalous_since\", the first event's time, which the alerter takes as the start. Judged "
+                    + "after --direction/--min-deviation; kept across restarts in the state topic "
+                    + "(default: ${DEFAULT-VALUE}, every anomaly at once).")
+    private String persistence = "1";
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Alert rules per host pattern, YAML or JSON, kept in version control: a list under 'rules' "
+                    + "of entries with hosts (a glob: db-*), direction, min_deviation and for, written as on the "
+                    + "command line. The first entry whose hosts match a host gives all its rules; other hosts "
+                    + "keep --direction/--min-deviation/--for. Read at start. Default: none.")
+    private Path rulesFile;
+
+    private AlertRules rules;
+
     @Option(names = "--guarantee", paramLabel = "exactly-once|at-least-once", defaultValue = "exactly-once",
             description = "exactly-once: outputs and offsets commit in one transaction, so a read_committed reader "
                     + "sees each input's outputs once even if the detector is killed; at-least-once: a crash may "
@@ -259,7 +279,7 @@ public final class DetectCommand implements Callable<Integer> {
                 input, model.version(), report.anomalies(),
                 report.scored() > 0 ? 100.0 * report.anomalies() / report.scored() : 0.0, report.warmingUp(),
                 report.rejected(), report.suppressed() > 0 || !rules().isEmpty()
-                        ? String.format(Locale.ROOT, ", %,d anomalies suppressed by --direction/--min-deviation",
+                        ? String.format(Locale.ROOT, ", %,d anomalies suppressed by --direction/--min-deviation/--for",
                                 report.suppressed()) : ""));
         return ExitCode.OK;
     }
@@ -303,8 +323,13 @@ public final class DetectCommand implements Callable<Integer> {
         }
     }
 
+    /** The rules of the command line and the rule file, read once (by {@link #validate()}). */
     private AlertRules rules() {
-        return AlertRules.parse(directions, minDeviations);
+        if (rules == null) {
+            AlertRules own = AlertRules.parse(directions, minDeviations).with(Persistence.parse(persistence));
+            rules = rulesFile == null ? own : own.withHosts(RuleFile.read(rulesFile));
+        }
+        return rules;
     }
 
     private LikelihoodSettings likelihood() {

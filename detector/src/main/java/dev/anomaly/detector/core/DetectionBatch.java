@@ -2,6 +2,7 @@ package dev.anomaly.detector.core;
 
 import dev.anomaly.common.event.RejectReason;
 import dev.anomaly.common.model.Severity;
+import dev.anomaly.detector.state.HostState;
 import java.util.Arrays;
 
 /**
@@ -43,6 +44,12 @@ public final class DetectionBatch {
     private double[] typicalHigh = new double[0];
     /** Per slot: the alert rules that turned its anomaly into a normal event (bits), or 0. */
     private int[] suppressedBy = new int[0];
+    /** Per scored slot: its host's state, which the alert rules extend ({@code --for}). */
+    private HostState[] hostStates = new HostState[0];
+    /** Per slot: event time of the first event of the run of anomalies it ends, or {@link #NO_TIME}. */
+    private long[] anomalousSince = new long[0];
+    /** No event time: the slot has no run of anomalies behind it. */
+    public static final long NO_TIME = dev.anomaly.common.event.ParsedRecord.NO_TIME;
 
     public DetectionBatch(int features) {
         this.features = features;
@@ -74,8 +81,12 @@ public final class DetectionBatch {
             typicalLow = new double[capacity * features];
             typicalHigh = new double[capacity * features];
             suppressedBy = new int[capacity];
+            hostStates = new HostState[capacity];
+            anomalousSince = new long[capacity];
         }
         Arrays.fill(suppressedBy, 0, capacity, 0);
+        Arrays.fill(hostStates, 0, capacity, null);
+        Arrays.fill(anomalousSince, 0, capacity, NO_TIME);
         Arrays.fill(expected, 0, capacity * features, Double.NaN);
         Arrays.fill(typicalLow, 0, capacity * features, Double.NaN);
         Arrays.fill(typicalHigh, 0, capacity * features, Double.NaN);
@@ -164,6 +175,25 @@ public final class DetectionBatch {
         severities[slot] = Severity.NONE;
         outcomes[slot] = Outcome.NORMAL;
         suppressedBy[slot] = rules;
+    }
+
+    void hostState(int slot, HostState state) {
+        hostStates[slot] = state;
+    }
+
+    /** The state of a scored slot's host, as the model scored it; null for a slot that was not scored. */
+    public HostState hostState(int slot) {
+        return hostStates[slot];
+    }
+
+    /** Marks an anomaly that stands after {@code --for}: its host has been anomalous since {@code time}. */
+    public void anomalousSince(int slot, long time) {
+        anomalousSince[slot] = time;
+    }
+
+    /** Event time of the first event of the run of anomalies this anomaly ends; {@link #NO_TIME} without one. */
+    public long anomalousSince(int slot) {
+        return anomalousSince[slot];
     }
 
     /** The bits of the alert rules that turned this record's anomaly into a normal event; 0 when none did. */

@@ -145,6 +145,7 @@ public final class Detector {
                 severity = likelihood.severity(chance);
             }
             batch.scored(slot, error, threshold, chance, severity);
+            batch.hostState(slot, rowStates[row]);
             for (int f = 0; f < features; f++) {
                 batch.share(slot, f, scores.share(row, f));
                 int typical = 3 * (row * features + f);

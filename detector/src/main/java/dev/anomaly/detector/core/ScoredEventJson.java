@@ -16,8 +16,8 @@ import java.util.Set;
  * The detector's output record: the original event, byte for byte, with the detector's fields appended
  * before its closing brace (no re-serialisation of the event on the hot path):
  * {@code error, raw_error, threshold, confidence, likelihood, severity, is_anomaly, contributions, expected
- * and typical (when known), suppressed_by (when an alert rule did not let its anomaly stand), model_version,
- * detected_at}.
+ * and typical (when known), suppressed_by (when an alert rule did not let its anomaly stand), anomalous_since
+ * (an anomaly that stood after {@code --for}), model_version, detected_at}.
  * A record that already has one of those fields is rewritten through a tree so no field appears twice; one
  * that is not strict JSON is replaced by the canonical event, so every output is strict JSON.
  */
@@ -41,11 +41,17 @@ public final class ScoredEventJson {
     public static final String TYPICAL = "typical";
     /** The alert rules that did not let the model's anomaly stand ({@link Suppression}); absent when none. */
     public static final String SUPPRESSED_BY = "suppressed_by";
+    /**
+     * With {@code --for}, on an anomaly: ISO-8601 event time of the first event of its host's run of anomalies,
+     * where the incident started.
+     */
+    public static final String ANOMALOUS_SINCE = "anomalous_since";
     public static final String MODEL_VERSION = "model_version";
     public static final String DETECTED_AT = "detected_at";
     /** Every field the detector adds. */
     public static final Set<String> FIELDS = Set.of(ERROR, RAW_ERROR, THRESHOLD, CONFIDENCE, LIKELIHOOD, SEVERITY,
-            IS_ANOMALY, CONTRIBUTIONS, EXPECTED, TYPICAL, SUPPRESSED_BY, MODEL_VERSION, DETECTED_AT);
+            IS_ANOMALY, CONTRIBUTIONS, EXPECTED, TYPICAL, SUPPRESSED_BY, ANOMALOUS_SINCE, MODEL_VERSION,
+            DETECTED_AT);
     /** The severity of a scored event below the threshold. */
     public static final String NORMAL = "NORMAL";
     /** The severity of an event not scored yet (its window is not full). */
@@ -160,6 +166,10 @@ public final class ScoredEventJson {
             if (batch.suppressedBy(slot) != 0) {
                 out.ascii(",\"" + SUPPRESSED_BY + "\":[\"")
                         .ascii(String.join("\",\"", Suppression.names(batch.suppressedBy(slot)))).ascii("\"]");
+            }
+            if (batch.anomalousSince(slot) != DetectionBatch.NO_TIME) {
+                out.ascii(",\"" + ANOMALOUS_SINCE + "\":\"")
+                        .ascii(java.time.Instant.ofEpochMilli(batch.anomalousSince(slot)).toString()).ascii("\"");
             }
         }
         out.ascii(",\"model_version\":\"").ascii(versionQuoted).ascii("\",\"detected_at\":\"").ascii(detectedAt)

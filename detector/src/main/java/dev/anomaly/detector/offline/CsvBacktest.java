@@ -15,6 +15,7 @@ import dev.anomaly.detector.core.ScoredEventJson;
 import dev.anomaly.detector.core.Suppression;
 import dev.anomaly.detector.rules.AlertRules;
 import dev.anomaly.detector.rules.BoundRules;
+import dev.anomaly.detector.rules.Persistence;
 import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.detector.state.TypicalLimits;
@@ -44,7 +45,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvBacktest {
     /** Columns added to every row. */
     public static final List<String> ADDED_COLUMNS = List.of("error", "threshold", "confidence", "severity",
-            "is_anomaly", "status", "likelihood", "raw_error", "suppressed_by");
+            "is_anomaly", "status", "likelihood", "raw_error", "suppressed_by", "anomalous_since");
     /** Then one column per feature: the value the model expected (empty when it gives none). */
     public static final String EXPECTED_PREFIX = "expected_";
     /** Then per feature the host's typical range before the row: its 5th and its 95th percentile. */
@@ -59,6 +60,7 @@ public final class CsvBacktest {
     private final LikelihoodSettings likelihood;
     private final Consumer<String> warnings;
     private final BoundRules rules;
+    private final Persistence persistence;
 
     /**
      * @param likelihood how each host's likelihood is judged, or null to judge by the model's threshold
@@ -71,6 +73,7 @@ public final class CsvBacktest {
         rules.requireKnown(model.metadata());
         this.model = model;
         this.rules = rules.bind(model.metadata().spec().features());
+        this.persistence = rules.persistence();
         this.hostField = hostField;
         this.hostIdleTimeout = hostIdleTimeout;
         this.likelihood = likelihood;
@@ -97,6 +100,10 @@ public final class CsvBacktest {
             if (metadata.layout().needsTime() && timeColumn < 0) {
                 throw ExitException.failure(input + ": no timestamp column, and model " + metadata.version()
                         + " uses time-of-cycle inputs");
+            }
+            if (persistence.spanMillis() > 0 && timeColumn < 0) {
+                throw ExitException.failure(input + ": no timestamp column, and --for " + persistence
+                        + " is a span of event time; give a number of events instead (--for 3)");
             }
             List<String> outputHeader = new ArrayList<>(header);
             outputHeader.addAll(ADDED_COLUMNS);
@@ -167,7 +174,7 @@ public final class CsvBacktest {
             this.printer = printer;
             this.input = input;
             this.detector = new Detector(model, new HostWindows(metadata.spec(), hostIdleTimeout, likelihood,
-                    metadata.hostBaselines(), TypicalLimits.of(metadata)), null);
+                    metadata.hostBaselines(), TypicalLimits.of(metadata), rules.needsRuns()), null);
             this.batch = new DetectionBatch(featureColumns.length);
         }
 
@@ -236,6 +243,8 @@ public final class CsvBacktest {
                 cells.add(ScoredEventJsonNumbers.format(batch.error(slot)));
                 cells.add(String.join(" ", Suppression.names(batch.suppressedBy(slot))));
                 suppressed += batch.suppressedBy(slot) != 0 ? 1 : 0;
+                long since = batch.anomalousSince(slot);
+                cells.add(since == DetectionBatch.NO_TIME ? "" : java.time.Instant.ofEpochMilli(since).toString());
                 scored++;
                 if (outcome == Outcome.ANOMALY) {
                     anomalies++;
@@ -257,6 +266,7 @@ public final class CsvBacktest {
                                 + batch.detail(slot) + ")");
                     }
                 }
+                cells.add("");
                 cells.add("");
                 cells.add("");
                 cells.add("");

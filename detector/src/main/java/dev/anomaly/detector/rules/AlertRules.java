@@ -7,12 +7,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * What an operator cares about, per feature name ({@code --direction}, {@code --min-deviation}): which way a
  * feature must depart from what the model expected, and by how much, to count towards an anomaly. Features
- * without a rule count either way and by any amount. Immutable.
+ * without a rule count either way and by any amount. And per host ({@code --for}): how long it must stay
+ * anomalous before its anomaly stands. Immutable.
  */
 public final class AlertRules {
     /** No rules: every anomaly the model finds stands. */
@@ -20,10 +22,44 @@ public final class AlertRules {
 
     private final Map<String, Direction> directions;
     private final Map<String, MinDeviation> minDeviations;
+    private final Persistence persistence;
+    /** A rule file's entries, first match first: the rules of the hosts they match instead of these. */
+    private final List<HostRules> byHost;
 
     public AlertRules(Map<String, Direction> directions, Map<String, MinDeviation> minDeviations) {
+        this(directions, minDeviations, Persistence.NONE, List.of());
+    }
+
+    private AlertRules(Map<String, Direction> directions, Map<String, MinDeviation> minDeviations,
+                       Persistence persistence, List<HostRules> byHost) {
         this.directions = Collections.unmodifiableMap(new LinkedHashMap<>(directions));
         this.minDeviations = Collections.unmodifiableMap(new LinkedHashMap<>(minDeviations));
+        this.persistence = Objects.requireNonNull(persistence, "persistence");
+        this.byHost = List.copyOf(byHost);
+    }
+
+    /** These rules, with {@code --for}'s. */
+    public AlertRules with(Persistence value) {
+        return new AlertRules(directions, minDeviations, value, byHost);
+    }
+
+    /**
+     * These rules for the hosts no entry matches, and each entry's rules for the hosts it matches (the first
+     * entry that matches a host wins): a rule file ({@link RuleFile}).
+     */
+    public AlertRules withHosts(List<HostRules> entries) {
+        for (HostRules entry : entries) {
+            if (!entry.rules().byHost.isEmpty()) {
+                throw new IllegalArgumentException("rules for " + entry.hosts().pattern() + " cannot hold rules "
+                        + "for other hosts");
+            }
+        }
+        return new AlertRules(directions, minDeviations, persistence, entries);
+    }
+
+    /** How long a host must stay anomalous ({@code --for}); {@link Persistence#NONE} without the rule. */
+    public Persistence persistence() {
+        return persistence;
     }
 
     /**
@@ -71,7 +107,8 @@ public final class AlertRules {
     }
 
     public boolean isEmpty() {
-        return directions.isEmpty() && minDeviations.isEmpty();
+        return directions.isEmpty() && minDeviations.isEmpty() && persistence.isNone()
+                && byHost.stream().allMatch(entry -> entry.rules().isEmpty());
     }
 
     /** The features the rules name that are not in {@code features}: a typo, or a model without them. */
@@ -87,6 +124,13 @@ public final class AlertRules {
                 unknown.add(feature);
             }
         }
+        for (HostRules entry : byHost) {
+            for (String feature : entry.rules().unknown(features)) {
+                if (!unknown.contains(feature)) {
+                    unknown.add(feature);
+                }
+            }
+        }
         return unknown;
     }
 
@@ -99,7 +143,7 @@ public final class AlertRules {
     public void requireKnown(ModelMetadata model) {
         List<String> unknown = unknown(model.spec().features());
         if (!unknown.isEmpty()) {
-            throw ExitException.usage("--direction/--min-deviation name " + String.join(", ", unknown)
+            throw ExitException.usage("--direction/--min-deviation/--rules name " + String.join(", ", unknown)
                     + ", which model " + model.version() + " does not have; its features: "
                     + String.join(", ", model.spec().features()));
         }
@@ -113,11 +157,21 @@ public final class AlertRules {
             byFeature[f] = directions.getOrDefault(features.get(f), Direction.BOTH);
             deviations[f] = minDeviations.get(features.get(f));
         }
-        return new BoundRules(byFeature, deviations, !isEmpty());
+        List<BoundRules.ForHosts> hostRules = new ArrayList<>();
+        for (HostRules entry : byHost) {
+            hostRules.add(new BoundRules.ForHosts(entry.hosts(), entry.rules().bind(features)));
+        }
+        return new BoundRules(byFeature, deviations, !directions.isEmpty() || !minDeviations.isEmpty(),
+                persistence, hostRules);
     }
 
     @Override
     public String toString() {
-        return "directions " + directions + ", minimum deviations " + minDeviations;
+        String own = "directions " + directions + ", minimum deviations " + minDeviations + ", for " + persistence;
+        StringBuilder text = new StringBuilder(own);
+        for (HostRules entry : byHost) {
+            text.append("; hosts ").append(entry.hosts().pattern()).append(": ").append(entry.rules());
+        }
+        return text.toString();
     }
 }

@@ -18,9 +18,15 @@ final class HostHistory implements HostState {
     private static final byte WITH_FEATURE_BASELINE = 3;
     /**
      * Windows, the feature baseline if the model scales per host, the typical range, then the error baseline
-     * if likelihood is on. What this code writes.
+     * if likelihood is on. Still read.
      */
     private static final byte WITH_TYPICAL_RANGE = 4;
+    /**
+     * Windows, the feature baseline if the model scales per host, the typical range, the run of anomalies
+     * ({@code --for}), then the error baseline if likelihood is on. What this code writes.
+     */
+    private static final byte WITH_RUN = 5;
+    private static final int RUN_BYTES = Integer.BYTES + Long.BYTES;
     /** Format, spec fingerprint, last seen, count. */
     private static final int HEADER_BYTES = 1 + 4 + 8 + 4;
 
@@ -34,6 +40,9 @@ final class HostHistory implements HostState {
     private int next;
     private int count;
     private long lastSeen;
+    /** Consecutive anomalous events up to the latest scored one (0: it was normal), and the first one's time. */
+    private int runLength;
+    private long runStart;
 
     /**
      * @param likelihood null: no error baseline
@@ -67,6 +76,23 @@ final class HostHistory implements HostState {
     @Override
     public double likelihood(double confidence) {
         return baseline == null ? Double.NaN : baseline.judge(confidence, likelihood);
+    }
+
+    @Override
+    public int extendRun(boolean anomalous, long time) {
+        if (!anomalous) {
+            runLength = 0;
+        } else if (runLength++ == 0) {
+            runStart = time;
+        } else if (runLength < 0) {
+            runLength = Integer.MAX_VALUE;
+        }
+        return runLength;
+    }
+
+    @Override
+    public long runStart() {
+        return runStart;
     }
 
     /** How the latest event was scaled, per feature: the host's median and ratio before it learnt the event. */
@@ -145,7 +171,7 @@ final class HostHistory implements HostState {
 
     /**
      * The history as a changelog value: the events held, oldest first, the feature baseline if any, the
-     * typical range, then the error baseline if any.
+     * typical range, the run of anomalies, then the error baseline if any.
      */
     byte[] encode(int fingerprint) {
         int slots = values.length / features;
@@ -153,8 +179,8 @@ final class HostHistory implements HostState {
         int kept = slots == 1 ? 0 : count;
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + kept * features * Double.BYTES
                 + (scale == null ? 0 : FeatureBaseline.encodedSize(features)) + TypicalRange.encodedSize(features)
-                + (baseline == null ? 0 : baseline.encodedSize()));
-        buffer.put(WITH_TYPICAL_RANGE).putInt(fingerprint).putLong(lastSeen).putInt(kept);
+                + RUN_BYTES + (baseline == null ? 0 : baseline.encodedSize()));
+        buffer.put(WITH_RUN).putInt(fingerprint).putLong(lastSeen).putInt(kept);
         int oldest = count == slots ? next : 0;
         for (int i = 0; i < kept; i++) {
             int slot = (oldest + i) % slots;
@@ -166,6 +192,7 @@ final class HostHistory implements HostState {
             scale.encodeTo(buffer);
         }
         typical.encodeTo(buffer);
+        buffer.putInt(runLength).putLong(runStart);
         if (baseline != null) {
             baseline.encodeTo(buffer);
         }
@@ -187,7 +214,7 @@ final class HostHistory implements HostState {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         byte format = buffer.get();
-        if (format < WINDOW_ONLY || format > WITH_TYPICAL_RANGE || buffer.getInt() != fingerprint
+        if (format < WINDOW_ONLY || format > WITH_RUN || buffer.getInt() != fingerprint
                 || format == WITH_FEATURE_BASELINE && scaling == null
                 || (format == WINDOW_ONLY || format == WITH_BASELINE) && scaling != null) {
             return null;
@@ -210,9 +237,18 @@ final class HostHistory implements HostState {
                 scale = scaling.baselines().initial(host);
             }
         }
-        TypicalRange typical = format == WITH_TYPICAL_RANGE ? TypicalRange.decode(buffer, features) : null;
+        TypicalRange typical = format >= WITH_TYPICAL_RANGE ? TypicalRange.decode(buffer, features) : null;
         if (typical == null) {
             typical = new TypicalRange(features);
+        }
+        int runLength = 0;
+        long runStart = 0;
+        if (format >= WITH_RUN) {
+            if (buffer.remaining() < RUN_BYTES) {
+                return null;
+            }
+            runLength = Math.max(0, buffer.getInt());
+            runStart = buffer.getLong();
         }
         ErrorBaseline baseline = null;
         if (likelihood != null) {
@@ -224,6 +260,8 @@ final class HostHistory implements HostState {
         }
         HostHistory history = new HostHistory(window, features, lastSeen, likelihood, baseline, scaling, scale,
                 typical);
+        history.runLength = runLength;
+        history.runStart = runStart;
         double[] event = new double[features];
         for (int i = 0; i < count; i++) {
             System.arraycopy(events, i * features, event, 0, features);

@@ -27,6 +27,23 @@ public interface HostState {
     double likelihood(double confidence);
 
     /**
+     * Adds the host's latest scored event to its run of consecutive anomalies, or ends the run: what
+     * {@code --for} judges. Events that were not scored (warming up, rejected) neither extend nor end it.
+     *
+     * @param anomalous whether the event is an anomaly before {@code --for} judged it
+     * @param time the event's time
+     * @return the run's length with this event, 0 when it is normal
+     */
+    default int extendRun(boolean anomalous, long time) {
+        throw new UnsupportedOperationException("this host keeps no run of anomalies");
+    }
+
+    /** Event time of the first event of the host's current run of anomalies (valid while its length is > 0). */
+    default long runStart() {
+        throw new UnsupportedOperationException("this host keeps no run of anomalies");
+    }
+
+    /**
      * How the host's latest event was put on the model's scale, undone: a value of {@code feature} as the
      * model sees it is {@code offset + factor × value} on the host's own scale (what an expected value means
      * for this host). Read it right after the event was pushed: the next event of the host moves it.

@@ -29,6 +29,7 @@ public final class HostWindows {
     /** The model's per-host scaling, or null. */
     private final Scaling scaling;
     private final TypicalLimits typicalLimits;
+    private final boolean keepsRuns;
     private final Map<Integer, PartitionWindows> partitions = new HashMap<>();
 
     /** Windows without likelihood (tests, the bench's pass-through). */
@@ -47,14 +48,23 @@ public final class HostWindows {
         this(spec, idleTimeout, likelihood, scaling, TypicalLimits.none(spec.featureCount()));
     }
 
+    /** Windows that keep no run of anomalies (no {@code --for}). */
+    public HostWindows(FeatureSpec spec, Duration idleTimeout, LikelihoodSettings likelihood,
+                       HostBaselines scaling, TypicalLimits typicalLimits) {
+        this(spec, idleTimeout, likelihood, scaling, typicalLimits, false);
+    }
+
     /**
      * @param idleTimeout a host without an event for this long (in event time) starts again as new
      * @param likelihood how each host's likelihood is judged; null: none (the model's threshold decides)
      * @param scaling the model's per-host scaling; null: every host is scaled alike
      * @param typicalLimits what the model knows of its features' typical ranges ({@link TypicalLimits#of})
+     * @param keepsRuns whether each host's run of anomalies must be kept ({@code --for}) even when nothing
+     *     else is
      */
     public HostWindows(FeatureSpec spec, Duration idleTimeout, LikelihoodSettings likelihood,
-                       HostBaselines scaling, TypicalLimits typicalLimits) {
+                       HostBaselines scaling, TypicalLimits typicalLimits, boolean keepsRuns) {
+        this.keepsRuns = keepsRuns;
         this.spec = Objects.requireNonNull(spec, "spec");
         if (typicalLimits.featureCount() != spec.featureCount()) {
             throw new IllegalArgumentException("typical limits for " + typicalLimits.featureCount()
@@ -88,9 +98,17 @@ public final class HostWindows {
         return spec;
     }
 
-    /** Whether there is any state to keep: windows of more than one event, feature or error baselines. */
+    /**
+     * Whether there is any state to keep: windows of more than one event, feature or error baselines, runs of
+     * anomalies.
+     */
     public boolean isStateful() {
-        return spec.window() > 1 || likelihood != null || scaling != null;
+        return spec.window() > 1 || likelihood != null || scaling != null || keepsRuns;
+    }
+
+    /** Whether each host's run of anomalies is kept ({@link HostState#extendRun}). */
+    public boolean keepsRuns() {
+        return keepsRuns;
     }
 
     /** How likelihood is judged, or null without it. */

@@ -28,13 +28,14 @@ record ModelContext(Detector detector, KafkaRecordDecoder decoder, BoundRules ru
      */
     static ModelContext of(LoadedModel model, ModelContext previous, StreamSettings settings) {
         ModelMetadata metadata = model.metadata();
+        BoundRules rules = settings.rules().bind(metadata.spec().features());
         HostWindows windows = previous != null && previous.windows().fits(metadata.spec(), metadata.hostBaselines())
                 ? previous.windows()
                 : new HostWindows(metadata.spec(), settings.hostIdleTimeout(), settings.likelihood(),
-                        metadata.hostBaselines(), TypicalLimits.of(metadata));
+                        metadata.hostBaselines(), TypicalLimits.of(metadata), rules.needsRuns());
         return new ModelContext(new Detector(model, windows, settings.onlineInstance()),
                 new KafkaRecordDecoder(model.metadata(), settings.maxRecordBytes(), settings.hostField()),
-                settings.rules().bind(metadata.spec().features()), new ScoredEventJson(model.metadata()));
+                rules, new ScoredEventJson(model.metadata()));
     }
 
     LoadedModel model() {

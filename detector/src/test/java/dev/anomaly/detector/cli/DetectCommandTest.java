@@ -156,6 +156,72 @@ class DetectCommandTest {
     }
 
     @Test
+    void forLetsExactlyTheAnomaliesStandWhoseHostWasAnomalousLongEnough() throws IOException {
+        Path input = SyntheticMetrics.write(dir.resolve("t.csv"), 3000, 2, 9);
+        List<CSVRecord> free = backtest(input, "free.csv");
+
+        // Each host has an event every 5 s: three in a row and 10 s from the first are the same rule.
+        long stood = assertRuns(free, backtest(input, "for-3.csv", "--for", "3"), host -> true);
+        assertThat(assertRuns(free, backtest(input, "for-10s.csv", "--for", "10s"), host -> true)).isEqualTo(stood);
+        assertThat(stood).as("anomalies standing with --for 3").isPositive()
+                .isLessThan(flagged(free, "cpu_spike") + flagged(free, ""));
+    }
+
+    @Test
+    void aRuleFileRulesTheHostsItsPatternsMatchAndOnlyThose() throws IOException {
+        Path input = SyntheticMetrics.write(dir.resolve("t.csv"), 3000, 2, 9);
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), """
+                rules:
+                  - hosts: "web-2"
+                    for: 3
+                """);
+        List<CSVRecord> free = backtest(input, "free.csv");
+
+        List<CSVRecord> ruled = backtest(input, "ruled.csv", "--rules", rules.toString());
+
+        assertThat(assertRuns(free, ruled, host -> host.equals("web-2"))).isPositive();
+        assertThat(detect("--rules", dir.resolve("none.yaml").toString()).err()).contains("none.yaml: no such file");
+    }
+
+    /**
+     * Checks every row of {@code ruled} (with a rule of 3 events in a row for the hosts {@code ruledHosts}
+     * accepts) against the runs of anomalies in {@code free}, the same stream without rules.
+     *
+     * @return the anomalies that stood on ruled hosts
+     */
+    private static long assertRuns(List<CSVRecord> free, List<CSVRecord> ruled,
+                                   java.util.function.Predicate<String> ruledHosts) {
+        assertThat(ruled).hasSameSizeAs(free);
+        java.util.Map<String, Integer> runs = new java.util.HashMap<>();
+        java.util.Map<String, String> starts = new java.util.HashMap<>();
+        long stood = 0;
+        for (int i = 0; i < free.size(); i++) {
+            CSVRecord row = free.get(i);
+            CSVRecord judged = ruled.get(i);
+            assertThat(judged.get("likelihood")).as("row %d: rules judge, they do not score", i)
+                    .isEqualTo(row.get("likelihood"));
+            String host = row.get("host");
+            if (!row.get("status").equals("scored") || !ruledHosts.test(host)) {
+                assertThat(judged.get("is_anomaly")).as("row %d", i).isEqualTo(row.get("is_anomaly"));
+                assertThat(judged.get("suppressed_by") + judged.get("anomalous_since")).as("row %d", i).isEmpty();
+                continue;
+            }
+            boolean anomalous = row.get("is_anomaly").equals("true");
+            int run = anomalous ? runs.merge(host, 1, Integer::sum) : 0;
+            runs.put(host, run);
+            if (run == 1) {
+                starts.put(host, row.get("timestamp"));
+            }
+            boolean stands = run >= 3;
+            assertThat(judged.get("is_anomaly")).as("row %d", i).isEqualTo(Boolean.toString(stands));
+            assertThat(judged.get("suppressed_by")).as("row %d", i).isEqualTo(anomalous && !stands ? "for" : "");
+            assertThat(judged.get("anomalous_since")).as("row %d", i).isEqualTo(stands ? starts.get(host) : "");
+            stood += stands ? 1 : 0;
+        }
+        return stood;
+    }
+
+    @Test
     void rulesNamingFeaturesTheModelLacksOrWrittenWrongAreRefused() throws IOException {
         Path input = SyntheticMetrics.write(dir.resolve("t.csv"), 100, 2, 9);
 
@@ -168,6 +234,8 @@ class DetectCommandTest {
         assertThat(detect("--min-deviation", "cpu_usage=ten").err()).contains("'ten' is no minimum deviation");
         assertThat(detect("--min-deviation", "cpu_usage=-5").exitCode()).isEqualTo(2);
         assertThat(detect("--direction", "cpu_usage=above,cpu_usage=below").err()).contains("names cpu_usage twice");
+        assertThat(detect("--for", "0").exitCode()).isEqualTo(2);
+        assertThat(detect("--for", "a while").err()).contains("--for takes a number of events (3) or a duration");
     }
 
     /**

@@ -3,8 +3,15 @@ package dev.anomaly.detector.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anomaly.common.model.FeatureSpec;
 import dev.anomaly.common.model.Severity;
 import dev.anomaly.detector.rules.AlertRules;
+import dev.anomaly.detector.rules.BoundRules;
+import dev.anomaly.detector.rules.Persistence;
+import dev.anomaly.detector.state.HostState;
+import dev.anomaly.detector.state.HostWindows;
+import dev.anomaly.detector.state.TypicalLimits;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +88,123 @@ class AlertRulesTest {
                 .hasMessageStartingWith("--min-deviation cpu_usage=NaN: a minimum deviation must be a number");
         assertThatThrownBy(() -> AlertRules.parse(List.of(), List.of("cpu_usage=5", "cpu_usage=6")))
                 .hasMessage("--min-deviation names cpu_usage twice");
+    }
+
+    @Test
+    void forNEventsLetsAnAnomalyStandOnlyOnItsHostsNthInARowAndKeepsTheFirstTime() {
+        HostWindows windows = windowsKeepingRuns();
+        // web-1: A A n A A A A; web-2, between them: A A A.
+        DetectionBatch batch = scored(windows, "web-1:A", "web-2:A", "web-1:A", "web-1:n", "web-2:A", "web-1:A",
+                "web-1:A", "web-2:A", "web-1:A", "web-1:A");
+
+        rules("3").apply(batch);
+
+        assertThat(outcomes(batch)).containsExactly(Outcome.NORMAL, Outcome.NORMAL, Outcome.NORMAL, Outcome.NORMAL,
+                Outcome.NORMAL, Outcome.NORMAL, Outcome.NORMAL, Outcome.ANOMALY, Outcome.ANOMALY, Outcome.ANOMALY);
+        assertThat(Suppression.names(batch.suppressedBy(0))).containsExactly("for");
+        assertThat(batch.suppressedBy(3)).as("a normal event is not suppressed").isZero();
+        assertThat(batch.anomalousSince(7)).as("web-2 since its first").isEqualTo(batch.time(1));
+        assertThat(batch.anomalousSince(8)).as("web-1 since its second run began").isEqualTo(batch.time(5));
+        assertThat(batch.anomalousSince(9)).isEqualTo(batch.time(5));
+        assertThat(batch.anomalousSince(4)).isEqualTo(DetectionBatch.NO_TIME);
+    }
+
+    @Test
+    void forADurationCountsEventTimeFromTheFirstAnomalyOfTheRun() {
+        // One event a second: with --for 2s the third anomaly in a row (2 s after the first) stands.
+        DetectionBatch batch = scored(windowsKeepingRuns(), "web-1:A", "web-1:A", "web-1:A", "web-1:A");
+
+        rules("2s").apply(batch);
+
+        assertThat(outcomes(batch)).containsExactly(Outcome.NORMAL, Outcome.NORMAL, Outcome.ANOMALY, Outcome.ANOMALY);
+        assertThat(batch.anomalousSince(2)).isEqualTo(batch.time(0));
+    }
+
+    @Test
+    void aRunContinuesAcrossBatchesAndARestartFromTheChangelog() {
+        HostWindows windows = windowsKeepingRuns();
+        DetectionBatch first = scored(windows, "web-1:A", "web-1:A");
+        rules("3").apply(first);
+        java.util.Map<String, byte[]> changelog = new java.util.HashMap<>();
+        windows.drainChanges((partition, host, state) -> changelog.put(host, state));
+
+        HostWindows restarted = windowsKeepingRuns();
+        HostWindows.Restorer restorer = restarted.restore(0);
+        changelog.forEach(restorer::apply);
+        restorer.done();
+        DetectionBatch second = scored(restarted, 2, "web-1:A");
+        rules("3").apply(second);
+
+        assertThat(outcomes(first)).containsExactly(Outcome.NORMAL, Outcome.NORMAL);
+        assertThat(second.outcome(0)).as("the third in a row, after a restart").isEqualTo(Outcome.ANOMALY);
+        assertThat(second.anomalousSince(0)).isEqualTo(first.time(0));
+    }
+
+    @Test
+    void anAnomalyOtherRulesSuppressEndsTheRun() {
+        HostWindows windows = windowsKeepingRuns();
+        DetectionBatch batch = scored(windows, "web-1:A", "web-1:A", "web-1:A");
+        // The first anomaly is cpu going down, which --direction does not count.
+        batch.values(0)[0] = 5;
+        batch.expected(0, 0, 30);
+        batch.share(0, 0, 1);
+
+        AlertRules.parse(List.of("cpu_usage=above"), List.of()).with(Persistence.parse("2")).bind(FEATURES)
+                .apply(batch);
+
+        assertThat(Suppression.names(batch.suppressedBy(0))).containsExactly("direction");
+        assertThat(Suppression.names(batch.suppressedBy(1))).containsExactly("for");
+        assertThat(batch.outcome(2)).isEqualTo(Outcome.ANOMALY);
+        assertThat(batch.anomalousSince(2)).isEqualTo(batch.time(1));
+    }
+
+    @Test
+    void forWrittenWrongIsAOneLineError() {
+        assertThat(Persistence.parse("3")).isEqualTo(new Persistence(3, 0));
+        assertThat(Persistence.parse("30s")).isEqualTo(new Persistence(1, 30_000));
+        assertThat(Persistence.parse("1").isNone()).isTrue();
+        assertThatThrownBy(() -> Persistence.parse("0")).hasMessageContaining("at least 1 event");
+        assertThatThrownBy(() -> Persistence.parse("soon"))
+                .hasMessage("--for takes a number of events (3) or a duration (30s), got 'soon'");
+        assertThatThrownBy(() -> Persistence.parse("99999999999")).hasMessage("--for 99999999999: too many events");
+    }
+
+    private static BoundRules rules(String persistence) {
+        return AlertRules.NONE.with(Persistence.parse(persistence)).bind(FEATURES);
+    }
+
+    private static HostWindows windowsKeepingRuns() {
+        return new HostWindows(new FeatureSpec(FEATURES, 1), Duration.ofHours(1), null, null,
+                TypicalLimits.none(FEATURES.size()), true);
+    }
+
+    private static DetectionBatch scored(HostWindows windows, String... events) {
+        return scored(windows, 0, events);
+    }
+
+    /**
+     * Events {@code host:A} (a HIGH anomaly, cpu up from 30 to 90) or {@code host:n} (normal), one a second from
+     * second {@code firstSecond}, pushed through {@code windows} and scored as the detector would.
+     */
+    private static DetectionBatch scored(HostWindows windows, int firstSecond, String... events) {
+        DetectionBatch batch = new DetectionBatch(FEATURES.size());
+        batch.reset(events.length);
+        for (int i = 0; i < events.length; i++) {
+            String[] event = events[i].split(":");
+            long time = 1_000L * (firstSecond + i);
+            int slot = batch.addValid(event[0], 0, time);
+            double[] values = {event[1].equals("A") ? 90 : 30, 50, 100};
+            System.arraycopy(values, 0, batch.values(slot), 0, values.length);
+            HostState host = windows.push(0, event[0], values, time, new double[values.length]);
+            batch.scored(slot, event[1].equals("A") ? 3 : 0.5, 1, Double.NaN,
+                    event[1].equals("A") ? Severity.HIGH : Severity.NONE);
+            batch.hostState(slot, host);
+            for (int f = 0; f < FEATURES.size(); f++) {
+                batch.share(slot, f, f == 0 ? 1 : 0);
+                batch.expected(slot, f, f == 0 ? 30 : values[f]);
+            }
+        }
+        return batch;
     }
 
     private record Row(double[] values, double[] expected, float[] shares) {

@@ -116,6 +116,19 @@ class ScoredEventJsonTest {
         assertThat(suppressed.get("suppressed_by").toString()).isEqualTo("[\"direction\"]");
         assertThat(standing.get("is_anomaly").asBoolean()).isTrue();
         assertThat(standing.has("suppressed_by")).isFalse();
+        assertThat(standing.has("anomalous_since")).as("only with --for").isFalse();
+    }
+
+    @Test
+    void anAnomalyThatStoodAfterForSaysSinceWhenItsHostWasAnomalous() throws IOException {
+        DetectionBatch spike = scoredSpike();
+        spike.anomalousSince(0, java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+
+        JsonNode standing = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), spike, 0, "t"));
+        JsonNode canonical = JSON.readTree(new ScoredEventJson(model.metadata()).canonical(spike, 0, "t"));
+
+        assertThat(standing.get("anomalous_since").asText()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(canonical.get("anomalous_since").asText()).isEqualTo("2026-01-01T00:00:00Z");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.anomaly.alerter.silence;
+package dev.anomaly.common.event;
 
 import java.util.Objects;
 
