@@ -56,7 +56,9 @@ import picocli.CommandLine.Spec;
                 + "events and mean/median/max delay in seconds.",
             "False alarms per 1,000 normal events = 1000 x FP / normal events.",
             "CSV rows whose status is not 'scored' (warming_up, rejected) count as not flagged and are "
-                + "reported as not scored. Records that are not metric events are skipped and counted.",
+                + "reported as not scored; rows with a suppressed_by (detect's alert rules did not let the "
+                + "model's anomaly stand) count as not flagged and are reported as suppressed, labelled and "
+                + "normal apart. Records that are not metric events are skipped and counted.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:evaluated", "1:failure: no such file, no label/episode columns, a topic missing, Kafka "
@@ -157,6 +159,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 report.anomalousEvents(), report.episodes().episodes()));
         if (report.notScored() > 0) {
             line.append(String.format(Locale.ROOT, ", %,d not scored", report.notScored()));
+        }
+        if (report.suppressed().events() > 0) {
+            line.append(String.format(Locale.ROOT, ", %,d suppressed by alert rules", report.suppressed().events()));
         }
         if (source.unreadableRecords() > 0) {
             line.append(String.format(Locale.ROOT, ", %,d unreadable records skipped", source.unreadableRecords()));

@@ -15,12 +15,18 @@ import java.util.Optional;
  *     false negatives = unflagged anomalous events
  * @param types one entry per label seen, by label
  * @param episodes all episodes, whatever their type
+ * @param suppressed events the model flagged and the detector's alert rules did not let stand, counted as not
+ *     flagged
  */
 public record EvaluationReport(long events, long normalEvents, long notScored, EventScores overall,
-                               List<TypeReport> types, EpisodeStats episodes) {
+                               List<TypeReport> types, EpisodeStats episodes, Suppressed suppressed) {
     public EvaluationReport {
         Objects.requireNonNull(overall, "overall");
         Objects.requireNonNull(episodes, "episodes");
+        Objects.requireNonNull(suppressed, "suppressed");
+        if (suppressed.events() > events - notScored) {
+            throw new IllegalArgumentException("more suppressed events than scored events");
+        }
         types = List.copyOf(types);
         if (normalEvents < 0 || notScored < 0 || notScored > events) {
             throw new IllegalArgumentException("need 0 <= notScored <= events and normalEvents >= 0");

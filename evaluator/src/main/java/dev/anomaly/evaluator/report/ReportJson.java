@@ -41,6 +41,8 @@ public final class ReportJson {
             json.writeNumberField("normal_events", report.normalEvents());
             json.writeNumberField("anomalous_events", report.anomalousEvents());
             json.writeNumberField("not_scored", report.notScored());
+            json.writeNumberField("suppressed_by_rules", report.suppressed().events());
+            json.writeNumberField("suppressed_anomalous", report.suppressed().anomalous());
             json.writeNumberField("unreadable_records", source.unreadableRecords());
             json.writeNumberField("unmatched_flagged", source.unmatchedFlagged());
             json.writeNumberField("false_alarms", report.falseAlarms());

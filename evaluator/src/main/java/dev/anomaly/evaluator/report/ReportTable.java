@@ -49,6 +49,12 @@ public final class ReportTable {
             lines.add(pad("not scored", widths[0]) + "  " + leftPad(count(report.notScored()), widths[1])
                     + "  (warming up or rejected by the detector; counted as not flagged)");
         }
+        if (report.suppressed().events() > 0) {
+            lines.add(pad("suppressed", widths[0]) + "  " + leftPad(count(report.suppressed().events()), widths[1])
+                    + "  (flagged by the model, not let stand by detect's alert rules; counted as not flagged: "
+                    + count(report.suppressed().anomalous()) + " labelled, " + count(report.suppressed().normal())
+                    + " normal)");
+        }
         return lines;
     }
 

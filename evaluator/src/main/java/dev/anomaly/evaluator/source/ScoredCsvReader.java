@@ -24,7 +24,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Feeds the rows of a scored CSV ({@code anomaly detect --input ... --output}) into an accumulator. A row is
  * flagged when {@code is_anomaly} is {@code true} and its {@code status} (when the file has that column) is
- * {@code scored}; rows with another status were not scored and count as not flagged.
+ * {@code scored}; rows with another status were not scored and count as not flagged. A row with a
+ * {@code suppressed_by} (detect's alert rules) counts as not flagged and is counted apart.
  */
 public final class ScoredCsvReader {
     /** The detector's verdict column. */
@@ -33,6 +34,8 @@ public final class ScoredCsvReader {
     public static final String STATUS = "status";
     /** The status of a row the model scored. */
     public static final String SCORED = "scored";
+    /** The alert rules that turned the model's anomaly into a normal row; empty when none did. */
+    public static final String SUPPRESSED_BY = "suppressed_by";
     private static final int REPORTED_ROWS = 10;
 
     private final Consumer<String> warnings;
@@ -71,6 +74,8 @@ public final class ScoredCsvReader {
                 String episode = columns.cell(row, columns.episode);
                 if (columns.status >= 0 && !columns.cell(row, columns.status).equalsIgnoreCase(SCORED)) {
                     accumulator.addNotScored(host, timestamp, label, episode);
+                } else if (columns.suppressedBy >= 0 && !columns.cell(row, columns.suppressedBy).isBlank()) {
+                    accumulator.addSuppressed(host, timestamp, label, episode);
                 } else {
                     accumulator.add(host, timestamp, label, episode,
                             columns.cell(row, columns.isAnomaly).equalsIgnoreCase("true"));
@@ -91,7 +96,8 @@ public final class ScoredCsvReader {
     }
 
     /** Where the columns the evaluation reads are; -1 for an optional column that is absent. */
-    private record Columns(int timestamp, int host, int label, int episode, int isAnomaly, int status) {
+    private record Columns(int timestamp, int host, int label, int episode, int isAnomaly, int status,
+                           int suppressedBy) {
         static Columns of(Path file, List<String> header) {
             int label = index(header, MetricFields.LABEL);
             int episode = index(header, MetricFields.EPISODE);
@@ -112,7 +118,8 @@ public final class ScoredCsvReader {
                 throw ExitException.failure(file + ": no " + MetricFields.TIMESTAMP
                         + " column, which episodes and delays need");
             }
-            return new Columns(timestamp, host, label, episode, isAnomaly, index(header, STATUS));
+            return new Columns(timestamp, host, label, episode, isAnomaly, index(header, STATUS),
+                    index(header, SUPPRESSED_BY));
         }
 
         /** The cell, or "" when the row is short. */

@@ -103,6 +103,34 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void rowsTheAlertRulesSuppressedAreNotFlaggedAndCountedApart() throws IOException {
+        // given detect's output with rules: a cpu spike and a normal row suppressed, one spike standing
+        Path scored = Files.writeString(dir.resolve("ruled.csv"), """
+                timestamp,host,label,episode,is_anomaly,status,suppressed_by
+                2026-01-01T00:00:00Z,web-1,cpu_spike,e1,false,scored,for
+                2026-01-01T00:00:05Z,web-1,cpu_spike,e1,true,scored,
+                2026-01-01T00:00:10Z,web-1,,,false,scored,direction min_deviation
+                2026-01-01T00:00:15Z,web-1,,,false,scored,
+                """);
+        Path report = dir.resolve("report.json");
+
+        // when
+        Result result = CliDriver.run(new EvaluateCommand(), "--input", scored.toString(), "--json", report.toString());
+
+        // then
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("2 suppressed by alert rules");
+        assertThat(result.out()).contains("flagged by the model, not let stand by detect's alert rules; counted as not flagged: "
+                        + "1 labelled, 1 normal");
+        JsonNode json = JSON.readTree(report.toFile());
+        assertThat(json.get("suppressed_by_rules").asLong()).isEqualTo(2);
+        assertThat(json.get("suppressed_anomalous").asLong()).isEqualTo(1);
+        assertThat(json.get("overall").get("tp").asLong()).isEqualTo(1);
+        assertThat(json.get("overall").get("fn").asLong()).isEqualTo(1);
+        assertThat(json.get("false_alarms").asLong()).isZero();
+    }
+
+    @Test
     void aMissingFileIsAOneLineFailure() {
         // given
         Path missing = dir.resolve("missing.csv");

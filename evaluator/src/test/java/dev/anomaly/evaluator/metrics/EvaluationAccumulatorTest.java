@@ -219,6 +219,23 @@ class EvaluationAccumulatorTest {
     }
 
     @Test
+    void eventsTheRulesSuppressedCountAsNotFlaggedAndApart() {
+        // given a suppressed anomalous event, a suppressed normal one and a flagged one
+        accumulator.addSuppressed("web-1", at(0), "cpu_spike", "e1");
+        accumulator.addSuppressed("web-1", at(5), "", "");
+        accumulator.add("web-1", at(10), "cpu_spike", "e1", true);
+
+        // when
+        EvaluationReport report = accumulator.report();
+
+        // then
+        assertThat(report.suppressed()).isEqualTo(new Suppressed(2, 1));
+        assertThat(report.suppressed().normal()).isEqualTo(1);
+        assertThat(report.overall()).isEqualTo(new EventScores(1, 0, 1));
+        assertThat(report.notScored()).isZero();
+    }
+
+    @Test
     void typesAreReportedInLabelOrder() {
         // given
         accumulator.add("web-1", at(0), "slow_response", "a", false);
