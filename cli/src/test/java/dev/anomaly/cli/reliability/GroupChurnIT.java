@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GroupChurnIT {
     /** How far the detectors get before the test stops the stream; the churn happens in its first half. */
-    private static final int EVENTS = Pipeline.SOAK ? 200_000 : 24_000;
+    private static final int EVENTS = Pipeline.SOAK ? 200_000 : 12_000;
 
     @TempDir
     Path dir;

@@ -28,7 +28,7 @@ class SlackOutageIT {
                     : since.compareTo(PHASE.multipliedBy(3)) < 0 ? Answer.noAnswer() : Answer.accept());
             Path models = pipeline.trainModel("model");
             AnomalyProcess generator = pipeline.start("generate", "--bootstrap-server", pipeline.bootstrap(),
-                    "--topic", "slack-in", "--count", "20000", "--rate", "500", "--hosts", "3", "--interval", "6ms",
+                    "--topic", "slack-in", "--count", "10000", "--rate", "500", "--hosts", "3", "--interval", "6ms",
                     "--anomaly-every", "3s", "--anomaly-length", "1s", "--seed", "6");
             pipeline.awaitRecords("slack-in", Duration.ofSeconds(120));
             // No --stop-when-idle: a pause of the stream must not end it; the test stops it once it caught up.

@@ -279,7 +279,7 @@ public final class DetectCommand implements Callable<Integer> {
                 input, model.version(), report.anomalies(),
                 report.scored() > 0 ? 100.0 * report.anomalies() / report.scored() : 0.0, report.warmingUp(),
                 report.rejected(), report.suppressed() > 0 || !rules().isEmpty()
-                        ? String.format(Locale.ROOT, ", %,d anomalies suppressed by --direction/--min-deviation/--for",
+                        ? String.format(Locale.ROOT, ", %,d anomalies suppressed by the alert rules",
                                 report.suppressed()) : ""));
         return ExitCode.OK;
     }

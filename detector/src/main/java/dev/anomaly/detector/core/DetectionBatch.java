@@ -46,6 +46,8 @@ public final class DetectionBatch {
     private int[] suppressedBy = new int[0];
     /** Per scored slot: its host's state, which the alert rules extend ({@code --for}). */
     private HostState[] hostStates = new HostState[0];
+    /** Per scored slot: its host's clock as of the event ({@link HostState#clock()}). */
+    private long[] hostClocks = new long[0];
     /** Per slot: event time of the first event of the run of anomalies it ends, or {@link #NO_TIME}. */
     private long[] anomalousSince = new long[0];
     /** No event time: the slot has no run of anomalies behind it. */
@@ -83,6 +85,7 @@ public final class DetectionBatch {
             suppressedBy = new int[capacity];
             hostStates = new HostState[capacity];
             anomalousSince = new long[capacity];
+            hostClocks = new long[capacity];
         }
         Arrays.fill(suppressedBy, 0, capacity, 0);
         Arrays.fill(hostStates, 0, capacity, null);
@@ -177,8 +180,14 @@ public final class DetectionBatch {
         suppressedBy[slot] = rules;
     }
 
-    void hostState(int slot, HostState state) {
+    void hostState(int slot, HostState state, long clock) {
         hostStates[slot] = state;
+        hostClocks[slot] = clock;
+    }
+
+    /** The scored slot's host clock as of the event ({@link HostState#clock()}, read right after its push). */
+    public long hostClock(int slot) {
+        return hostClocks[slot];
     }
 
     /** The state of a scored slot's host, as the model scored it; null for a slot that was not scored. */

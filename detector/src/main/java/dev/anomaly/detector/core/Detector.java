@@ -44,6 +44,8 @@ public final class Detector {
     private final LikelihoodSettings likelihood;
     private int[] matrixRows = new int[0];
     private HostState[] rowStates = new HostState[0];
+    /** Per row, the host's clock right after the event was pushed (a later event of the host moves it). */
+    private long[] rowClocks = new long[0];
     /** Per row and feature, how the event was scaled for its host, to bring expected values back. */
     private double[] rowOffsets = new double[0];
     private double[] rowFactors = new double[0];
@@ -100,6 +102,7 @@ public final class Detector {
         if (matrixRows.length < size) {
             matrixRows = new int[size];
             rowStates = new HostState[size];
+            rowClocks = new long[size];
             rowOffsets = new double[size * spec.featureCount()];
             rowFactors = new double[size * spec.featureCount()];
             rowTypical = new double[size * 3 * spec.featureCount()];
@@ -145,7 +148,7 @@ public final class Detector {
                 severity = likelihood.severity(chance);
             }
             batch.scored(slot, error, threshold, chance, severity);
-            batch.hostState(slot, rowStates[row]);
+            batch.hostState(slot, rowStates[row], rowClocks[row]);
             for (int f = 0; f < features; f++) {
                 batch.share(slot, f, scores.share(row, f));
                 int typical = 3 * (row * features + f);
@@ -178,6 +181,7 @@ public final class Detector {
             return false;
         }
         rowStates[row] = host;
+        rowClocks[row] = host.clock();
         System.arraycopy(typicalBefore, 0, rowTypical, row * typicalBefore.length, typicalBefore.length);
         int features = spec.featureCount();
         for (int f = 0; f < features; f++) {

@@ -15,7 +15,6 @@ import dev.anomaly.detector.core.ScoredEventJson;
 import dev.anomaly.detector.core.Suppression;
 import dev.anomaly.detector.rules.AlertRules;
 import dev.anomaly.detector.rules.BoundRules;
-import dev.anomaly.detector.rules.Persistence;
 import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.detector.state.TypicalLimits;
@@ -60,7 +59,8 @@ public final class CsvBacktest {
     private final LikelihoodSettings likelihood;
     private final Consumer<String> warnings;
     private final BoundRules rules;
-    private final Persistence persistence;
+    /** Whether a host's --for is a span of event time. */
+    private final boolean spansTime;
 
     /**
      * @param likelihood how each host's likelihood is judged, or null to judge by the model's threshold
@@ -73,7 +73,7 @@ public final class CsvBacktest {
         rules.requireKnown(model.metadata());
         this.model = model;
         this.rules = rules.bind(model.metadata().spec().features());
-        this.persistence = rules.persistence();
+        this.spansTime = rules.spansTime();
         this.hostField = hostField;
         this.hostIdleTimeout = hostIdleTimeout;
         this.likelihood = likelihood;
@@ -101,9 +101,9 @@ public final class CsvBacktest {
                 throw ExitException.failure(input + ": no timestamp column, and model " + metadata.version()
                         + " uses time-of-cycle inputs");
             }
-            if (persistence.spanMillis() > 0 && timeColumn < 0) {
-                throw ExitException.failure(input + ": no timestamp column, and --for " + persistence
-                        + " is a span of event time; give a number of events instead (--for 3)");
+            if (spansTime && timeColumn < 0) {
+                throw ExitException.failure(input + ": no timestamp column, and a --for of the command line or "
+                        + "of --rules is a span of event time; give a number of events instead (--for 3)");
             }
             List<String> outputHeader = new ArrayList<>(header);
             outputHeader.addAll(ADDED_COLUMNS);

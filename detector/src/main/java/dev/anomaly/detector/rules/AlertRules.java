@@ -57,6 +57,12 @@ public final class AlertRules {
         return new AlertRules(directions, minDeviations, persistence, entries);
     }
 
+    /** Whether any host's {@code --for} is a span of event time (which needs events with a time). */
+    public boolean spansTime() {
+        return persistence.spanMillis() > 0
+                || byHost.stream().anyMatch(entry -> entry.rules().persistence().spanMillis() > 0);
+    }
+
     /** How long a host must stay anomalous ({@code --for}); {@link Persistence#NONE} without the rule. */
     public Persistence persistence() {
         return persistence;
@@ -141,9 +147,17 @@ public final class AlertRules {
      * @throws ExitException a usage error naming the unknown features and the model's
      */
     public void requireKnown(ModelMetadata model) {
+        for (HostRules entry : byHost) {
+            List<String> unknown = entry.rules().unknown(model.spec().features());
+            if (!unknown.isEmpty()) {
+                throw ExitException.usage(entry.origin() + " names " + String.join(", ", unknown) + ", which model "
+                        + model.version() + " does not have; its features: "
+                        + String.join(", ", model.spec().features()));
+            }
+        }
         List<String> unknown = unknown(model.spec().features());
         if (!unknown.isEmpty()) {
-            throw ExitException.usage("--direction/--min-deviation/--rules name " + String.join(", ", unknown)
+            throw ExitException.usage("--direction/--min-deviation name " + String.join(", ", unknown)
                     + ", which model " + model.version() + " does not have; its features: "
                     + String.join(", ", model.spec().features()));
         }

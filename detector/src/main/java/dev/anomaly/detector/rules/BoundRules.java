@@ -75,6 +75,8 @@ public final class BoundRules {
         }
         if (!persistence.isNone()) {
             persist(batch, slot);
+        } else if (batch.hostState(slot) != null) {
+            batch.hostState(slot).endRun();
         }
     }
 
@@ -84,15 +86,12 @@ public final class BoundRules {
             return;
         }
         Outcome outcome = batch.outcome(slot);
-        long time = batch.time(slot);
-        int length = host.extendRun(outcome == Outcome.ANOMALY, time);
+        int length = host.extendRun(outcome == Outcome.ANOMALY, batch.hostClock(slot));
         if (length == 0) {
             return;
         }
-        long since = host.runStart();
-        // Event time can go backwards (a late event): a run never spans less than nothing.
-        if (persistence.reached(length, Math.max(0, time - since))) {
-            batch.anomalousSince(slot, Math.min(since, time));
+        if (persistence.reached(length, host.runSpan())) {
+            batch.anomalousSince(slot, host.runStart());
         } else {
             batch.suppress(slot, Suppression.DURATION);
         }

@@ -8,10 +8,12 @@ import java.util.Objects;
  *
  * @param hosts which hosts the rules are for
  * @param rules their rules, instead of the command line's
+ * @param origin where the entry was written, for messages ({@code rules.yaml: rule 2})
  */
-public record HostRules(HostGlob hosts, AlertRules rules) {
+public record HostRules(HostGlob hosts, AlertRules rules, String origin) {
     public HostRules {
         Objects.requireNonNull(hosts, "hosts");
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(origin, "origin");
     }
 }

@@ -40,7 +40,11 @@ public record Persistence(int events, long spanMillis) {
      */
     public static Persistence parse(String text) {
         String trimmed = text.trim();
-        if (trimmed.matches("\\d+")) {
+        if (trimmed.matches("[+-]?[\\d.]+")) {
+            if (!trimmed.matches("\\d+")) {
+                throw new IllegalArgumentException("--for takes a whole number of events (3) or a duration with its "
+                        + "unit (30s), got '" + text + "'");
+            }
             try {
                 return new Persistence(Integer.parseInt(trimmed), 0);
             } catch (NumberFormatException e) {

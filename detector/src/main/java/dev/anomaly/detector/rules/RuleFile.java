@@ -1,9 +1,11 @@
 package dev.anomaly.detector.rules;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.anomaly.common.event.HostGlob;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +35,9 @@ import java.util.Set;
  * refused (a typo would otherwise silently rule nothing).
  */
 public final class RuleFile {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** A key written twice is an error, not the last one silently winning. */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     private static final Set<String> KEYS = Set.of("hosts", "direction", "min_deviation", "for");
 
     private RuleFile() {
@@ -45,11 +49,15 @@ public final class RuleFile {
     public static List<HostRules> read(Path file) {
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readAllBytes(file));
+            byte[] bytes = Files.readAllBytes(file);
+            refuseAliases(file, bytes);
+            root = YAML.readTree(bytes);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + ": not YAML or JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(file + ": not YAML or JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")
+                    + "; quote host patterns, as in hosts: \"db-*\"");
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage());
         }
@@ -62,7 +70,7 @@ public final class RuleFile {
         for (int i = 0; i < entries.size(); i++) {
             String where = file + ": rule " + (i + 1);
             try {
-                rules.add(entry(entries.get(i)));
+                rules.add(entry(entries.get(i), where));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
@@ -70,7 +78,23 @@ public final class RuleFile {
         return List.copyOf(rules);
     }
 
-    private static HostRules entry(JsonNode entry) {
+    /**
+     * An unquoted {@code *-db} is a YAML alias, which Jackson reads as the text after the star ({@code -db}):
+     * a pattern that silently matches nothing. A rule file has no use for aliases, so any is refused.
+     */
+    private static void refuseAliases(Path file, byte[] bytes) throws IOException {
+        try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(bytes)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    throw new IllegalArgumentException(file + ": line " + parser.currentLocation().getLineNr()
+                            + ": *" + parser.getText() + " is a YAML alias; quote host patterns, as in hosts: \"*"
+                            + parser.getText() + "\"");
+                }
+            }
+        }
+    }
+
+    private static HostRules entry(JsonNode entry, String origin) {
         if (!entry.isObject()) {
             throw new IllegalArgumentException("expected an entry with hosts and its rules, got " + entry);
         }
@@ -85,7 +109,7 @@ public final class RuleFile {
         if (hosts == null || !hosts.isTextual()) {
             throw new IllegalArgumentException("needs hosts: a host pattern such as \"db-*\"");
         }
-        HostGlob glob = new HostGlob(hosts.asText());
+        HostGlob glob = new HostGlob(hosts.asText().trim());
         AlertRules rules = AlertRules.parse(pairs(entry.get("direction"), "direction"),
                 pairs(entry.get("min_deviation"), "min_deviation"));
         JsonNode persistence = entry.get("for");
@@ -95,7 +119,7 @@ public final class RuleFile {
             }
             rules = rules.with(Persistence.parse(persistence.asText()));
         }
-        return new HostRules(glob, rules);
+        return new HostRules(glob, rules, origin);
     }
 
     /** {@code {cpu_usage: above, …}} as the command line's {@code cpu_usage=above} items. */

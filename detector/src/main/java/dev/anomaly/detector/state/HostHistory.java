@@ -18,12 +18,12 @@ final class HostHistory implements HostState {
     private static final byte WITH_FEATURE_BASELINE = 3;
     /**
      * Windows, the feature baseline if the model scales per host, the typical range, then the error baseline
-     * if likelihood is on. Still read.
+     * if likelihood is on. What this code writes for a host that is not in a run of anomalies.
      */
     private static final byte WITH_TYPICAL_RANGE = 4;
     /**
      * Windows, the feature baseline if the model scales per host, the typical range, the run of anomalies
-     * ({@code --for}), then the error baseline if likelihood is on. What this code writes.
+     * ({@code --for}), then the error baseline if likelihood is on. What this code writes for a host in a run.
      */
     private static final byte WITH_RUN = 5;
     private static final int RUN_BYTES = Integer.BYTES + Long.BYTES;
@@ -43,6 +43,8 @@ final class HostHistory implements HostState {
     /** Consecutive anomalous events up to the latest scored one (0: it was normal), and the first one's time. */
     private int runLength;
     private long runStart;
+    /** The clock of the latest event the run judged (not kept: each event sets it before it is read). */
+    private long runLatest;
 
     /**
      * @param likelihood null: no error baseline
@@ -79,11 +81,17 @@ final class HostHistory implements HostState {
     }
 
     @Override
-    public int extendRun(boolean anomalous, long time) {
+    public long clock() {
+        return lastSeen;
+    }
+
+    @Override
+    public int extendRun(boolean anomalous, long clock) {
+        runLatest = clock;
         if (!anomalous) {
             runLength = 0;
         } else if (runLength++ == 0) {
-            runStart = time;
+            runStart = clock;
         } else if (runLength < 0) {
             runLength = Integer.MAX_VALUE;
         }
@@ -91,8 +99,18 @@ final class HostHistory implements HostState {
     }
 
     @Override
+    public void endRun() {
+        runLength = 0;
+    }
+
+    @Override
     public long runStart() {
         return runStart;
+    }
+
+    @Override
+    public long runSpan() {
+        return runLength == 0 ? 0 : Math.max(0, runLatest - runStart);
     }
 
     /** How the latest event was scaled, per feature: the host's median and ratio before it learnt the event. */
@@ -177,10 +195,12 @@ final class HostHistory implements HostState {
         int slots = values.length / features;
         // A window of one event is the event itself: nothing of it needs keeping.
         int kept = slots == 1 ? 0 : count;
+        // Without a run (no --for) the format before runs: a detector of that version still reads it.
+        boolean withRun = runLength > 0;
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + kept * features * Double.BYTES
                 + (scale == null ? 0 : FeatureBaseline.encodedSize(features)) + TypicalRange.encodedSize(features)
-                + RUN_BYTES + (baseline == null ? 0 : baseline.encodedSize()));
-        buffer.put(WITH_RUN).putInt(fingerprint).putLong(lastSeen).putInt(kept);
+                + (withRun ? RUN_BYTES : 0) + (baseline == null ? 0 : baseline.encodedSize()));
+        buffer.put(withRun ? WITH_RUN : WITH_TYPICAL_RANGE).putInt(fingerprint).putLong(lastSeen).putInt(kept);
         int oldest = count == slots ? next : 0;
         for (int i = 0; i < kept; i++) {
             int slot = (oldest + i) % slots;
@@ -192,7 +212,9 @@ final class HostHistory implements HostState {
             scale.encodeTo(buffer);
         }
         typical.encodeTo(buffer);
-        buffer.putInt(runLength).putLong(runStart);
+        if (withRun) {
+            buffer.putInt(runLength).putLong(runStart);
+        }
         if (baseline != null) {
             baseline.encodeTo(buffer);
         }

@@ -27,19 +27,40 @@ public interface HostState {
     double likelihood(double confidence);
 
     /**
-     * Adds the host's latest scored event to its run of consecutive anomalies, or ends the run: what
-     * {@code --for} judges. Events that were not scored (warming up, rejected) neither extend nor end it.
+     * The host's clock as of its latest event: the newest event time it has reported, which a late record does
+     * not set back. Read it right after the event was pushed (the next event of the host moves it); what
+     * {@code --for} times runs by, so a late record neither starts a run in the past nor stretches one.
+     */
+    default long clock() {
+        return dev.anomaly.common.event.ParsedRecord.NO_TIME;
+    }
+
+    /**
+     * Adds a scored event of the host to its run of consecutive anomalies, or ends the run: what {@code --for}
+     * judges. Events that were not scored (warming up, rejected) neither extend nor end it.
      *
      * @param anomalous whether the event is an anomaly before {@code --for} judged it
-     * @param time the event's time
+     * @param clock the host's {@link #clock()} as of that event
      * @return the run's length with this event, 0 when it is normal
      */
-    default int extendRun(boolean anomalous, long time) {
+    default int extendRun(boolean anomalous, long clock) {
         throw new UnsupportedOperationException("this host keeps no run of anomalies");
     }
 
-    /** Event time of the first event of the host's current run of anomalies (valid while its length is > 0). */
+    /**
+     * Forgets the host's run of anomalies: its rules do not count runs (no {@code --for}), so a run kept from
+     * an earlier configuration must not come back when they do again.
+     */
+    default void endRun() {
+    }
+
+    /** When the host's current run of anomalies began, in event time (valid while its length is > 0). */
     default long runStart() {
+        throw new UnsupportedOperationException("this host keeps no run of anomalies");
+    }
+
+    /** Event time from the start of the current run to the event last added to it; 0 without a run. */
+    default long runSpan() {
         throw new UnsupportedOperationException("this host keeps no run of anomalies");
     }
 

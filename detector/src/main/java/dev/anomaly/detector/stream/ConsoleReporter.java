@@ -88,7 +88,7 @@ final class ConsoleReporter {
                 seconds > 0 ? stats.events() / seconds : 0.0, stats.anomalies(), stats.highAnomalies(),
                 stats.mediumAnomalies(), stats.deadLetters(), stats.warmingUp(), modelVersion,
                 (stats.suppressed() > 0 ? String.format(Locale.ROOT, "; %,d anomalies suppressed by "
-                        + "--direction/--min-deviation/--for", stats.suppressed()) : "")
+                        + "the alert rules", stats.suppressed()) : "")
                         + (stats.dropped() > 0 ? String.format(Locale.ROOT, "; %,d records dropped: Kafka refused "
                         + "even their dead letters", stats.dropped()) : "")));
     }

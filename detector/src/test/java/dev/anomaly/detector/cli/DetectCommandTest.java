@@ -181,6 +181,11 @@ class DetectCommandTest {
 
         assertThat(assertRuns(free, ruled, host -> host.equals("web-2"))).isPositive();
         assertThat(detect("--rules", dir.resolve("none.yaml").toString()).err()).contains("none.yaml: no such file");
+        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), "rules:\n  - hosts: x\n    direction: {cpu: above}\n");
+        Result refused = detect("--model-dir", models.toString(), "--input", input.toString(), "--rules",
+                unknown.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("unknown.yaml: rule 1 names cpu, which model v-offline does not have");
     }
 
     /**

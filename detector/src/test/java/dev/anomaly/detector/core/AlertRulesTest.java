@@ -141,6 +141,31 @@ class AlertRulesTest {
     }
 
     @Test
+    void aRunKeptWhileForWasOffDoesNotComeBackWhenItIsOnAgain() {
+        HostWindows windows = windowsKeepingRuns();
+        rules("3").apply(scored(windows, "web-1:A", "web-1:A"));
+        // A while without --for: the run is forgotten, not kept for later.
+        rules("1").apply(scored(windows, 2, "web-1:A"));
+
+        DetectionBatch again = scored(windows, 3, "web-1:A");
+        rules("3").apply(again);
+
+        assertThat(again.outcome(0)).as("the first of a new run").isEqualTo(Outcome.NORMAL);
+        assertThat(Suppression.names(again.suppressedBy(0))).containsExactly("for");
+    }
+
+    @Test
+    void aLateEventNeitherStartsARunInThePastNorStretchesItsSpan() {
+        HostWindows windows = windowsKeepingRuns();
+        // The first anomaly is a record 90 s late.
+        DetectionBatch batch = scoredAt(windows, new long[] {100_000, 10_000, 101_000}, "web-1:n", "web-1:A", "web-1:A");
+
+        rules("30s").apply(batch);
+
+        assertThat(batch.outcome(2)).as("1 s of the host's time, not 91").isEqualTo(Outcome.NORMAL);
+    }
+
+    @Test
     void anAnomalyOtherRulesSuppressEndsTheRun() {
         HostWindows windows = windowsKeepingRuns();
         DetectionBatch batch = scored(windows, "web-1:A", "web-1:A", "web-1:A");
@@ -182,23 +207,31 @@ class AlertRulesTest {
         return scored(windows, 0, events);
     }
 
-    /**
-     * Events {@code host:A} (a HIGH anomaly, cpu up from 30 to 90) or {@code host:n} (normal), one a second from
-     * second {@code firstSecond}, pushed through {@code windows} and scored as the detector would.
-     */
     private static DetectionBatch scored(HostWindows windows, int firstSecond, String... events) {
+        long[] times = new long[events.length];
+        for (int i = 0; i < events.length; i++) {
+            times[i] = 1_000L * (firstSecond + i);
+        }
+        return scoredAt(windows, times, events);
+    }
+
+    /**
+     * Events {@code host:A} (a HIGH anomaly, cpu up from 30 to 90) or {@code host:n} (normal) at {@code times},
+     * pushed through {@code windows} and scored as the detector would.
+     */
+    private static DetectionBatch scoredAt(HostWindows windows, long[] times, String... events) {
         DetectionBatch batch = new DetectionBatch(FEATURES.size());
         batch.reset(events.length);
         for (int i = 0; i < events.length; i++) {
             String[] event = events[i].split(":");
-            long time = 1_000L * (firstSecond + i);
+            long time = times[i];
             int slot = batch.addValid(event[0], 0, time);
             double[] values = {event[1].equals("A") ? 90 : 30, 50, 100};
             System.arraycopy(values, 0, batch.values(slot), 0, values.length);
             HostState host = windows.push(0, event[0], values, time, new double[values.length]);
             batch.scored(slot, event[1].equals("A") ? 3 : 0.5, 1, Double.NaN,
                     event[1].equals("A") ? Severity.HIGH : Severity.NONE);
-            batch.hostState(slot, host);
+            batch.hostState(slot, host, host.clock());
             for (int f = 0; f < FEATURES.size(); f++) {
                 batch.share(slot, f, f == 0 ? 1 : 0);
                 batch.expected(slot, f, f == 0 ? 30 : values[f]);

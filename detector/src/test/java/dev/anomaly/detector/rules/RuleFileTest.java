@@ -84,6 +84,16 @@ class RuleFileTest {
                 .hasMessageContaining("f.yaml: not YAML or JSON");
         assertThatThrownBy(() -> RuleFile.read(dir.resolve("missing.yaml")))
                 .hasMessageEndingWith("missing.yaml: no such file");
+        assertThatThrownBy(() -> RuleFile.read(write("g.yaml", "rules:\n  - hosts: x\n    for: 3\n    for: 5\n")))
+                .as("a key written twice").hasMessageContaining("g.yaml: not YAML or JSON").hasMessageContaining("for");
+        assertThatThrownBy(() -> RuleFile.read(write("h.yaml", "rules:\n  - hosts: *-db\n")))
+                .as("an unquoted pattern is a YAML alias")
+                .hasMessageEndingWith("h.yaml: line 2: *-db is a YAML alias; quote host patterns, as in hosts: \"*-db\"");
+        assertThatThrownBy(() -> RuleFile.read(write("j.yaml", "rules:\n  - hosts: *\n")))
+                .hasMessageContaining("quote host patterns");
+        assertThatThrownBy(() -> RuleFile.read(write("i.yaml", "rules:\n  - hosts: x\n    for: 1.5\n")))
+                .hasMessageContaining("i.yaml: rule 1: --for takes a whole number of events (3) or a duration with "
+                        + "its unit (30s), got '1.5'");
     }
 
     @Test
@@ -92,6 +102,24 @@ class RuleFileTest {
                 "rules:\n  - hosts: x\n    min_deviation: {disk_io: 5}\n")));
 
         assertThat(rules.unknown(FEATURES)).containsExactly("disk_io");
+    }
+
+    @Test
+    void aSpanInAnyEntryNeedsEventTime() throws IOException {
+        AlertRules events = AlertRules.NONE.withHosts(RuleFile.read(write("a.yaml", "rules:\n  - hosts: x\n    for: 3\n")));
+        AlertRules span = AlertRules.NONE.withHosts(RuleFile.read(write("b.yaml", "rules:\n  - hosts: x\n    for: 3m\n")));
+
+        assertThat(events.spansTime()).isFalse();
+        assertThat(span.spansTime()).isTrue();
+        assertThat(AlertRules.NONE.with(Persistence.parse("30s")).spansTime()).isTrue();
+    }
+
+    @Test
+    void patternsAreTrimmed() throws IOException {
+        List<HostRules> rules = RuleFile.read(write("rules.yaml", "rules:\n  - hosts: ' db-* '\n    for: 2\n"));
+
+        assertThat(rules.get(0).hosts().matches("db-1")).isTrue();
+        assertThat(rules.get(0).origin()).endsWith("rules.yaml: rule 1");
     }
 
     private Path write(String name, String text) throws IOException {

@@ -55,6 +55,25 @@ class HostHistoryFormatsTest {
     }
 
     @Test
+    void aHostInARunOfAnomaliesIsWrittenWithItAndOthersAsTheVersionBeforeRuns() {
+        HostHistory history = new HostHistory(WINDOW, 2, 0, null, null, "web-1");
+        history.push(new double[] {1, 10}, 1_000, null, NONE);
+
+        assertThat(history.encode(FINGERPRINT)[0]).as("no run: readable by the version before runs").isEqualTo((byte) 4);
+        history.extendRun(true, 1_000);
+        history.push(new double[] {2, 20}, 6_000, null, NONE);
+        history.extendRun(true, 6_000);
+        byte[] inRun = history.encode(FINGERPRINT);
+        assertThat(inRun[0]).isEqualTo((byte) 5);
+
+        HostHistory restored = HostHistory.decode(inRun, FINGERPRINT, WINDOW, 2, null, null, "web-1");
+        restored.push(new double[] {3, 30}, 11_000, null, NONE);
+        assertThat(restored.extendRun(true, 11_000)).isEqualTo(3);
+        assertThat(restored.runStart()).isEqualTo(1_000);
+        assertThat(restored.runSpan()).isEqualTo(10_000);
+    }
+
+    @Test
     void aRecordOfAnotherSpecOrAnUnknownFormatIsNotRead() {
         ByteBuffer bytes = header(1, 0);
 
