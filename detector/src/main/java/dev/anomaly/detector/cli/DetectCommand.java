@@ -1,10 +1,13 @@
 package dev.anomaly.detector.cli;
 
+import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.cli.ExitCode;
+import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.cli.HelpOption;
 import dev.anomaly.common.cli.HostFieldConverter;
 import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.common.cli.PlotOptions;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
@@ -233,6 +236,9 @@ public final class DetectCommand implements Callable<Integer> {
             description = "With --input: where the scored CSV goes; '-' is stdout (default: -).")
     private String outputFile;
 
+    @Mixin
+    private PlotOptions plot;
+
     @Override
     public Integer call() throws IOException {
         validate();
@@ -281,6 +287,16 @@ public final class DetectCommand implements Callable<Integer> {
                 report.rejected(), report.suppressed() > 0 || !rules().isEmpty()
                         ? String.format(Locale.ROOT, ", %,d anomalies suppressed by the alert rules",
                                 report.suppressed()) : ""));
+        if (plot.dir() != null) {
+            List<ScoredCsvCharts.Chart> charts;
+            try {
+                charts = ScoredCsvCharts.write(Path.of(target), plot.dir(), plot.hosts(), hostField.path());
+            } catch (IllegalArgumentException | IOException e) {
+                throw ExitException.failure(plot.dir() + ": cannot draw the charts: " + e.getMessage(), e);
+            }
+            console.info(String.format(Locale.ROOT, "Drew %,d host%s in %s (the most anomalies first: %s)",
+                    charts.size(), charts.size() == 1 ? "" : "s", plot.dir(), charts.get(0).file().getFileName()));
+        }
         return ExitCode.OK;
     }
 
@@ -288,8 +304,13 @@ public final class DetectCommand implements Callable<Integer> {
         if (outputFile != null && input == null) {
             throw new ParameterException(spec.commandLine(), "--output goes with --input (CSV backtesting)");
         }
+        if (plot.dir() != null && (input == null || outputFile == null || outputFile.equals("-"))) {
+            throw new ParameterException(spec.commandLine(), "--plot goes with --input and --output FILE.csv "
+                    + "(it draws what that file holds)");
+        }
         try {
             Guarantee.fromId(guarantee);
+            plot.validate();
             rules();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

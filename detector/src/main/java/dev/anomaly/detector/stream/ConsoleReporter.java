@@ -76,9 +76,11 @@ final class ConsoleReporter {
         maybeStats(System.nanoTime());
     }
 
-    void modelChanged(ModelMetadata model) {
+    /** @param ruledOut features the alert rules name that the new model lacks: their rules are left out */
+    void modelChanged(ModelMetadata model, List<String> ruledOut) {
         console.info("Now scoring with model " + model.version() + String.format(Locale.ROOT, " (threshold %.4g)",
-                model.threshold()));
+                model.threshold()) + (ruledOut.isEmpty() ? "" : "; the alert rules for " + String.join(", ", ruledOut)
+                + " are left out: it has no such feature"));
     }
 
     void summary(String modelVersion) {

@@ -195,6 +195,6 @@ final class DetectorProcessor implements BatchProcessor {
         if (metrics != null) {
             metrics.modelVersion(model.version());
         }
-        reporter.modelChanged(model.metadata());
+        reporter.modelChanged(model.metadata(), settings.rules().unknown(model.metadata().spec().features()));
     }
 }

@@ -2,15 +2,21 @@ package dev.anomaly.detector.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anomaly.common.chart.ChartLayout;
+import dev.anomaly.common.chart.HostChart;
+import dev.anomaly.common.chart.HostSeries;
+import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.testkit.CliDriver;
 import dev.anomaly.testkit.CliDriver.Result;
 import dev.anomaly.testkit.SyntheticMetrics;
 import dev.anomaly.testkit.TestModels;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -288,6 +294,34 @@ class DetectCommandTest {
         Result result = detect(args.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.err()).isZero();
         return read(scored);
+    }
+
+    @Test
+    void plotDrawsEveryHostWithAReadableDotOnEachFlaggedEvent() throws IOException {
+        Path input = SyntheticMetrics.write(dir.resolve("t.csv"), 3000, 2, 9);
+        Path scored = dir.resolve("s.csv");
+        Path charts = dir.resolve("charts");
+
+        Result result = detect("--model-dir", models.toString(), "--input", input.toString(), "--output",
+                scored.toString(), "--plot", charts.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("Drew 2 hosts in " + charts);
+        for (HostSeries host : ScoredCsvCharts.read(scored, "host")) {
+            BufferedImage image = ImageIO.read(charts.resolve(host.host() + ".png").toFile());
+            ChartLayout layout = ChartLayout.of(host);
+            assertThat(image.getWidth()).isEqualTo(ChartLayout.WIDTH);
+            assertThat(image.getHeight()).isEqualTo(layout.height());
+            assertThat(host.anomalies()).as(host.host() + "'s anomalies").isPositive();
+            for (int i = 0; i < host.size(); i++) {
+                if (host.flagged(i)) {
+                    assertThat(image.getRGB(layout.x(i), layout.y(0, host.value(i, 0))))
+                            .as("%s event %d", host.host(), i).isEqualTo(HostChart.FLAGGED.getRGB());
+                }
+            }
+        }
+        assertThat(detect("--input", input.toString(), "--plot", charts.toString()).err())
+                .contains("--plot goes with --input and --output FILE.csv");
     }
 
     @Test

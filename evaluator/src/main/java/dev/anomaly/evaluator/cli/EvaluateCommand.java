@@ -1,11 +1,13 @@
 package dev.anomaly.evaluator.cli;
 
+import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.cli.HelpOption;
 import dev.anomaly.common.cli.HostFieldConverter;
 import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.common.cli.PlotOptions;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -100,6 +103,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " Give detect's value; applies to the source topic.")
     private HostField hostField;
 
+    @Mixin
+    private PlotOptions plot;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Give up with exit code 1 when Kafka does not answer, or the topics cannot be read to "
                     + "their end, within this time (default: ${DEFAULT-VALUE}).")
@@ -128,7 +134,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else if (json != null) {
             writeJson(report, source, Path.of(json), console);
         }
+        if (plot.dir() != null) {
+            plot(console);
+        }
         return ExitCode.OK;
+    }
+
+    private void plot(Console console) {
+        try {
+            List<ScoredCsvCharts.Chart> charts = ScoredCsvCharts.write(input, plot.dir(), plot.hosts(),
+                    hostField.path());
+            console.info(String.format(Locale.ROOT, "Drew %,d host%s in %s (the most flagged first: %s)",
+                    charts.size(), charts.size() == 1 ? "" : "s", plot.dir(), charts.get(0).file().getFileName()));
+        } catch (IllegalArgumentException e) {
+            throw ExitException.failure(e.getMessage());
+        } catch (IOException e) {
+            throw ExitException.failure(plot.dir() + ": cannot write the charts: " + e.getMessage(), e);
+        }
     }
 
     private SourceSummary readTopics(EvaluationAccumulator accumulator, Console console) {
@@ -179,6 +201,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (json != null && json.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--json needs a file name, or '-' for stdout");
+        }
+        if (plot.dir() != null && input == null) {
+            throw new ParameterException(spec.commandLine(), "--plot goes with --input (it draws the scored CSV)");
+        }
+        try {
+            plot.validate();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (input != null) {
             for (String topicOption : new String[] {"--source-topic", "--anomalies-topic"}) {

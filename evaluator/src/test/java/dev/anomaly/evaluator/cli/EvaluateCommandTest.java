@@ -131,6 +131,32 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void plotDrawsTheMostFlaggedHostsOfTheScoredCsv() throws IOException {
+        // detect's output has expected_F for every feature F: cpu's here.
+        List<String> lines = Files.readAllLines(ScoredCsv.write(dir.resolve("scored.csv"), 3000, 3, 11));
+        Path scored = Files.write(dir.resolve("with-expected.csv"), java.util.stream.IntStream.range(0, lines.size())
+                .mapToObj(i -> lines.get(i) + (i == 0 ? ",expected_cpu_usage" : ",25")).toList());
+        Path charts = dir.resolve("charts");
+
+        Result result = CliDriver.run(new EvaluateCommand(), "--input", scored.toString(), "--plot",
+                charts.toString(), "--plot-hosts", "2");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("Drew 2 hosts in " + charts);
+        try (java.util.stream.Stream<Path> files = Files.list(charts)) {
+            assertThat(files.map(file -> {
+                try {
+                    return javax.imageio.ImageIO.read(file.toFile()).getWidth();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList()).containsExactly(1200, 1200);
+        }
+        assertThat(CliDriver.run(new EvaluateCommand(), "--plot", charts.toString()).err())
+                .contains("--plot goes with --input");
+    }
+
+    @Test
     void aMissingFileIsAOneLineFailure() {
         // given
         Path missing = dir.resolve("missing.csv");
