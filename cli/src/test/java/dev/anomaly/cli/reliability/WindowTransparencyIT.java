@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Scenario 7: with --window 10, faults change nothing in the output. The same stream is scored twice: by a
- * detector left alone, and by one killed three times (kill -9) while a second detector joins the group and
- * leaves it again. Every output is the same, field for field (detected_at aside): each host's window held
+ * Scenario 7: with --window 10 (and --for 3, whose runs of anomalies are per-host state too), faults change
+ * nothing in the output. The same stream is scored twice: by a detector left alone, and by one killed three
+ * times (kill -9) while a second detector joins the group and leaves it again. Every output is the same, field
+ * for field (detected_at aside; suppressed_by and anomalous_since included): each host's window and run held
  * what it would have held, restored from the state topic after every fault.
  */
 class WindowTransparencyIT {
@@ -59,7 +60,7 @@ class WindowTransparencyIT {
 
             AnomalyProcess clean = pipeline.start("detect", "--bootstrap-server", pipeline.bootstrap(), "--topic",
                     "windows-in", "--normal-topic", "clean-out", "--anomalies-topic", "clean-anomalies", "--group-id",
-                    "clean", "--model-dir", models.toString(), "--stop-when-idle", "5s");
+                    "clean", "--model-dir", models.toString(), "--stop-when-idle", "5s", "--for", "3");
             assertThat(clean.awaitExit(Duration.ofSeconds(300))).as(clean.errLines().toString()).isZero();
 
             Map<String, String> faulty = outputs(pipeline, "faulty-out", "faulty-anomalies");
@@ -68,6 +69,14 @@ class WindowTransparencyIT {
                     .filter(entry -> !entry.getValue().equals(faulty.get(entry.getKey()))).count();
             System.out.printf("[windows] %,d events; outputs: clean %,d, with 3 kills and 2 rebalances %,d, "
                     + "differing %,d%n", EVENTS, reference.size(), faulty.size(), differing);
+            long heldBack = reference.values().stream().filter(output -> output.contains("\"suppressed_by\":[\"for\"]"))
+                    .count();
+            long standing = reference.values().stream().filter(output -> output.contains("\"anomalous_since\""))
+                    .count();
+            System.out.printf("[windows] --for 3: %,d anomalies held back, %,d standing with anomalous_since%n",
+                    heldBack, standing);
+            assertThat(heldBack).as("anomalies --for held back").isPositive();
+            assertThat(standing).as("anomalies standing after --for").isPositive();
             assertThat(reference).hasSize(EVENTS);
             assertThat(faulty).isEqualTo(reference);
         }
@@ -76,7 +85,8 @@ class WindowTransparencyIT {
     private static AnomalyProcess detect(Pipeline pipeline, Path models, String instance, String... extra) {
         String[] base = {"detect", "--bootstrap-server", pipeline.bootstrap(), "--topic", "windows-in",
             "--normal-topic", "faulty-out", "--anomalies-topic", "faulty-anomalies", "--group-id", "faulty",
-            "--instance-id", instance, "--model-dir", models.toString(), "--max-poll-records", "200", "--verbose"};
+            "--instance-id", instance, "--model-dir", models.toString(), "--max-poll-records", "200", "--verbose",
+            "--for", "3"};
         String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         return pipeline.start(args);
