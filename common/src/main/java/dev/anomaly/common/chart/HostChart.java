@@ -50,7 +50,7 @@ public final class HostChart {
             text(g, String.format(Locale.ROOT, "%s: %,d of %,d events flagged%s", series.host(), series.anomalies(),
                     series.size(), series.firstTime() == null ? "" : ", " + series.firstTime() + " to "
                     + series.lastTime()), ChartLayout.LEFT, 18, Font.BOLD, TEXT);
-            legend(g, layout.height() - 9);
+            legend(g, layout.height() - 9, hasLabels(series));
             for (int f = 0; f < series.features().size(); f++) {
                 panel(g, series, layout, f);
             }
@@ -75,9 +75,9 @@ public final class HostChart {
             float low = series.typicalLow(i, feature);
             float high = series.typicalHigh(i, feature);
             if (Float.isFinite(low) && Float.isFinite(high)) {
-                int yHigh = layout.y(feature, high);
+                int yHigh = layout.y(feature, Math.max(low, high));
                 g.setColor(TYPICAL);
-                g.fillRect(x, yHigh, Math.max(1, next - x), layout.y(feature, low) - yHigh + 1);
+                g.fillRect(x, yHigh, Math.max(1, next - x), layout.y(feature, Math.min(low, high)) - yHigh + 1);
             }
         }
         g.setColor(FRAME);
@@ -122,11 +122,20 @@ public final class HostChart {
         g.setStroke(new BasicStroke(1));
     }
 
-    private void legend(Graphics2D g, int baseline) {
+    private static boolean hasLabels(HostSeries series) {
+        for (int i = 0; i < series.size(); i++) {
+            if (series.label(i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void legend(Graphics2D g, int baseline, boolean episodes) {
         int x = ChartLayout.LEFT;
         Object[][] keys = {{VALUE, "value"}, {EXPECTED, "expected"}, {TYPICAL, "typical range"},
             {FLAGGED, "flagged"}, {EPISODE, "labelled episode"}};
-        for (Object[] key : keys) {
+        for (Object[] key : episodes ? keys : java.util.Arrays.copyOf(keys, keys.length - 1)) {
             g.setColor((Color) key[0]);
             g.fillRect(x, baseline - 9, 12, 10);
             text(g, (String) key[1], x + 16, baseline, Font.PLAIN, TEXT);
@@ -143,15 +152,18 @@ public final class HostChart {
             g.setColor(color);
             g.setFont(new Font(Font.SANS_SERIF, style, 11));
             g.drawString(text, x, y);
-        } catch (RuntimeException | InternalError | LinkageError e) {
-            // A JDK without fonts fails in its font manager: an InternalError, a NullPointerException, a library
-            // it cannot link.
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // A JDK without fonts fails in its font manager, in any way: an Error "No fonts found", an
+            // InternalError, a NullPointerException, a library it cannot link. The chart goes on without words.
             fontsWork = false;
         }
     }
 
+    /** At most 10 characters, so the label stays in the left margin, clear of the dots. */
     private static String number(double value) {
-        return Math.abs(value) >= 1000 ? String.format(Locale.ROOT, "%,.0f", value)
+        return Math.abs(value) >= 1e5 ? String.format(Locale.ROOT, "%.3e", value)
                 : String.format(Locale.ROOT, "%.4g", value);
     }
 }

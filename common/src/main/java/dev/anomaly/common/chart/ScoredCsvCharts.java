@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -38,9 +41,12 @@ public final class ScoredCsvCharts {
     }
 
     /**
-     * Writes {@code DIR/HOST.png} for the {@code hosts} hosts with the most flagged events (then by name).
+     * Writes {@code DIR/HOST.png} for the {@code hosts} hosts with the most flagged events (then by name). Reads
+     * the file twice: once to count each host's flags, once to keep the rows of the hosts drawn, so the memory
+     * it needs grows with those hosts, not with the file.
      *
      * @param hostColumn the host column (rows without one are the series {@code default})
+     * @return the charts written, the most flagged host first; empty when the file has no rows
      * @throws IllegalArgumentException one line, when the file is not a scored CSV
      * @throws IOException when it cannot be read or a chart cannot be written
      */
@@ -48,13 +54,21 @@ public final class ScoredCsvCharts {
         if (hosts < 1) {
             throw new IllegalArgumentException("charts of at least 1 host, got " + hosts);
         }
-        List<HostSeries> series = read(scoredCsv, hostColumn);
+        Map<String, Integer> flagsPerHost = new HashMap<>();
+        scan(scoredCsv, hostColumn, (columns, record, host) -> flagsPerHost.merge(host,
+                columns.flagged(record) ? 1 : 0, Integer::sum));
+        Set<String> drawn = flagsPerHost.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(hosts).map(Map.Entry::getKey).collect(Collectors.toSet());
+        List<HostSeries> series = read(scoredCsv, hostColumn, drawn::contains);
         series.sort(Comparator.comparingInt(HostSeries::anomalies).reversed().thenComparing(HostSeries::host));
-        Files.createDirectories(dir);
+        if (!series.isEmpty()) {
+            Files.createDirectories(dir);
+        }
         HostChart chart = new HostChart();
         List<Chart> written = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (HostSeries host : series.subList(0, Math.min(hosts, series.size()))) {
+        for (HostSeries host : series) {
             Path file = dir.resolve(fileName(host.host(), names));
             if (!ImageIO.write(chart.render(host), "png", file.toFile())) {
                 throw new IOException("no PNG writer in this Java runtime");
@@ -66,38 +80,54 @@ public final class ScoredCsvCharts {
 
     /** Every host's series, in the order hosts first appear. */
     public static List<HostSeries> read(Path scoredCsv, String hostColumn) throws IOException {
+        return read(scoredCsv, hostColumn, host -> true);
+    }
+
+    private static List<HostSeries> read(Path scoredCsv, String hostColumn, Predicate<String> wanted)
+            throws IOException {
+        Map<String, HostSeries> byHost = new LinkedHashMap<>();
+        float[][] row = new float[1][];
+        scan(scoredCsv, hostColumn, (columns, record, host) -> {
+            if (!wanted.test(host)) {
+                return;
+            }
+            if (row[0] == null) {
+                row[0] = new float[4 * columns.features.size()];
+            }
+            for (int f = 0; f < columns.features.size(); f++) {
+                int[] at = columns.featureColumns[f];
+                for (int k = 0; k < 4; k++) {
+                    row[0][4 * f + k] = number(cell(record, at[k]));
+                }
+            }
+            byHost.computeIfAbsent(host, h -> new HostSeries(h, columns.features)).add(
+                    columns.time < 0 ? null : cell(record, columns.time), row[0], columns.flagged(record),
+                    columns.label < 0 ? null : cell(record, columns.label));
+        });
+        return new ArrayList<>(byHost.values());
+    }
+
+    /** Hands every row, with its host, to {@code rows}. */
+    private static void scan(Path scoredCsv, String hostColumn, RowSink rows) throws IOException {
         try (Reader reader = Files.newBufferedReader(scoredCsv, StandardCharsets.UTF_8);
              CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                      .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get().parse(reader)) {
-            List<String> header = parser.getHeaderNames();
-            Columns columns = Columns.of(scoredCsv, header, hostColumn);
-            Map<String, HostSeries> byHost = new LinkedHashMap<>();
-            float[] row = new float[4 * columns.features.size()];
+            Columns columns = Columns.of(scoredCsv, parser.getHeaderNames(), hostColumn);
             for (CSVRecord record : parser) {
                 String host = columns.host < 0 ? "" : cell(record, columns.host);
-                host = host.isBlank() ? "default" : host;
-                for (int f = 0; f < columns.features.size(); f++) {
-                    int[] at = columns.featureColumns[f];
-                    for (int k = 0; k < 4; k++) {
-                        row[4 * f + k] = number(cell(record, at[k]));
-                    }
-                }
-                boolean flagged = cell(record, columns.isAnomaly).equalsIgnoreCase("true")
-                        && (columns.status < 0 || cell(record, columns.status).equalsIgnoreCase("scored"));
-                String name = host;
-                byHost.computeIfAbsent(name, h -> new HostSeries(h, columns.features)).add(
-                        columns.time < 0 ? null : cell(record, columns.time), row, flagged,
-                        columns.label < 0 ? null : cell(record, columns.label));
+                rows.row(columns, record, host.isBlank() ? "default" : host);
             }
-            if (byHost.isEmpty()) {
-                throw new IllegalArgumentException(scoredCsv + ": no rows to draw");
-            }
-            return new ArrayList<>(byHost.values());
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(scoredCsv + ": malformed CSV: " + e.getMessage(), e);
         }
+    }
+
+    /** One row of a scan. */
+    @FunctionalInterface
+    private interface RowSink {
+        void row(Columns columns, CSVRecord record, String host);
     }
 
     private static String cell(CSVRecord record, int column) {
@@ -127,28 +157,62 @@ public final class ScoredCsvCharts {
         return name + ".png";
     }
 
-    /** Where the columns a chart reads are; -1 for an absent optional one. */
+    /**
+     * Where the columns a chart reads are; -1 for an absent optional one. detect appends its columns after the
+     * input's without renaming them, so its verdict is the last {@code is_anomaly} (an input of its own, or a
+     * CSV scored twice, has another before it), its expected values the {@code expected_F} columns after that,
+     * and the features the input columns before it.
+     */
     private record Columns(List<String> features, int[][] featureColumns, int host, int time, int isAnomaly,
                            int status, int label) {
         static Columns of(Path file, List<String> header, String hostColumn) {
+            int isAnomaly = lastIndexIgnoringCase(header, "is_anomaly");
             List<String> features = new ArrayList<>();
             List<int[]> at = new ArrayList<>();
-            for (String column : header) {
+            for (int c = isAnomaly + 1; isAnomaly >= 0 && c < header.size(); c++) {
+                String column = header.get(c);
                 String feature = column.startsWith(EXPECTED) ? column.substring(EXPECTED.length()) : null;
-                if (feature != null && header.contains(feature)) {
+                int value = feature == null ? -1 : header.subList(0, isAnomaly).indexOf(feature);
+                if (value >= 0 && !features.contains(feature)) {
                     features.add(feature);
-                    at.add(new int[] {header.indexOf(feature), header.indexOf(column),
-                        header.indexOf("typical_low_" + feature), header.indexOf("typical_high_" + feature)});
+                    at.add(new int[] {value, c, after(header, isAnomaly, "typical_low_" + feature),
+                        after(header, isAnomaly, "typical_high_" + feature)});
                 }
             }
-            int isAnomaly = header.indexOf("is_anomaly");
-            if (features.isEmpty() || isAnomaly < 0) {
+            if (features.isEmpty()) {
                 throw new IllegalArgumentException(file + ": not a scored CSV (no is_anomaly, or no feature with "
-                        + "an expected_ column); write one with 'anomaly detect --input FILE --output scored.csv'");
+                        + "an expected_ column after it); write one with 'anomaly detect --input FILE --output "
+                        + "scored.csv'");
             }
-            return new Columns(features, at.toArray(int[][]::new), indexIgnoringCase(header, hostColumn),
-                    indexIgnoringCase(header, "timestamp"), isAnomaly, header.indexOf("status"),
-                    header.indexOf("label"));
+            List<String> input = header.subList(0, isAnomaly);
+            return new Columns(features, at.toArray(int[][]::new), indexIgnoringCase(input, hostColumn),
+                    indexIgnoringCase(input, "timestamp"), isAnomaly,
+                    after(header, isAnomaly, "status"), indexIgnoringCase(input, "label"));
+        }
+
+        /** Scored (not warming up or rejected) and flagged by detect. */
+        boolean flagged(CSVRecord record) {
+            return cell(record, isAnomaly).equalsIgnoreCase("true")
+                    && (status < 0 || cell(record, status).equalsIgnoreCase("scored"));
+        }
+
+        /** The first column named {@code name} after column {@code from}, or -1. */
+        private static int after(List<String> header, int from, String name) {
+            for (int i = from + 1; i < header.size(); i++) {
+                if (header.get(i).trim().equalsIgnoreCase(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static int lastIndexIgnoringCase(List<String> header, String name) {
+            for (int i = header.size() - 1; i >= 0; i--) {
+                if (header.get(i).trim().equalsIgnoreCase(name)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private static int indexIgnoringCase(List<String> header, String name) {

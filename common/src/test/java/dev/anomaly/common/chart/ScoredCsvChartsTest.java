@@ -73,6 +73,31 @@ class ScoredCsvChartsTest {
     }
 
     @Test
+    void detectsOwnColumnsAreTheLastOnesAnInputStatusOrAnEarlierScoringDoNotCount() throws IOException {
+        // The input had a status column of its own and was scored before (its old verdicts say nothing).
+        Path csv = Files.writeString(dir.resolve("twice.csv"), String.join("\n",
+                "host,status,cpu,is_anomaly,expected_cpu,is_anomaly,status,expected_cpu,typical_low_cpu,typical_high_cpu",
+                "a,up,10,true,0,false,scored,10,8,12",
+                "a,up,90,false,0,true,scored,11,8,12",
+                "b,up,10,true,0,false,scored,10,12,8") + "\n");
+
+        List<HostSeries> series = ScoredCsvCharts.read(csv, "host");
+
+        assertThat(series).extracting(HostSeries::anomalies).containsExactly(1, 0);
+        assertThat(series.get(0).features()).containsExactly("cpu");
+        assertThat(series.get(0).expected(1, 0)).isEqualTo(11f);
+        assertThat(ScoredCsvCharts.write(csv, dir.resolve("c"), 5, "host")).hasSize(2);
+    }
+
+    @Test
+    void aFileWithoutRowsDrawsNothing() throws IOException {
+        Path csv = Files.writeString(dir.resolve("empty.csv"), "host,cpu,is_anomaly,status,expected_cpu\n");
+
+        assertThat(ScoredCsvCharts.write(csv, dir.resolve("none"), 5, "host")).isEmpty();
+        assertThat(dir.resolve("none")).doesNotExist();
+    }
+
+    @Test
     void aFileThatIsNotAScoredCsvIsOneLine() throws IOException {
         Path raw = Files.writeString(dir.resolve("raw.csv"), "timestamp,host,cpu_usage\n2026-01-01T00:00:00Z,a,1\n");
 

@@ -291,11 +291,12 @@ public final class DetectCommand implements Callable<Integer> {
             List<ScoredCsvCharts.Chart> charts;
             try {
                 charts = ScoredCsvCharts.write(Path.of(target), plot.dir(), plot.hosts(), hostField.path());
-            } catch (IllegalArgumentException | IOException e) {
-                throw ExitException.failure(plot.dir() + ": cannot draw the charts: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw ExitException.failure(e.getMessage(), e);
+            } catch (IOException e) {
+                throw ExitException.failure(plot.dir() + ": cannot draw the charts: " + PlotOptions.describe(e), e);
             }
-            console.info(String.format(Locale.ROOT, "Drew %,d host%s in %s (the most anomalies first: %s)",
-                    charts.size(), charts.size() == 1 ? "" : "s", plot.dir(), charts.get(0).file().getFileName()));
+            console.info(PlotOptions.summary(charts, plot.dir()));
         }
         return ExitCode.OK;
     }
@@ -310,7 +311,7 @@ public final class DetectCommand implements Callable<Integer> {
         }
         try {
             Guarantee.fromId(guarantee);
-            plot.validate();
+            plot.validate(plot.dir() != null);
             rules();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -320,8 +320,12 @@ class DetectCommandTest {
                 }
             }
         }
-        assertThat(detect("--input", input.toString(), "--plot", charts.toString()).err())
-                .contains("--plot goes with --input and --output FILE.csv");
+        Result withoutOutput = detect("--input", input.toString(), "--plot", charts.toString());
+        assertThat(withoutOutput.exitCode()).isEqualTo(2);
+        assertThat(withoutOutput.err()).contains("--plot goes with --input and --output FILE.csv");
+        Result onAFile = detect("--input", input.toString(), "--output", scored.toString(), "--plot", input.toString());
+        assertThat(onAFile.exitCode()).isEqualTo(2);
+        assertThat(onAFile.err()).contains("--plot needs a directory");
     }
 
     @Test

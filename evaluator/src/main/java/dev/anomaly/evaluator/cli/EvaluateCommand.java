@@ -142,14 +142,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private void plot(Console console) {
         try {
+            // Per host as the evaluation reads the CSV (its host column), whatever --host-field says of topics.
             List<ScoredCsvCharts.Chart> charts = ScoredCsvCharts.write(input, plot.dir(), plot.hosts(),
-                    hostField.path());
-            console.info(String.format(Locale.ROOT, "Drew %,d host%s in %s (the most flagged first: %s)",
-                    charts.size(), charts.size() == 1 ? "" : "s", plot.dir(), charts.get(0).file().getFileName()));
+                    MetricFields.HOST);
+            console.info(PlotOptions.summary(charts, plot.dir()));
         } catch (IllegalArgumentException e) {
             throw ExitException.failure(e.getMessage());
         } catch (IOException e) {
-            throw ExitException.failure(plot.dir() + ": cannot write the charts: " + e.getMessage(), e);
+            throw ExitException.failure(plot.dir() + ": cannot write the charts: " + PlotOptions.describe(e), e);
         }
     }
 
@@ -206,7 +206,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--plot goes with --input (it draws the scored CSV)");
         }
         try {
-            plot.validate();
+            plot.validate(input != null);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
