@@ -1,5 +1,6 @@
 package dev.anomaly.common.chart;
 
+import dev.anomaly.common.event.CsvHeader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -166,7 +167,7 @@ public final class ScoredCsvCharts {
     private record Columns(List<String> features, int[][] featureColumns, int host, int time, int isAnomaly,
                            int status, int label) {
         static Columns of(Path file, List<String> header, String hostColumn) {
-            int isAnomaly = lastIndexIgnoringCase(header, "is_anomaly");
+            int isAnomaly = CsvHeader.lastIndexOf(header, "is_anomaly");
             List<String> features = new ArrayList<>();
             List<int[]> at = new ArrayList<>();
             for (int c = isAnomaly + 1; isAnomaly >= 0 && c < header.size(); c++) {
@@ -175,8 +176,8 @@ public final class ScoredCsvCharts {
                 int value = feature == null ? -1 : header.subList(0, isAnomaly).indexOf(feature);
                 if (value >= 0 && !features.contains(feature)) {
                     features.add(feature);
-                    at.add(new int[] {value, c, after(header, isAnomaly, "typical_low_" + feature),
-                        after(header, isAnomaly, "typical_high_" + feature)});
+                    at.add(new int[] {value, c, CsvHeader.indexAfter(header, isAnomaly, "typical_low_" + feature),
+                        CsvHeader.indexAfter(header, isAnomaly, "typical_high_" + feature)});
                 }
             }
             if (features.isEmpty()) {
@@ -185,43 +186,15 @@ public final class ScoredCsvCharts {
                         + "scored.csv'");
             }
             List<String> input = header.subList(0, isAnomaly);
-            return new Columns(features, at.toArray(int[][]::new), indexIgnoringCase(input, hostColumn),
-                    indexIgnoringCase(input, "timestamp"), isAnomaly,
-                    after(header, isAnomaly, "status"), indexIgnoringCase(input, "label"));
+            return new Columns(features, at.toArray(int[][]::new), CsvHeader.indexOf(input, hostColumn),
+                    CsvHeader.indexOf(input, "timestamp"), isAnomaly,
+                    CsvHeader.indexAfter(header, isAnomaly, "status"), CsvHeader.indexOf(input, "label"));
         }
 
         /** Scored (not warming up or rejected) and flagged by detect. */
         boolean flagged(CSVRecord record) {
             return cell(record, isAnomaly).equalsIgnoreCase("true")
                     && (status < 0 || cell(record, status).equalsIgnoreCase("scored"));
-        }
-
-        /** The first column named {@code name} after column {@code from}, or -1. */
-        private static int after(List<String> header, int from, String name) {
-            for (int i = from + 1; i < header.size(); i++) {
-                if (header.get(i).trim().equalsIgnoreCase(name)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private static int lastIndexIgnoringCase(List<String> header, String name) {
-            for (int i = header.size() - 1; i >= 0; i--) {
-                if (header.get(i).trim().equalsIgnoreCase(name)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private static int indexIgnoringCase(List<String> header, String name) {
-            for (int i = 0; i < header.size(); i++) {
-                if (header.get(i).trim().equalsIgnoreCase(name)) {
-                    return i;
-                }
-            }
-            return -1;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.anomaly.detector.offline;
 
 import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.event.RejectReason;
@@ -95,8 +96,8 @@ public final class CsvBacktest {
                             + metadata.version() + " reads (columns: " + String.join(",", header) + ")");
                 }
             }
-            int timeColumn = indexIgnoringCase(header, MetricFields.TIMESTAMP);
-            int hostColumn = indexIgnoringCase(header, hostField.path());
+            int timeColumn = CsvHeader.indexOf(header, MetricFields.TIMESTAMP);
+            int hostColumn = CsvHeader.indexOf(header, hostField.path());
             if (metadata.layout().needsTime() && timeColumn < 0) {
                 throw ExitException.failure(input + ": no timestamp column, and model " + metadata.version()
                         + " uses time-of-cycle inputs");
@@ -137,15 +138,6 @@ public final class CsvBacktest {
         } catch (IllegalStateException e) {
             throw ExitException.failure(input + ": malformed CSV: " + e.getMessage(), e);
         }
-    }
-
-    private static int indexIgnoringCase(List<String> header, String name) {
-        for (int i = 0; i < header.size(); i++) {
-            if (header.get(i).trim().equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Batches rows through the detector and prints them with the scores. */

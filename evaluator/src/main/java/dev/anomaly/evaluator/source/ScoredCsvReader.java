@@ -1,6 +1,7 @@
 package dev.anomaly.evaluator.source;
 
 import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.time.Timestamps;
@@ -99,41 +100,32 @@ public final class ScoredCsvReader {
     private record Columns(int timestamp, int host, int label, int episode, int isAnomaly, int status,
                            int suppressedBy) {
         static Columns of(Path file, List<String> header) {
-            int label = index(header, MetricFields.LABEL);
-            int episode = index(header, MetricFields.EPISODE);
+            int label = CsvHeader.indexOf(header, MetricFields.LABEL);
+            int episode = CsvHeader.indexOf(header, MetricFields.EPISODE);
             if (label < 0 || episode < 0) {
                 throw ExitException.failure(file + ": no " + (label < 0 ? MetricFields.LABEL : MetricFields.EPISODE)
                         + " column, so there is no ground truth to evaluate against (columns: "
                         + String.join(",", header) + ")");
             }
-            int isAnomaly = index(header, IS_ANOMALY);
+            int isAnomaly = CsvHeader.indexOf(header, IS_ANOMALY);
             if (isAnomaly < 0) {
                 throw ExitException.failure(file + ": no " + IS_ANOMALY + " column; score the file first with "
                         + "'anomaly detect --input FILE --output scored.csv'");
             }
-            int timestamp = index(header, MetricFields.TIMESTAMP);
+            int timestamp = CsvHeader.indexOf(header, MetricFields.TIMESTAMP);
             // Without a host column every row is the one series detect named "default".
-            int host = index(header, MetricFields.HOST);
+            int host = CsvHeader.indexOf(header, MetricFields.HOST);
             if (timestamp < 0) {
                 throw ExitException.failure(file + ": no " + MetricFields.TIMESTAMP
                         + " column, which episodes and delays need");
             }
-            return new Columns(timestamp, host, label, episode, isAnomaly, index(header, STATUS),
-                    index(header, SUPPRESSED_BY));
+            return new Columns(timestamp, host, label, episode, isAnomaly, CsvHeader.indexOf(header, STATUS),
+                    CsvHeader.indexOf(header, SUPPRESSED_BY));
         }
 
         /** The cell, or "" when the row is short. */
         String cell(CSVRecord row, int column) {
             return column < row.size() ? row.get(column) : "";
-        }
-
-        private static int index(List<String> header, String name) {
-            for (int i = 0; i < header.size(); i++) {
-                if (header.get(i).trim().equalsIgnoreCase(name)) {
-                    return i;
-                }
-            }
-            return -1;
         }
     }
 }
