@@ -2,9 +2,6 @@ package dev.anomaly.alerter.cli;
 
 import dev.anomaly.alerter.delivery.Deliverer;
 import dev.anomaly.alerter.delivery.RetryPolicy;
-import dev.anomaly.alerter.event.Severity;
-import dev.anomaly.alerter.grouping.AlertGrouper;
-import dev.anomaly.alerter.grouping.GroupingPolicy;
 import dev.anomaly.alerter.run.AlertRun;
 import dev.anomaly.alerter.run.AnomalyConsumers;
 import dev.anomaly.alerter.run.RunSettings;
@@ -13,12 +10,14 @@ import dev.anomaly.alerter.silence.SilenceFollower;
 import dev.anomaly.alerter.silence.SilenceTopic;
 import dev.anomaly.alerter.silence.Silences;
 import dev.anomaly.alerter.slack.DryRunTransport;
-import dev.anomaly.alerter.slack.MessageRenderer;
 import dev.anomaly.alerter.slack.Secret;
 import dev.anomaly.alerter.slack.SlackTransport;
 import dev.anomaly.alerter.slack.WebApiTransport;
 import dev.anomaly.alerter.slack.WebhookTransport;
-import dev.anomaly.alerter.time.EventClock;
+import dev.anomaly.alerting.cli.GroupingOptions;
+import dev.anomaly.alerting.grouping.AlertGrouper;
+import dev.anomaly.alerting.slack.MessageRenderer;
+import dev.anomaly.alerting.time.EventClock;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.cli.HelpOption;
@@ -161,25 +160,8 @@ public final class AlertCommand implements Callable<Integer> {
                     + "consumer group nor commits. Default: off, but on when no Slack credential is configured.")
     private boolean dryRun;
 
-    @Option(names = "--group-wait", paramLabel = "DURATION", defaultValue = "30s",
-            description = "Anomalies of one host within this much event time of the first become one message "
-                    + "(default: ${DEFAULT-VALUE}); 0 = a message per anomaly.")
-    private Duration groupWait;
-
-    @Option(names = "--repeat-interval", paramLabel = "DURATION", defaultValue = "5m",
-            description = "While a host's episode goes on, hold back further groups until this long after its last "
-                    + "message; the next message counts what was held back (default: ${DEFAULT-VALUE}).")
-    private Duration repeatInterval;
-
-    @Option(names = "--resolve-after", paramLabel = "DURATION", defaultValue = "2m",
-            description = "A host with no anomaly for this long gets a resolved message and its episode ends "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private Duration resolveAfter;
-
-    @Option(names = "--min-severity", paramLabel = "SEVERITY", defaultValue = "MEDIUM",
-            description = "Ignore anomalies below this severity: ${COMPLETION-CANDIDATES} "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private Severity minSeverity;
+    @Mixin
+    private GroupingOptions grouping;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Give up with exit code 1 when Kafka does not answer within this time "
@@ -248,7 +230,7 @@ public final class AlertCommand implements Callable<Integer> {
                     output.verbose());
             AlertRun run = new AlertRun(consumer,
                     new RunSettings(topic, dry, Optional.ofNullable(exitWhenIdle), timeout, output.verbose()),
-                    new AlertGrouper(new GroupingPolicy(groupWait, repeatInterval, resolveAfter, minSeverity)),
+                    new AlertGrouper(grouping.policy()),
                     new EventClock(), new MessageRenderer(), deliverer, console,
                     settings.effectiveBootstrapServers(), Optional.ofNullable(undelivered), silences);
             console.info("Alerting on " + topic + " (group " + groupId + ") to " + transport.describe()
@@ -272,16 +254,14 @@ public final class AlertCommand implements Callable<Integer> {
                     + "it): use $" + TOKEN_ENV + " or --slack-token-file FILE");
         }
         requirePositive("--slack-timeout", slackTimeout);
-        requirePositive("--resolve-after", resolveAfter);
         requirePositive("--timeout", timeout);
         if (exitWhenIdle != null) {
             requirePositive("--exit-when-idle", exitWhenIdle);
         }
-        if (groupWait.isNegative()) {
-            throw usage("--group-wait must not be negative");
-        }
-        if (repeatInterval.isNegative()) {
-            throw usage("--repeat-interval must not be negative");
+        try {
+            grouping.policy();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
         if (webhookFile != null && tokenFile != null) {
             throw usage("--slack-webhook-file and --slack-token-file exclude each other: choose one way to Slack");

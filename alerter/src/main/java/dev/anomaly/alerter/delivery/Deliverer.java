@@ -1,8 +1,8 @@
 package dev.anomaly.alerter.delivery;
 
 import dev.anomaly.alerter.slack.AttemptResult;
-import dev.anomaly.alerter.slack.SlackMessage;
 import dev.anomaly.alerter.slack.SlackTransport;
+import dev.anomaly.alerting.slack.SlackMessage;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.time.Durations;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.anomaly.alerter.run;
 
-import dev.anomaly.alerter.grouping.Decisions;
-import dev.anomaly.alerter.grouping.Notification;
+import dev.anomaly.alerting.grouping.Decisions;
+import dev.anomaly.alerting.grouping.Notification;
 import java.util.Locale;
 
 /** What a run did, for the summary line on exit. Mutable; owned by the run's thread. */

@@ -1,6 +1,6 @@
 package dev.anomaly.alerter.run;
 
-import dev.anomaly.alerter.event.SourcePosition;
+import dev.anomaly.alerting.event.SourcePosition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.anomaly.alerter.run;
 
-import dev.anomaly.alerter.grouping.AlertGrouper;
+import dev.anomaly.alerting.grouping.AlertGrouper;
 import dev.anomaly.common.console.Console;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.anomaly.alerter.run;
 
-import dev.anomaly.alerter.grouping.Notification;
 import dev.anomaly.alerter.silence.Silence;
+import dev.anomaly.alerting.grouping.Notification;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;

@@ -2,9 +2,9 @@ package dev.anomaly.alerter.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.anomaly.alerter.event.SourcePosition;
-import dev.anomaly.alerter.grouping.Notification;
-import dev.anomaly.alerter.slack.SlackMessage;
+import dev.anomaly.alerting.event.SourcePosition;
+import dev.anomaly.alerting.grouping.Notification;
+import dev.anomaly.alerting.slack.SlackMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;

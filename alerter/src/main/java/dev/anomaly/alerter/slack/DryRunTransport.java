@@ -1,6 +1,7 @@
 package dev.anomaly.alerter.slack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anomaly.alerting.slack.SlackMessage;
 import java.io.PrintWriter;
 import java.util.Optional;
 

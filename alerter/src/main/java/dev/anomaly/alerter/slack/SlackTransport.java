@@ -1,5 +1,7 @@
 package dev.anomaly.alerter.slack;
 
+import dev.anomaly.alerting.slack.SlackMessage;
+
 /** One way to deliver messages: a webhook, the Web API, or stdout for a dry run. */
 public interface SlackTransport {
     /** Makes one attempt to post the message; never throws for HTTP or network failures. */

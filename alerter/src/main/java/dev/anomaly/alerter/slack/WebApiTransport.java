@@ -3,6 +3,7 @@ package dev.anomaly.alerter.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anomaly.alerting.slack.SlackMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.anomaly.alerter.slack;
 
+import dev.anomaly.alerting.slack.SlackMessage;
 import dev.anomaly.common.cli.ExitException;
 import java.net.URI;
 import java.time.Duration;

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.anomaly.alerter.slack.Secret;
-import dev.anomaly.alerter.slack.SlackMessage;
 import dev.anomaly.alerter.slack.SlackTransport;
 import dev.anomaly.alerter.slack.WebApiTransport;
 import dev.anomaly.alerter.slack.WebhookTransport;
+import dev.anomaly.alerter.testing.SimulatedTime;
+import dev.anomaly.alerting.slack.SlackMessage;
+import dev.anomaly.common.console.Console;
 import dev.anomaly.testkit.FakeSlack;
 import dev.anomaly.testkit.FakeSlack.Answer;
-import dev.anomaly.alerter.testing.SimulatedTime;
-import dev.anomaly.common.console.Console;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.anomaly.alerter.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anomaly.alerter.event.SourcePosition;
+import dev.anomaly.alerting.event.SourcePosition;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.LongStream;

@@ -2,9 +2,9 @@ package dev.anomaly.alerter.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anomaly.alerter.event.Severity;
-import dev.anomaly.alerter.grouping.AlertGrouper;
-import dev.anomaly.alerter.grouping.GroupingPolicy;
+import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.alerting.grouping.AlertGrouper;
+import dev.anomaly.alerting.grouping.GroupingPolicy;
 import dev.anomaly.common.console.Console;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -55,8 +55,8 @@ class OwnershipTest {
         consumer.assign(List.of(P0));
         Ownership ownership = ownership(consumer);
         ownership.onPartitionsAssigned(List.of(P0));
-        ledger.consumed(new dev.anomaly.alerter.event.SourcePosition(0, 0));
-        ledger.covered(new dev.anomaly.alerter.event.SourcePosition(0, 0));
+        ledger.consumed(new dev.anomaly.alerting.event.SourcePosition(0, 0));
+        ledger.covered(new dev.anomaly.alerting.event.SourcePosition(0, 0));
 
         ownership.onPartitionsRevoked(List.of(P0));
 

@@ -2,10 +2,10 @@ package dev.anomaly.alerter.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anomaly.alerter.grouping.Notification;
-import dev.anomaly.alerter.grouping.Tally;
 import dev.anomaly.alerter.silence.Silence;
 import dev.anomaly.alerter.testing.Anomalies;
+import dev.anomaly.alerting.grouping.Notification;
+import dev.anomaly.alerting.grouping.Tally;
 import dev.anomaly.common.event.HostGlob;
 import java.time.Instant;
 import java.util.List;

@@ -2,13 +2,13 @@ package dev.anomaly.alerter.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anomaly.alerter.event.Severity;
-import dev.anomaly.alerter.event.SourcePosition;
-import dev.anomaly.alerter.grouping.AlertGrouper;
-import dev.anomaly.alerter.grouping.Decisions;
-import dev.anomaly.alerter.grouping.GroupingPolicy;
-import dev.anomaly.alerter.grouping.Notification;
 import dev.anomaly.alerter.testing.Anomalies;
+import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.alerting.event.SourcePosition;
+import dev.anomaly.alerting.grouping.AlertGrouper;
+import dev.anomaly.alerting.grouping.Decisions;
+import dev.anomaly.alerting.grouping.GroupingPolicy;
+import dev.anomaly.alerting.grouping.Notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

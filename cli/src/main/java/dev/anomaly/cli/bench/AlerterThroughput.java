@@ -1,15 +1,15 @@
 package dev.anomaly.cli.bench;
 
-import dev.anomaly.alerter.event.Anomaly;
-import dev.anomaly.alerter.event.AnomalyJson;
-import dev.anomaly.alerter.event.Severity;
-import dev.anomaly.alerter.event.SourcePosition;
-import dev.anomaly.alerter.grouping.AlertGrouper;
-import dev.anomaly.alerter.grouping.Decisions;
-import dev.anomaly.alerter.grouping.GroupingPolicy;
-import dev.anomaly.alerter.grouping.Notification;
-import dev.anomaly.alerter.slack.MessageRenderer;
-import dev.anomaly.alerter.time.EventClock;
+import dev.anomaly.alerting.event.Anomaly;
+import dev.anomaly.alerting.event.AnomalyJson;
+import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.alerting.event.SourcePosition;
+import dev.anomaly.alerting.grouping.AlertGrouper;
+import dev.anomaly.alerting.grouping.Decisions;
+import dev.anomaly.alerting.grouping.GroupingPolicy;
+import dev.anomaly.alerting.grouping.Notification;
+import dev.anomaly.alerting.slack.MessageRenderer;
+import dev.anomaly.alerting.time.EventClock;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

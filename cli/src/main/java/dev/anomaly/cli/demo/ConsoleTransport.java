@@ -1,8 +1,8 @@
 package dev.anomaly.cli.demo;
 
 import dev.anomaly.alerter.slack.AttemptResult;
-import dev.anomaly.alerter.slack.SlackMessage;
 import dev.anomaly.alerter.slack.SlackTransport;
+import dev.anomaly.alerting.slack.SlackMessage;
 import java.util.Optional;
 
 /**

@@ -2,18 +2,18 @@ package dev.anomaly.cli.demo;
 
 import dev.anomaly.alerter.delivery.Deliverer;
 import dev.anomaly.alerter.delivery.RetryPolicy;
-import dev.anomaly.alerter.grouping.AlertGrouper;
-import dev.anomaly.alerter.grouping.GroupingPolicy;
 import dev.anomaly.alerter.run.AlertRun;
 import dev.anomaly.alerter.run.AnomalyConsumers;
 import dev.anomaly.alerter.run.RunSettings;
 import dev.anomaly.alerter.run.UndeliveredTopic;
 import dev.anomaly.alerter.silence.Silences;
-import dev.anomaly.alerter.slack.MessageRenderer;
 import dev.anomaly.alerter.slack.Secret;
 import dev.anomaly.alerter.slack.SlackTransport;
 import dev.anomaly.alerter.slack.WebhookTransport;
-import dev.anomaly.alerter.time.EventClock;
+import dev.anomaly.alerting.grouping.AlertGrouper;
+import dev.anomaly.alerting.grouping.GroupingPolicy;
+import dev.anomaly.alerting.slack.MessageRenderer;
+import dev.anomaly.alerting.time.EventClock;
 import dev.anomaly.broker.BrokerSettings;
 import dev.anomaly.broker.EmbeddedKafkaBroker;
 import dev.anomaly.common.console.Console;
@@ -217,7 +217,7 @@ final class DemoRun {
             AlertRun alertRun = new AlertRun(consumer,
                     new RunSettings(Topics.ANOMALIES, false, Optional.empty(), KAFKA_TIMEOUT, false),
                     new AlertGrouper(new GroupingPolicy(Duration.ofSeconds(30), Duration.ofMinutes(5),
-                            Duration.ofMinutes(2), dev.anomaly.alerter.event.Severity.MEDIUM)),
+                            Duration.ofMinutes(2), dev.anomaly.alerting.event.Severity.MEDIUM)),
                     new EventClock(), new MessageRenderer(), deliverer, console, kafka.effectiveBootstrapServers(),
                     Optional.of(undelivered), Silences.none());
             run.set(alertRun);

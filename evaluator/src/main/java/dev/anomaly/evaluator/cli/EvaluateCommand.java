@@ -1,5 +1,6 @@
 package dev.anomaly.evaluator.cli;
 
+import dev.anomaly.alerting.cli.GroupingOptions;
 import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
@@ -14,6 +15,10 @@ import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.kafka.Topics;
+import dev.anomaly.evaluator.alerts.AlertPreview;
+import dev.anomaly.evaluator.alerts.AlertPreviewJson;
+import dev.anomaly.evaluator.alerts.AlertPreviewReport;
+import dev.anomaly.evaluator.alerts.AlertPreviewTable;
 import dev.anomaly.evaluator.metrics.EvaluationAccumulator;
 import dev.anomaly.evaluator.metrics.EvaluationReport;
 import dev.anomaly.evaluator.report.ReportJson;
@@ -24,10 +29,14 @@ import dev.anomaly.evaluator.source.ScoredCsvReader;
 import dev.anomaly.evaluator.source.TopicRunReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
@@ -62,6 +71,15 @@ import picocli.CommandLine.Spec;
                 + "reported as not scored; rows with a suppressed_by (detect's alert rules did not let the "
                 + "model's anomaly stand) count as not flagged and are reported as suppressed, labelled and "
                 + "normal apart. Records that are not metric events are skipped and counted.",
+            "",
+            "--alerts previews what 'anomaly alert' would send for the run before it goes live: the flagged "
+                + "events are replayed through the alerter's own grouping (same code, same --group-wait, "
+                + "--repeat-interval, --resolve-after and --min-severity, in event time as when it reads a "
+                + "backlog; silences are not replayed), and the report adds the messages by kind, per host per "
+                + "day and in the worst hours, and alert-level precision and recall: an alert episode (a host's "
+                + "first message to its resolve) matches a labelled episode of its host when their event-time "
+                + "spans overlap; alert precision = alert episodes matching a labelled episode / alert episodes, "
+                + "alert recall = labelled episodes matched / labelled episodes.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:evaluated", "1:failure: no such file, no label/episode columns, a topic missing, Kafka "
@@ -106,6 +124,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private PlotOptions plot;
 
+    @Option(names = "--alerts",
+            description = "Also preview the alerts: what 'anomaly alert' with the grouping options below would send "
+                    + "for this run, and how its alerts match the labelled episodes (see above). Default: off.")
+    private boolean alerts;
+
+    @Option(names = "--alerts-messages", paramLabel = "FILE",
+            description = "With --alerts, write every message the alerter would send to FILE, one JSON object per "
+                    + "line (kind, host, episode_start, at, text), in the order it would send them. Default: none.")
+    private Path alertsMessages;
+
+    @Mixin
+    private GroupingOptions grouping;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Give up with exit code 1 when Kafka does not answer, or the topics cannot be read to "
                     + "their end, within this time (default: ${DEFAULT-VALUE}).")
@@ -118,9 +149,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Console console = new Console(stdout, spec.commandLine().getErr(), output.quiet(), Console.stderrIsTerminal());
         boolean jsonToStdout = "-".equals(json);
         EvaluationAccumulator accumulator = new EvaluationAccumulator();
+        Optional<AlertPreview> preview = alerts ? Optional.of(new AlertPreview()) : Optional.empty();
         SourceSummary source = input != null
-                ? new ScoredCsvReader(line -> console.info("warning: " + line)).read(input, accumulator)
-                : readTopics(accumulator, console);
+                ? new ScoredCsvReader(line -> console.info("warning: " + line)).read(input, accumulator, preview)
+                : readTopics(accumulator, preview, console);
         EvaluationReport report = accumulator.report();
         if (report.events() == 0) {
             throw ExitException.failure(source.source() + ": no events to evaluate");
@@ -128,11 +160,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         console.info(summary(report, source));
         Console table = jsonToStdout ? console.resultsToErr() : console;
         ReportTable.lines(report).forEach(table::result);
+        Optional<AlertPreviewReport> alertReport = preview.map(collected -> collected.report(grouping.policy()));
+        alertReport.ifPresent(previewed -> {
+            table.result("");
+            AlertPreviewTable.lines(previewed).forEach(table::result);
+            if (alertsMessages != null) {
+                writeMessages(previewed, alertsMessages, console);
+            }
+        });
         if (jsonToStdout) {
-            stdout.println(ReportJson.toJson(report, source));
+            stdout.println(ReportJson.toJson(report, source, alertReport));
             stdout.flush();
         } else if (json != null) {
-            writeJson(report, source, Path.of(json), console);
+            writeJson(report, source, alertReport, Path.of(json), console);
         }
         if (plot.dir() != null) {
             plot(console);
@@ -153,22 +193,37 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private SourceSummary readTopics(EvaluationAccumulator accumulator, Console console) {
+    private static void writeMessages(AlertPreviewReport previewed, Path file, Console console) {
+        try {
+            Path absolute = file.toAbsolutePath();
+            Files.createDirectories(absolute.getParent());
+            try (Writer out = Files.newBufferedWriter(absolute, StandardCharsets.UTF_8)) {
+                AlertPreviewJson.writeMessages(previewed, out);
+            }
+        } catch (IOException e) {
+            throw ExitException.failure("--alerts-messages " + file + ": cannot write it: " + e.getMessage(), e);
+        }
+        console.info(String.format(Locale.ROOT, "Wrote the %,d messages to %s", previewed.sent().size(), file));
+    }
+
+    private SourceSummary readTopics(EvaluationAccumulator accumulator, Optional<AlertPreview> preview,
+                                     Console console) {
         KafkaClientSettings settings = kafka.settings();
         String servers = settings.effectiveBootstrapServers();
         KafkaConnectivity.awaitCluster(settings, timeout);
         String description = "topics " + sourceTopic + " and " + anomaliesTopic + " at " + servers;
         try (Consumer<byte[], byte[]> consumer = RunConsumers.open(settings, timeout)) {
             return new TopicRunReader(consumer, sourceTopic, anomaliesTopic, timeout, hostField,
-                    line -> console.info("warning: " + line)).read(accumulator, description);
+                    line -> console.info("warning: " + line)).read(accumulator, description, preview);
         } catch (KafkaException e) {
             throw KafkaConnectivity.describe(servers, timeout, e);
         }
     }
 
-    private static void writeJson(EvaluationReport report, SourceSummary source, Path file, Console console) {
+    private static void writeJson(EvaluationReport report, SourceSummary source,
+                                  Optional<AlertPreviewReport> alertReport, Path file, Console console) {
         try {
-            ReportJson.write(report, source, file);
+            ReportJson.write(report, source, alertReport, file);
         } catch (IOException e) {
             throw ExitException.failure("--json " + file + ": cannot write it: " + e.getMessage(), e);
         }
@@ -201,6 +256,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (json != null && json.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--json needs a file name, or '-' for stdout");
+        }
+        if (!alerts) {
+            for (String alertOption : new String[] {"--alerts-messages", "--group-wait", "--repeat-interval",
+                "--resolve-after", "--min-severity"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(alertOption)) {
+                    throw new ParameterException(spec.commandLine(), alertOption + " goes with --alerts");
+                }
+            }
+        }
+        try {
+            grouping.policy();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (alertsMessages != null && alertsMessages.toString().isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--alerts-messages needs a file name");
         }
         if (plot.dir() != null && input == null) {
             throw new ParameterException(spec.commandLine(), "--plot goes with --input (it draws the scored CSV)");

@@ -2,6 +2,8 @@ package dev.anomaly.evaluator.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.anomaly.evaluator.alerts.AlertPreviewJson;
+import dev.anomaly.evaluator.alerts.AlertPreviewReport;
 import dev.anomaly.evaluator.metrics.DelayStats;
 import dev.anomaly.evaluator.metrics.EpisodeStats;
 import dev.anomaly.evaluator.metrics.EvaluationReport;
@@ -15,6 +17,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * The report as JSON for machines, with snake_case keys: {@code source}, {@code events},
@@ -23,7 +26,8 @@ import java.nio.file.StandardCopyOption;
  * (precision, recall, f1, tp, fp, fn), {@code types} (per label: events, flagged, precision, recall, f1,
  * tp, fp, fn and the episode fields) and {@code episodes} (all types: episodes, episodes_detected,
  * episode_recall, delay_events_mean/median/max, delay_seconds_mean/median/max). Undefined scores are 0;
- * delays are null when no episode was detected.
+ * delays are null when no episode was detected. With {@code --alerts}, {@code alerts}: see
+ * {@link AlertPreviewJson#writeField}.
  */
 public final class ReportJson {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -33,6 +37,11 @@ public final class ReportJson {
 
     /** The report as a pretty-printed JSON object. */
     public static String toJson(EvaluationReport report, SourceSummary source) {
+        return toJson(report, source, Optional.empty());
+    }
+
+    /** The report as a pretty-printed JSON object, with the alert preview's {@code alerts} when there is one. */
+    public static String toJson(EvaluationReport report, SourceSummary source, Optional<AlertPreviewReport> alerts) {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
             json.writeStartObject();
@@ -63,6 +72,9 @@ public final class ReportJson {
             json.writeObjectFieldStart("episodes");
             writeEpisodes(json, report.episodes());
             json.writeEndObject();
+            if (alerts.isPresent()) {
+                AlertPreviewJson.writeField(json, alerts.get());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report as JSON", e);
@@ -74,12 +86,13 @@ public final class ReportJson {
      * Writes the JSON to {@code file} atomically: readers see the old file or the whole new one, never a
      * partial one. Missing parent directories are created.
      */
-    public static void write(EvaluationReport report, SourceSummary source, Path file) throws IOException {
+    public static void write(EvaluationReport report, SourceSummary source, Optional<AlertPreviewReport> alerts,
+                             Path file) throws IOException {
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
         try {
-            Files.writeString(temporary, toJson(report, source) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(temporary, toJson(report, source, alerts) + "\n", StandardCharsets.UTF_8);
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + file + " cannot replace files atomically", e);

@@ -1,10 +1,12 @@
 package dev.anomaly.evaluator.source;
 
+import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.time.Timestamps;
+import dev.anomaly.evaluator.alerts.AlertPreview;
 import dev.anomaly.evaluator.metrics.EvaluationAccumulator;
 import dev.anomaly.evaluator.report.SourceSummary;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -52,11 +55,30 @@ public final class ScoredCsvReader {
      * @throws ExitException when the file is missing, unreadable, or lacks a required column
      */
     public SourceSummary read(Path file, EvaluationAccumulator accumulator) {
+        return read(file, accumulator, Optional.empty());
+    }
+
+    /**
+     * Reads every row of {@code file} into {@code accumulator}, and into the alert preview (every row as ground
+     * truth, the flagged ones as the anomalies the alerter would read) when there is one.
+     *
+     * @throws ExitException when the file is missing, unreadable, or lacks a required column
+     */
+    public SourceSummary read(Path file, EvaluationAccumulator accumulator, Optional<AlertPreview> preview) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                      .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get().parse(reader)) {
             Columns columns = Columns.of(file, parser.getHeaderNames());
+            ScoredRowAnomaly anomalies = null;
+            if (preview.isPresent()) {
+                try {
+                    anomalies = new ScoredRowAnomaly(parser.getHeaderNames(), columns.isAnomaly);
+                } catch (IllegalArgumentException e) {
+                    throw ExitException.failure(file + ": " + e.getMessage());
+                }
+            }
             long unreadable = 0;
+            long unreadableAnomalies = 0;
             for (CSVRecord row : parser) {
                 Instant timestamp;
                 String time = columns.cell(row, columns.timestamp);
@@ -73,14 +95,32 @@ public final class ScoredCsvReader {
                 String host = HostField.resolve(null, columns.host < 0 ? null : columns.cell(row, columns.host));
                 String label = columns.cell(row, columns.label);
                 String episode = columns.cell(row, columns.episode);
+                preview.ifPresent(alerts -> alerts.event(host, timestamp, label, episode));
                 if (columns.status >= 0 && !columns.cell(row, columns.status).equalsIgnoreCase(SCORED)) {
                     accumulator.addNotScored(host, timestamp, label, episode);
                 } else if (columns.suppressedBy >= 0 && !columns.cell(row, columns.suppressedBy).isBlank()) {
                     accumulator.addSuppressed(host, timestamp, label, episode);
                 } else {
-                    accumulator.add(host, timestamp, label, episode,
-                            columns.cell(row, columns.isAnomaly).equalsIgnoreCase("true"));
+                    boolean flagged = columns.cell(row, columns.isAnomaly).equalsIgnoreCase("true");
+                    accumulator.add(host, timestamp, label, episode, flagged);
+                    if (flagged && anomalies != null) {
+                        try {
+                            preview.get().anomaly(anomalies.read(row, host, timestamp),
+                                    new SourcePosition(0, row.getRecordNumber()));
+                        } catch (IllegalArgumentException e) {
+                            preview.get().unreadable();
+                            unreadableAnomalies++;
+                            if (unreadableAnomalies <= REPORTED_ROWS) {
+                                warnings.accept(file + " line " + parser.getCurrentLineNumber() + ": flagged, but not "
+                                        + "an anomaly the alerter reads (" + e.getMessage() + "); left out of the alerts");
+                            }
+                        }
+                    }
                 }
+            }
+            if (unreadableAnomalies > REPORTED_ROWS) {
+                warnings.accept(String.format(Locale.ROOT, "%,d more flagged rows left out of the alerts",
+                        unreadableAnomalies - REPORTED_ROWS));
             }
             if (unreadable > REPORTED_ROWS) {
                 warnings.accept(String.format(Locale.ROOT, "%,d more rows skipped (unreadable timestamp)",

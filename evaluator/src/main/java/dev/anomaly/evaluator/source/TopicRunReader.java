@@ -1,12 +1,18 @@
 package dev.anomaly.evaluator.source;
 
+import dev.anomaly.alerting.event.Anomaly;
+import dev.anomaly.alerting.event.AnomalyJson;
+import dev.anomaly.alerting.event.SourcePosition;
+import dev.anomaly.common.event.HostField;
+import dev.anomaly.evaluator.alerts.AlertPreview;
 import dev.anomaly.evaluator.metrics.EvaluationAccumulator;
 import dev.anomaly.evaluator.report.SourceSummary;
-import dev.anomaly.common.event.HostField;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,12 +55,21 @@ public final class TopicRunReader {
      * @throws dev.anomaly.common.cli.ExitException when a topic is missing or cannot be read within the timeout
      */
     public SourceSummary read(EvaluationAccumulator accumulator, String description) {
+        return read(accumulator, description, Optional.empty());
+    }
+
+    /**
+     * Reads both topics into {@code accumulator}, and into the alert preview when there is one: every record of
+     * the anomalies topic as the alerter reads it, every source event as ground truth.
+     */
+    public SourceSummary read(EvaluationAccumulator accumulator, String description, Optional<AlertPreview> preview) {
         Deadline deadline = new Deadline(timeout);
         // Source first: every flagged event of a source event in the snapshot is then in the anomalies one.
         TopicSnapshot source = TopicSnapshot.take(consumer, sourceTopic, deadline);
         TopicSnapshot anomalies = TopicSnapshot.take(consumer, anomaliesTopic, deadline);
         Set<EventKey> flagged = new HashSet<>();
         anomalies.read(consumer, deadline, (topic, record) -> {
+            preview.ifPresent(alerts -> offer(alerts, record));
             EventFields event = parse(topic, record);
             if (event != null && !Boolean.FALSE.equals(event.flagged())) {
                 flagged.add(event.key());
@@ -66,6 +81,8 @@ public final class TopicRunReader {
             if (event == null) {
                 return;
             }
+            preview.ifPresent(alerts -> alerts.event(event.key().host(),
+                    Instant.ofEpochMilli(event.key().epochMillis()), event.label(), event.episode()));
             boolean isFlagged = flagged.contains(event.key());
             if (isFlagged) {
                 matched.add(event.key());
@@ -78,6 +95,18 @@ public final class TopicRunReader {
                     unreadable - REPORTED_RECORDS));
         }
         return new SourceSummary(description, unreadable, flagged.size() - matched.size());
+    }
+
+    /** The record as the alerter reads it, with the same fallbacks (its key, its timestamp). */
+    private static void offer(AlertPreview preview, ConsumerRecord<byte[], byte[]> record) {
+        try {
+            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            Anomaly anomaly = AnomalyJson.parse(record.value(), key,
+                    record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null);
+            preview.anomaly(anomaly, new SourcePosition(record.partition(), record.offset()));
+        } catch (IllegalArgumentException e) {
+            preview.unreadable();
+        }
     }
 
     private EventFields parse(String topic, ConsumerRecord<byte[], byte[]> record) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +90,7 @@ class ReportJsonTest {
         EvaluationReport report = accumulator.report();
 
         // when
-        ReportJson.write(report, SourceSummary.of("demo"), file);
+        ReportJson.write(report, SourceSummary.of("demo"), Optional.empty(), file);
 
         // then
         assertThat(JSON.readTree(file.toFile()).get("events").asLong()).isEqualTo(1);

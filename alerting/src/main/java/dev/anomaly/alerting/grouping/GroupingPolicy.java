@@ -1,0 +1,34 @@
+package dev.anomaly.alerting.grouping;
+
+import dev.anomaly.alerting.event.Severity;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How anomalies become messages, in event time, the way Alertmanager groups alerts.
+ *
+ * @param groupWait anomalies of one host within this span of the first become one message
+ * @param repeatInterval while an episode goes on, a group closing sooner than this after the host's last
+ *     message is held back (and summarised by the next one)
+ * @param resolveAfter a host with no anomaly for this long gets a resolved message
+ * @param minSeverity anomalies below this are ignored
+ */
+public record GroupingPolicy(Duration groupWait, Duration repeatInterval, Duration resolveAfter,
+                             Severity minSeverity) {
+    public GroupingPolicy {
+        requireNotNegative("groupWait", groupWait);
+        requireNotNegative("repeatInterval", repeatInterval);
+        Objects.requireNonNull(resolveAfter, "resolveAfter");
+        if (resolveAfter.isZero() || resolveAfter.isNegative()) {
+            throw new IllegalArgumentException("resolveAfter must be positive, got " + resolveAfter);
+        }
+        Objects.requireNonNull(minSeverity, "minSeverity");
+    }
+
+    private static void requireNotNegative(String name, Duration duration) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + duration);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.anomaly.evaluator.source;
+
+import dev.anomaly.alerting.event.Anomaly;
+import dev.anomaly.alerting.event.FeatureValue;
+import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.alerting.event.TypicalRange;
+import dev.anomaly.common.event.CsvHeader;
+import dev.anomaly.common.time.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A flagged row of a scored CSV as the alerter would read its record on the anomalies topic: severity,
+ * confidence, error, threshold, the model's features with their values, expected values and typical ranges,
+ * and {@code anomalous_since}. The CSV has no feature shares nor model version: features keep the file's order
+ * with a share of 0, and the model is {@code unknown}, so messages from a CSV mark no feature.
+ */
+final class ScoredRowAnomaly {
+    private static final String EXPECTED = "expected_";
+    private static final String UNKNOWN_MODEL = "unknown";
+
+    private final int error;
+    private final int threshold;
+    private final int confidence;
+    private final int severity;
+    private final int anomalousSince;
+    private final List<FeatureColumns> features = new ArrayList<>();
+
+    /**
+     * @param isAnomaly the column of detect's verdict: its other columns are found around it (the last
+     *     {@code severity} before it, the {@code expected_F} columns after it)
+     * @throws IllegalArgumentException when the file lacks a column the alerter needs
+     */
+    ScoredRowAnomaly(List<String> header, int isAnomaly) {
+        error = required(header, "error");
+        threshold = required(header, "threshold");
+        confidence = required(header, "confidence");
+        severity = required(header, "severity");
+        anomalousSince = CsvHeader.indexAfter(header, isAnomaly, "anomalous_since");
+        for (int c = isAnomaly + 1; c < header.size(); c++) {
+            String name = header.get(c);
+            if (name.startsWith(EXPECTED) && name.length() > EXPECTED.length()) {
+                String feature = name.substring(EXPECTED.length());
+                features.add(new FeatureColumns(feature, CsvHeader.indexOf(header, feature), c,
+                        CsvHeader.indexAfter(header, isAnomaly, "typical_low_" + feature),
+                        CsvHeader.indexAfter(header, isAnomaly, "typical_high_" + feature)));
+            }
+        }
+    }
+
+    /**
+     * The row's anomaly.
+     *
+     * @throws IllegalArgumentException with a short reason when the row is not an anomaly the alerter reads
+     */
+    Anomaly read(CSVRecord row, String host, Instant timestamp) {
+        List<FeatureValue> values = new ArrayList<>(features.size());
+        for (FeatureColumns feature : features) {
+            OptionalDouble low = number(row, feature.typicalLow());
+            OptionalDouble high = number(row, feature.typicalHigh());
+            Optional<TypicalRange> typical = low.isPresent() && high.isPresent()
+                    && low.getAsDouble() <= high.getAsDouble()
+                    ? Optional.of(new TypicalRange(low.getAsDouble(), high.getAsDouble())) : Optional.empty();
+            values.add(new FeatureValue(feature.name(), 0, number(row, feature.value()),
+                    number(row, feature.expected()), typical));
+        }
+        return new Anomaly(host, timestamp, Severity.parse(cell(row, severity)), requiredNumber(row, confidence,
+                "confidence"), requiredNumber(row, error, "error"), requiredNumber(row, threshold, "threshold"), values,
+                UNKNOWN_MODEL, since(cell(row, anomalousSince)));
+    }
+
+    private static int required(List<String> header, String name) {
+        int column = CsvHeader.lastIndexOf(header, name);
+        if (column < 0) {
+            throw new IllegalArgumentException("no " + name + " column, which the alerts need; score the file with "
+                    + "'anomaly detect --input FILE --output scored.csv'");
+        }
+        return column;
+    }
+
+    private static Instant since(String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return Timestamps.parse(text);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            // Extra, as on the topic: an unreadable start is as if absent.
+            return null;
+        }
+    }
+
+    private static double requiredNumber(CSVRecord row, int column, String name) {
+        OptionalDouble value = number(row, column);
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("no number in " + name);
+        }
+        return value.getAsDouble();
+    }
+
+    private static OptionalDouble number(CSVRecord row, int column) {
+        String text = cell(row, column);
+        if (text.isBlank()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double value = Double.parseDouble(text);
+            return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    private static String cell(CSVRecord row, int column) {
+        return column >= 0 && column < row.size() ? row.get(column) : "";
+    }
+
+    private record FeatureColumns(String name, int value, int expected, int typicalLow, int typicalHigh) {
+    }
+}
