@@ -1,5 +1,8 @@
 package dev.anomaly.detector.cli;
 
+import dev.anomaly.alerting.rules.AlertRules;
+import dev.anomaly.alerting.rules.Persistence;
+import dev.anomaly.alerting.rules.RuleFile;
 import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
@@ -19,9 +22,6 @@ import dev.anomaly.common.model.ModelStore;
 import dev.anomaly.detector.loop.Guarantee;
 import dev.anomaly.detector.offline.BacktestReport;
 import dev.anomaly.detector.offline.CsvBacktest;
-import dev.anomaly.detector.rules.AlertRules;
-import dev.anomaly.detector.rules.Persistence;
-import dev.anomaly.detector.rules.RuleFile;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.detector.stream.StreamSettings;
 import dev.anomaly.detector.stream.StreamingDetector;

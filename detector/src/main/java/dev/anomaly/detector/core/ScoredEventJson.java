@@ -3,6 +3,7 @@ package dev.anomaly.detector.core;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anomaly.alerting.rules.Suppression;
 import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.common.model.Severity;
 import java.io.IOException;

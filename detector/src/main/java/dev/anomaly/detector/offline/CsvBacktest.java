@@ -1,5 +1,7 @@
 package dev.anomaly.detector.offline;
 
+import dev.anomaly.alerting.rules.AlertRules;
+import dev.anomaly.alerting.rules.Suppression;
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.event.HostField;
@@ -13,8 +15,6 @@ import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.Outcome;
 import dev.anomaly.detector.core.ScoredEventJson;
-import dev.anomaly.detector.core.Suppression;
-import dev.anomaly.detector.rules.AlertRules;
 import dev.anomaly.detector.rules.BoundRules;
 import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.LikelihoodSettings;
@@ -73,7 +73,7 @@ public final class CsvBacktest {
                        HostField hostField, Consumer<String> warnings) {
         rules.requireKnown(model.metadata());
         this.model = model;
-        this.rules = rules.bind(model.metadata().spec().features());
+        this.rules = BoundRules.bind(rules, model.metadata().spec().features());
         this.spansTime = rules.spansTime();
         this.hostField = hostField;
         this.hostIdleTimeout = hostIdleTimeout;

@@ -1,26 +1,29 @@
 package dev.anomaly.detector.rules;
 
+import dev.anomaly.alerting.rules.AlertRules;
+import dev.anomaly.alerting.rules.Departures;
+import dev.anomaly.alerting.rules.Direction;
+import dev.anomaly.alerting.rules.HostRules;
+import dev.anomaly.alerting.rules.MinDeviation;
+import dev.anomaly.alerting.rules.Persistence;
+import dev.anomaly.alerting.rules.Suppression;
 import dev.anomaly.common.event.HostGlob;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Outcome;
-import dev.anomaly.detector.core.Suppression;
 import dev.anomaly.detector.state.HostState;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link AlertRules} for one model's features, applied to a scored batch: an anomaly stands only when the
- * features that depart from the model's expectation the way the rules allow explain at least
- * {@link #EXPLAINED_SHARE} of its error; otherwise it becomes a normal event marked with the rules that
- * removed it. A feature without an expected value (a forest, on a host's first event) cannot be judged and
- * counts. Then, with {@code --for}, an anomaly left standing stands only once its host has been anomalous
+ * {@link AlertRules} for one model's features, applied to a scored batch: an anomaly the rules do not let
+ * stand ({@link Departures}, the judgement the alerter makes too) becomes a normal event marked with the rules
+ * that removed it. Then, with {@code --for}, an anomaly left standing stands only once its host has been anomalous
  * for long enough (its run of anomalies is kept in the host's state, so it survives restarts); the one
  * that stands carries the time its host became anomalous. Immutable.
  */
 public final class BoundRules {
     /** No rules, for any model. */
-    public static final BoundRules NONE = AlertRules.NONE.bind(List.of());
-    /** The share of the error the allowed features must explain: the features an alert marks as the cause. */
-    public static final double EXPLAINED_SHARE = 0.5;
+    public static final BoundRules NONE = bind(AlertRules.NONE, List.of());
 
     private final Direction[] directions;
     private final MinDeviation[] minDeviations;
@@ -29,13 +32,28 @@ public final class BoundRules {
     /** A rule file's entries, first match first; hosts none matches have these rules. */
     private final List<ForHosts> byHost;
 
-    BoundRules(Direction[] directions, MinDeviation[] minDeviations, boolean active, Persistence persistence,
+    private BoundRules(Direction[] directions, MinDeviation[] minDeviations, boolean active, Persistence persistence,
                List<ForHosts> byHost) {
         this.directions = directions;
         this.minDeviations = minDeviations;
         this.active = active;
         this.persistence = persistence;
         this.byHost = List.copyOf(byHost);
+    }
+
+    /** The rules for a model's features, in the model's order; rules of features it lacks are left out. */
+    public static BoundRules bind(AlertRules rules, List<String> features) {
+        Direction[] byFeature = new Direction[features.size()];
+        MinDeviation[] deviations = new MinDeviation[features.size()];
+        for (int f = 0; f < features.size(); f++) {
+            byFeature[f] = rules.direction(features.get(f));
+            deviations[f] = rules.minDeviation(features.get(f));
+        }
+        List<ForHosts> hostRules = new ArrayList<>();
+        for (HostRules entry : rules.hostEntries()) {
+            hostRules.add(new ForHosts(entry.hosts(), bind(entry.rules(), features)));
+        }
+        return new BoundRules(byFeature, deviations, rules.judgesFeatures(), rules.persistence(), hostRules);
     }
 
     /** Whether the hosts' windows must keep runs of anomalies for these rules ({@code --for}). */
@@ -99,23 +117,23 @@ public final class BoundRules {
 
     private void judge(DetectionBatch batch, int slot) {
         double[] values = batch.values(slot);
-        double explained = 0;
-        int failed = 0;
-        for (int f = 0; f < directions.length; f++) {
-            double expected = batch.expected(slot, f);
-            if (!Double.isFinite(expected)) {
-                explained += batch.share(slot, f);
-                continue;
+        int failed = Departures.judge(directions, minDeviations, new Departures.Features() {
+            @Override
+            public double value(int f) {
+                return values[f];
             }
-            boolean wayAllowed = directions[f].allows(values[f] - expected);
-            boolean farEnough = minDeviations[f] == null || minDeviations[f].allows(values[f], expected);
-            if (wayAllowed && farEnough) {
-                explained += batch.share(slot, f);
-            } else {
-                failed |= (wayAllowed ? 0 : Suppression.DIRECTION) | (farEnough ? 0 : Suppression.MIN_DEVIATION);
+
+            @Override
+            public double expected(int f) {
+                return batch.expected(slot, f);
             }
-        }
-        if (failed != 0 && explained < EXPLAINED_SHARE) {
+
+            @Override
+            public double share(int f) {
+                return batch.share(slot, f);
+            }
+        });
+        if (failed != 0) {
             batch.suppress(slot, failed);
         }
     }

@@ -28,7 +28,7 @@ record ModelContext(Detector detector, KafkaRecordDecoder decoder, BoundRules ru
      */
     static ModelContext of(LoadedModel model, ModelContext previous, StreamSettings settings) {
         ModelMetadata metadata = model.metadata();
-        BoundRules rules = settings.rules().bind(metadata.spec().features());
+        BoundRules rules = BoundRules.bind(settings.rules(), metadata.spec().features());
         HostWindows windows = previous != null && previous.windows().fits(metadata.spec(), metadata.hostBaselines())
                 ? previous.windows()
                 : new HostWindows(metadata.spec(), settings.hostIdleTimeout(), settings.likelihood(),

@@ -1,9 +1,9 @@
 package dev.anomaly.detector.stream;
 
+import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.detector.loop.Guarantee;
-import dev.anomaly.detector.rules.AlertRules;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import java.time.Duration;
 import java.util.Objects;

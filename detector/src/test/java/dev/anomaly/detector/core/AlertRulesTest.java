@@ -3,11 +3,12 @@ package dev.anomaly.detector.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anomaly.alerting.rules.AlertRules;
+import dev.anomaly.alerting.rules.Persistence;
+import dev.anomaly.alerting.rules.Suppression;
 import dev.anomaly.common.model.FeatureSpec;
 import dev.anomaly.common.model.Severity;
-import dev.anomaly.detector.rules.AlertRules;
 import dev.anomaly.detector.rules.BoundRules;
-import dev.anomaly.detector.rules.Persistence;
 import dev.anomaly.detector.state.HostState;
 import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.TypicalLimits;
@@ -34,7 +35,8 @@ class AlertRulesTest {
                 // cpu down 60%, network down 40% (both ways count for it): suppressed
                 row(new double[] {5, 50, 10}, new double[] {30, 50, 100}, 0.6f, 0, 0.4f));
 
-        AlertRules.parse(List.of("cpu_usage=above", "network_io_mb=both"), List.of()).bind(FEATURES).apply(batch);
+        BoundRules.bind(AlertRules.parse(List.of("cpu_usage=above", "network_io_mb=both"), List.of()),
+                FEATURES).apply(batch);
 
         assertThat(outcomes(batch)).containsExactly(Outcome.NORMAL, Outcome.ANOMALY, Outcome.ANOMALY, Outcome.NORMAL);
         assertThat(Suppression.names(batch.suppressedBy(0))).containsExactly("direction");
@@ -51,7 +53,8 @@ class AlertRulesTest {
                 row(new double[] {30, 50, 140}, new double[] {30, 50, 100}, 0, 0, 1),
                 row(new double[] {30, 50, 160}, new double[] {30, 50, 100}, 0, 0, 1));
 
-        AlertRules.parse(List.of(), List.of("cpu_usage=10", "network_io_mb=50%")).bind(FEATURES).apply(batch);
+        BoundRules.bind(AlertRules.parse(List.of(), List.of("cpu_usage=10", "network_io_mb=50%")),
+                FEATURES).apply(batch);
 
         assertThat(outcomes(batch)).containsExactly(Outcome.NORMAL, Outcome.ANOMALY, Outcome.NORMAL, Outcome.ANOMALY);
         assertThat(Suppression.names(batch.suppressedBy(2))).containsExactly("min_deviation");
@@ -61,7 +64,7 @@ class AlertRulesTest {
     void aFeatureWithoutAnExpectedValueCannotBeJudgedAndCounts() {
         DetectionBatch batch = anomalies(row(new double[] {5, 50, 100}, new double[] {Double.NaN, 50, 100}, 1, 0, 0));
 
-        AlertRules.parse(List.of("cpu_usage=above"), List.of()).bind(FEATURES).apply(batch);
+        BoundRules.bind(AlertRules.parse(List.of("cpu_usage=above"), List.of()), FEATURES).apply(batch);
 
         assertThat(batch.outcome(0)).isEqualTo(Outcome.ANOMALY);
     }
@@ -70,8 +73,8 @@ class AlertRulesTest {
     void withoutRulesOrForAnotherModelNothingChanges() {
         DetectionBatch batch = anomalies(row(new double[] {5, 50, 100}, new double[] {30, 50, 100}, 1, 0, 0));
 
-        AlertRules.NONE.bind(FEATURES).apply(batch);
-        AlertRules.parse(List.of("disk_io_mb=above"), List.of()).bind(FEATURES).apply(batch);
+        BoundRules.bind(AlertRules.NONE, FEATURES).apply(batch);
+        BoundRules.bind(AlertRules.parse(List.of("disk_io_mb=above"), List.of()), FEATURES).apply(batch);
 
         assertThat(batch.outcome(0)).isEqualTo(Outcome.ANOMALY);
         assertThat(AlertRules.parse(List.of("disk_io_mb=above"), List.of("cpu_usage=1")).unknown(FEATURES))
@@ -174,7 +177,7 @@ class AlertRulesTest {
         batch.expected(0, 0, 30);
         batch.share(0, 0, 1);
 
-        AlertRules.parse(List.of("cpu_usage=above"), List.of()).with(Persistence.parse("2")).bind(FEATURES)
+        BoundRules.bind(AlertRules.parse(List.of("cpu_usage=above"), List.of()).with(Persistence.parse("2")), FEATURES)
                 .apply(batch);
 
         assertThat(Suppression.names(batch.suppressedBy(0))).containsExactly("direction");
@@ -195,7 +198,7 @@ class AlertRulesTest {
     }
 
     private static BoundRules rules(String persistence) {
-        return AlertRules.NONE.with(Persistence.parse(persistence)).bind(FEATURES);
+        return BoundRules.bind(AlertRules.NONE.with(Persistence.parse(persistence)), FEATURES);
     }
 
     private static HostWindows windowsKeepingRuns() {

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.common.model.LoadedModel;
 import dev.anomaly.common.model.ModelStore;
-import dev.anomaly.detector.rules.AlertRules;
+import dev.anomaly.detector.rules.BoundRules;
 import dev.anomaly.testkit.SyntheticMetrics;
 import dev.anomaly.testkit.TestModels;
 import java.io.IOException;
@@ -104,9 +105,11 @@ class ScoredEventJsonTest {
     @Test
     void anAnomalyTheRulesDoNotLetStandIsANormalEventThatSaysWhy() throws IOException {
         DetectionBatch spike = scoredSpike();
-        AlertRules.parse(List.of("cpu_usage=below"), List.of()).bind(model.metadata().spec().features()).apply(spike);
+        BoundRules.bind(AlertRules.parse(List.of("cpu_usage=below"), List.of()),
+                model.metadata().spec().features()).apply(spike);
         DetectionBatch counted = scoredSpike();
-        AlertRules.parse(List.of("cpu_usage=above"), List.of()).bind(model.metadata().spec().features()).apply(counted);
+        BoundRules.bind(AlertRules.parse(List.of("cpu_usage=above"), List.of()),
+                model.metadata().spec().features()).apply(counted);
 
         JsonNode suppressed = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), spike, 0, "t"));
         JsonNode standing = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), counted, 0, "t"));

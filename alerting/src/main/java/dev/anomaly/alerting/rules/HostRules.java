@@ -1,4 +1,4 @@
-package dev.anomaly.detector.rules;
+package dev.anomaly.alerting.rules;
 
 import dev.anomaly.common.event.HostGlob;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.anomaly.detector.rules;
+package dev.anomaly.alerting.rules;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package dev.anomaly.detector.rules;
+package dev.anomaly.alerting.rules;
 
 import java.util.Locale;
 
@@ -12,7 +12,7 @@ public enum Direction {
     BOTH;
 
     /** Whether a value {@code deviation} away from the expected one goes this way. */
-    boolean allows(double deviation) {
+    public boolean allows(double deviation) {
         return switch (this) {
             case ABOVE -> deviation > 0;
             case BELOW -> deviation < 0;

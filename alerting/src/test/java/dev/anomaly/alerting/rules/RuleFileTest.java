@@ -1,4 +1,4 @@
-package dev.anomaly.detector.rules;
+package dev.anomaly.alerting.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,12 +57,14 @@ class RuleFileTest {
                   - hosts: "db-*"
                     direction: {cpu_usage: above}
                 """)));
-        BoundRules bound = all.bind(FEATURES);
 
-        assertThat(bound.of("db-1")).isNotSameAs(bound.of("db-2")).isNotSameAs(bound);
-        assertThat(bound.of("web-1")).isSameAs(bound);
-        assertThat(bound.needsRuns()).as("db-1 counts runs").isTrue();
-        assertThat(own.bind(FEATURES).needsRuns()).isFalse();
+        assertThat(all.forHost("db-1")).isNotSameAs(all.forHost("db-2")).isNotSameAs(all);
+        assertThat(all.forHost("web-1")).isSameAs(all);
+        assertThat(all.forHost("db-1").persistence().isNone()).as("db-1 counts runs").isFalse();
+        assertThat(all.forHost("db-2").direction("cpu_usage")).isEqualTo(Direction.ABOVE);
+        assertThat(all.forHost("web-1").direction("cpu_usage")).isEqualTo(Direction.BELOW);
+        assertThat(all.forHost("db-1").direction("cpu_usage")).as("an entry gives all its rules")
+                .isEqualTo(Direction.BOTH);
     }
 
     @Test

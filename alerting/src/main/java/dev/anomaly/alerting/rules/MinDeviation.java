@@ -1,4 +1,4 @@
-package dev.anomaly.detector.rules;
+package dev.anomaly.alerting.rules;
 
 /**
  * How far a feature must be from what the model expected to make an anomaly: an amount in the feature's unit
@@ -15,7 +15,7 @@ public record MinDeviation(double amount, boolean relative) {
     }
 
     /** Whether {@code value} is at least this far from {@code expected}. */
-    boolean allows(double value, double expected) {
+    public boolean allows(double value, double expected) {
         double distance = Math.abs(value - expected);
         return distance >= (relative ? amount * Math.abs(expected) : amount);
     }

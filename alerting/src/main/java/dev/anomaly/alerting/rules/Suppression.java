@@ -1,11 +1,11 @@
-package dev.anomaly.detector.core;
+package dev.anomaly.alerting.rules;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Why an anomaly the model found was not let stand: the alert rules it broke, as bits of
- * {@link DetectionBatch#suppressedBy} and as the names the outputs carry ({@code suppressed_by}).
+ * bits (detect keeps them per event) and as the names the outputs carry ({@code suppressed_by}).
  */
 public final class Suppression {
     /** A feature went the way {@code --direction} does not count. */

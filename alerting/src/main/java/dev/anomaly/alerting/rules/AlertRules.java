@@ -1,4 +1,4 @@
-package dev.anomaly.detector.rules;
+package dev.anomaly.alerting.rules;
 
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.model.ModelMetadata;
@@ -163,20 +163,34 @@ public final class AlertRules {
         }
     }
 
-    /** The rules for a model's features, in the model's order; rules of features it lacks are left out. */
-    public BoundRules bind(List<String> features) {
-        Direction[] byFeature = new Direction[features.size()];
-        MinDeviation[] deviations = new MinDeviation[features.size()];
-        for (int f = 0; f < features.size(); f++) {
-            byFeature[f] = directions.getOrDefault(features.get(f), Direction.BOTH);
-            deviations[f] = minDeviations.get(features.get(f));
-        }
-        List<BoundRules.ForHosts> hostRules = new ArrayList<>();
+    /** Which way {@code feature} must depart from what the model expected to count: both without a rule. */
+    public Direction direction(String feature) {
+        return directions.getOrDefault(feature, Direction.BOTH);
+    }
+
+    /** How far {@code feature} must be from what the model expected to count; null without a rule. */
+    public MinDeviation minDeviation(String feature) {
+        return minDeviations.get(feature);
+    }
+
+    /** Whether any feature has a direction or a minimum deviation (these rules' own, not a rule file's). */
+    public boolean judgesFeatures() {
+        return !directions.isEmpty() || !minDeviations.isEmpty();
+    }
+
+    /** A rule file's entries, first match first. */
+    public List<HostRules> hostEntries() {
+        return byHost;
+    }
+
+    /** The rules of {@code host}: those of the first entry that matches it, else these. */
+    public AlertRules forHost(String host) {
         for (HostRules entry : byHost) {
-            hostRules.add(new BoundRules.ForHosts(entry.hosts(), entry.rules().bind(features)));
+            if (host != null && entry.hosts().matches(host)) {
+                return entry.rules();
+            }
         }
-        return new BoundRules(byFeature, deviations, !directions.isEmpty() || !minDeviations.isEmpty(),
-                persistence, hostRules);
+        return this;
     }
 
     @Override
