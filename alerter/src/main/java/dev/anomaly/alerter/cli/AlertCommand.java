@@ -15,6 +15,10 @@ import dev.anomaly.alerter.slack.SlackTransport;
 import dev.anomaly.alerter.slack.WebApiTransport;
 import dev.anomaly.alerter.slack.WebhookTransport;
 import dev.anomaly.alerting.cli.GroupingOptions;
+import dev.anomaly.alerting.cli.RuleOptions;
+import dev.anomaly.alerting.rules.AlertRules;
+import dev.anomaly.alerting.rules.AnomalyRules;
+import dev.anomaly.alerting.rules.Persistence;
 import dev.anomaly.alerting.grouping.AlertGrouper;
 import dev.anomaly.alerting.slack.MessageRenderer;
 import dev.anomaly.alerting.time.EventClock;
@@ -56,6 +60,9 @@ import picocli.CommandLine.Spec;
             "  - grouped: a host's anomalies within --group-wait become one message (\"7 anomalies on web-1 in "
                 + "12 s, worst \ud83d\udd25 4.2\u00d7\"), with the metrics of the worst one and the features that "
                 + "explain its error marked;",
+            "  - ruled: with --direction, --min-deviation or --rules, an anomaly whose features that count explain "
+                + "less than half of its error (the judgement detect makes) is neither grouped nor sent, only "
+                + "counted;",
             "  - quiet: while an episode goes on, further groups are held back for --repeat-interval; a host "
                 + "with no anomaly for --resolve-after gets a \u2705 resolved message (with a bot token, "
                 + "follow-ups go in the alert's thread);",
@@ -163,6 +170,9 @@ public final class AlertCommand implements Callable<Integer> {
     @Mixin
     private GroupingOptions grouping;
 
+    @Mixin
+    private RuleOptions ruleOptions;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Give up with exit code 1 when Kafka does not answer within this time "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -218,6 +228,11 @@ public final class AlertCommand implements Callable<Integer> {
             console.info("warning: cannot read the silences in " + silencesTopic + " (" + e.getMessage()
                     + "); alerting without them until they can be read");
         }
+        AlertRules rules = ruleOptions.rules(Persistence.NONE);
+        if (rules.hostEntries().stream().anyMatch(entry -> !entry.rules().persistence().isNone())) {
+            console.info("Note: " + ruleOptions.file() + " has 'for' rules: detect judges them (the alerter sees "
+                    + "only anomalies); alert applies its directions and minimum deviations.");
+        }
         AtomicReference<Consumer<String, byte[]>> toWake = new AtomicReference<>();
         try (ShutdownSignal stop = ShutdownSignal.install("alert", SHUTDOWN_GRACE, () -> wakeUp(toWake));
              KafkaConsumer<String, byte[]> consumer = AnomalyConsumers.open(settings, groupId, instanceId, timeout);
@@ -229,7 +244,8 @@ public final class AlertCommand implements Callable<Integer> {
             Deliverer deliverer = new Deliverer(transport, RetryPolicy.SLACK, System::nanoTime, console,
                     output.verbose());
             AlertRun run = new AlertRun(consumer,
-                    new RunSettings(topic, dry, Optional.ofNullable(exitWhenIdle), timeout, output.verbose()),
+                    new RunSettings(topic, dry, Optional.ofNullable(exitWhenIdle), timeout, output.verbose(),
+                            new AnomalyRules(rules)),
                     new AlertGrouper(grouping.policy()),
                     new EventClock(), new MessageRenderer(), deliverer, console,
                     settings.effectiveBootstrapServers(), Optional.ofNullable(undelivered), silences);
@@ -260,6 +276,7 @@ public final class AlertCommand implements Callable<Integer> {
         }
         try {
             grouping.policy();
+            ruleOptions.rules(Persistence.NONE);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -220,6 +220,12 @@ public final class AlertRun {
             ledger.covered(position);
             return;
         }
+        if (settings.rules().judge(anomaly) != 0) {
+            // As if detect had not flagged it: no message, and no tick of the clock either.
+            stats.ruledOut();
+            ledger.covered(position);
+            return;
+        }
         clock.observe(anomaly.host(), anomaly.timestamp());
         apply(grouper.offer(anomaly, position, clock));
     }

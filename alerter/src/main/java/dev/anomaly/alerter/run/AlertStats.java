@@ -9,6 +9,7 @@ public final class AlertStats {
     private long consumed;
     private long unreadable;
     private long filtered;
+    private long ruledOut;
     private long alreadyReported;
     private long alerts;
     private long repeats;
@@ -25,6 +26,10 @@ public final class AlertStats {
 
     void unreadable() {
         unreadable++;
+    }
+
+    void ruledOut() {
+        ruledOut++;
     }
 
     void alreadyReported() {
@@ -61,10 +66,12 @@ public final class AlertStats {
     public String summary() {
         String skipped = alreadyReported > 0
                 ? String.format(Locale.ROOT, ", %,d skipped as reported before a restart", alreadyReported) : "";
-        return String.format(Locale.ROOT, "Consumed %,d anomalies (%,d unreadable, %,d below --min-severity%s); "
+        String rules = ruledOut > 0
+                ? String.format(Locale.ROOT, ", %,d not let stand by the alert rules", ruledOut) : "";
+        return String.format(Locale.ROOT, "Consumed %,d anomalies (%,d unreadable, %,d below --min-severity%s%s); "
                         + "sent %,d messages (%,d alerts, %,d repeats, %,d resolved) with %,d retries; "
                         + "%,d groups suppressed by --repeat-interval%s",
-                consumed, unreadable, filtered, skipped, alerts + repeats + resolves, alerts, repeats, resolves, retries,
+                consumed, unreadable, filtered, rules, skipped, alerts + repeats + resolves, alerts, repeats, resolves, retries,
                 groupsSuppressed, undelivered > 0
                         ? String.format(Locale.ROOT, "; %,d messages refused by Slack for their content stored as "
                                 + "undelivered", undelivered) : "")

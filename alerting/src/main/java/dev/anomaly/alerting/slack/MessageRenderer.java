@@ -141,7 +141,8 @@ public final class MessageRenderer {
     }
 
     private static String topFeature(Anomaly anomaly) {
-        if (anomaly.features().isEmpty()) {
+        // No share, no cause to name (a scored CSV from before detect wrote the shares).
+        if (anomaly.features().isEmpty() || anomaly.features().get(0).share() <= 0) {
             return "";
         }
         FeatureValue top = anomaly.features().get(0);
@@ -157,7 +158,7 @@ public final class MessageRenderer {
         List<FeatureValue> features = worst.features();
         for (int i = 0; i < Math.min(features.size(), MAX_FEATURES); i++) {
             FeatureValue feature = features.get(i);
-            boolean marked = explained < MARKED_SHARE;
+            boolean marked = explained < MARKED_SHARE && feature.share() > 0;
             explained += feature.share();
             String value = feature.value().isPresent() ? decimals(feature.value().getAsDouble(), 2) : "n/a";
             String share = percent(feature.share());

@@ -1,8 +1,8 @@
 package dev.anomaly.detector.cli;
 
+import dev.anomaly.alerting.cli.RuleOptions;
 import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.alerting.rules.Persistence;
-import dev.anomaly.alerting.rules.RuleFile;
 import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
@@ -32,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -145,20 +144,8 @@ public final class DetectCommand implements Callable<Integer> {
                     + "likelihood; flags about (100 - percentile)%% of normal events by design. Default: likelihood.")
     private boolean noLikelihood;
 
-    @Option(names = "--direction", paramLabel = "FEATURE=above|below|both", split = ",",
-            description = "Which way a feature must depart from what the model expected to count towards an "
-                    + "anomaly, e.g. cpu_usage=above,network_io_mb=both (a drop in cpu is no incident). An anomaly "
-                    + "stands only if the features that count explain at least half of its error; one that does "
-                    + "not goes to the normal events with \"suppressed_by\":[\"direction\"]. Repeatable "
-                    + "(default: every feature, both ways).")
-    private List<String> directions = new ArrayList<>();
-
-    @Option(names = "--min-deviation", paramLabel = "FEATURE=N|N%", split = ",",
-            description = "How far a feature must be from what the model expected to count towards an anomaly: "
-                    + "an amount in its unit or a share of the expected value, e.g. cpu_usage=10,"
-                    + "response_time_ms=50%%. Judged like --direction (\"suppressed_by\":[\"min_deviation\"]). "
-                    + "Repeatable (default: any distance).")
-    private List<String> minDeviations = new ArrayList<>();
+    @Mixin
+    private RuleOptions ruleOptions;
 
     @Option(names = "--for", paramLabel = "N|DURATION", defaultValue = "1",
             description = "How long a host must stay anomalous before its anomaly stands: N consecutive anomalous "
@@ -168,13 +155,6 @@ public final class DetectCommand implements Callable<Integer> {
                     + "after --direction/--min-deviation; kept across restarts in the state topic "
                     + "(default: ${DEFAULT-VALUE}, every anomaly at once).")
     private String persistence = "1";
-
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "Alert rules per host pattern, YAML or JSON, kept in version control: a list under 'rules' "
-                    + "of entries with hosts (a glob: db-*), direction, min_deviation and for, written as on the "
-                    + "command line. The first entry whose hosts match a host gives all its rules; other hosts "
-                    + "keep --direction/--min-deviation/--for. Read at start. Default: none.")
-    private Path rulesFile;
 
     private AlertRules rules;
 
@@ -348,8 +328,7 @@ public final class DetectCommand implements Callable<Integer> {
     /** The rules of the command line and the rule file, read once (by {@link #validate()}). */
     private AlertRules rules() {
         if (rules == null) {
-            AlertRules own = AlertRules.parse(directions, minDeviations).with(Persistence.parse(persistence));
-            rules = rulesFile == null ? own : own.withHosts(RuleFile.read(rulesFile));
+            rules = ruleOptions.rules(Persistence.parse(persistence));
         }
         return rules;
     }

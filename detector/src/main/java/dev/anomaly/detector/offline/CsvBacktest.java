@@ -45,12 +45,14 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvBacktest {
     /** Columns added to every row. */
     public static final List<String> ADDED_COLUMNS = List.of("error", "threshold", "confidence", "severity",
-            "is_anomaly", "status", "likelihood", "raw_error", "suppressed_by", "anomalous_since");
+            "is_anomaly", "status", "likelihood", "raw_error", "suppressed_by", "anomalous_since", "model_version");
     /** Then one column per feature: the value the model expected (empty when it gives none). */
     public static final String EXPECTED_PREFIX = "expected_";
     /** Then per feature the host's typical range before the row: its 5th and its 95th percentile. */
     public static final String TYPICAL_LOW_PREFIX = "typical_low_";
     public static final String TYPICAL_HIGH_PREFIX = "typical_high_";
+    /** Then per feature its share of the row's error, 0 to 1, as the JSON's contributions (empty when not scored). */
+    public static final String SHARE_PREFIX = "share_";
     private static final int BATCH = 4096;
     private static final int REPORTED_LINES = 10;
 
@@ -111,6 +113,7 @@ public final class CsvBacktest {
             features.forEach(feature -> outputHeader.add(EXPECTED_PREFIX + feature));
             features.forEach(feature -> outputHeader.add(TYPICAL_LOW_PREFIX + feature));
             features.forEach(feature -> outputHeader.add(TYPICAL_HIGH_PREFIX + feature));
+            features.forEach(feature -> outputHeader.add(SHARE_PREFIX + feature));
             CSVPrinter printer = new CSVPrinter(output, CSVFormat.DEFAULT.builder()
                     .setHeader(outputHeader.toArray(String[]::new)).setRecordSeparator('\n').get());
             Scoring scoring = new Scoring(metadata, featureColumns, timeColumn, hostColumn, printer, input);
@@ -237,6 +240,7 @@ public final class CsvBacktest {
                 suppressed += batch.suppressedBy(slot) != 0 ? 1 : 0;
                 long since = batch.anomalousSince(slot);
                 cells.add(since == DetectionBatch.NO_TIME ? "" : java.time.Instant.ofEpochMilli(since).toString());
+                cells.add(metadata.version());
                 scored++;
                 if (outcome == Outcome.ANOMALY) {
                     anomalies++;
@@ -262,6 +266,7 @@ public final class CsvBacktest {
                 cells.add("");
                 cells.add("");
                 cells.add("");
+                cells.add(metadata.version());
             }
             for (int f = 0; f < featureColumns.length; f++) {
                 cells.add(cell(batch.expected(slot, f)));
@@ -271,6 +276,10 @@ public final class CsvBacktest {
             }
             for (int f = 0; f < featureColumns.length; f++) {
                 cells.add(cell(batch.typicalHigh(slot, f)));
+            }
+            boolean scoredRow = outcome == Outcome.NORMAL || outcome == Outcome.ANOMALY;
+            for (int f = 0; f < featureColumns.length; f++) {
+                cells.add(scoredRow ? cell(batch.share(slot, f)) : "");
             }
             printer.printRecord(cells);
         }

@@ -5,6 +5,8 @@ import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.GroupingPolicy;
 import dev.anomaly.alerting.grouping.Notification;
 import dev.anomaly.alerting.preview.AlertReplay;
+import dev.anomaly.alerting.rules.AnomalyRules;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -52,9 +54,9 @@ public final class AlertPreview {
         labelled.merge(new LabelledKey(host, episode.strip()), new Span(timestamp, timestamp), Span::union);
     }
 
-    /** Replays what was collected under the policy and scores the alerts. */
-    public AlertPreviewReport report(GroupingPolicy policy) {
-        AlertReplay.Result replay = AlertReplay.replay(anomalies, policy);
+    /** Replays what was collected under the policy and the rules, and scores the alerts. */
+    public AlertPreviewReport report(GroupingPolicy policy, AnomalyRules rules) {
+        AlertReplay.Result replay = AlertReplay.replay(anomalies, policy, rules);
         Map<String, List<Span>> alertEpisodes = new TreeMap<>();
         Map<String, Span> open = new HashMap<>();
         SortedMap<String, SortedMap<LocalDate, Long>> perHostPerDay = new TreeMap<>();
@@ -64,7 +66,7 @@ public final class AlertPreview {
             Notification notification = sent.notification();
             byKind[notification.kind().ordinal()]++;
             perHostPerDay.computeIfAbsent(notification.host(), host -> new TreeMap<>())
-                    .merge(LocalDate.ofInstant(notification.at(), ZoneOffset.UTC), 1L, Long::sum);
+                    .merge(dayOf(notification.at()), 1L, Long::sum);
             perHour.merge(notification.at().truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
             // A host's messages come in order: its first opens an episode, its resolve ends it.
             Span span = new Span(notification.tally().first(), notification.tally().last())
@@ -85,13 +87,14 @@ public final class AlertPreview {
         labelled.forEach((key, span) -> labelledByHost.computeIfAbsent(key.host(), h -> new ArrayList<>()).add(span));
         long alerts = 0;
         long matched = 0;
+        long spanningSeveral = 0;
         for (Map.Entry<String, List<Span>> host : alertEpisodes.entrySet()) {
             List<Span> truth = labelledByHost.getOrDefault(host.getKey(), List.of());
             for (Span alert : host.getValue()) {
                 alerts++;
-                if (truth.stream().anyMatch(alert::overlaps)) {
-                    matched++;
-                }
+                long overlapped = truth.stream().filter(alert::overlaps).count();
+                matched += overlapped > 0 ? 1 : 0;
+                spanningSeveral += overlapped > 1 ? 1 : 0;
             }
         }
         long alerted = 0;
@@ -109,8 +112,17 @@ public final class AlertPreview {
         return new AlertPreviewReport(policy, anomalies.size(), unreadable,
                 new AlertPreviewReport.Messages(byKind[Notification.Kind.FIRING.ordinal()],
                         byKind[Notification.Kind.REPEAT.ordinal()], byKind[Notification.Kind.RESOLVED.ordinal()]),
-                replay.groupsHeldBack(), replay.belowMinSeverity(), new AlertPreviewReport.Matching(alerts, matched,
-                        labelled.size(), alerted), perHostPerDay, worst, replay.sent());
+                replay.groupsHeldBack(), replay.belowMinSeverity(), replay.ruledOut(), new AlertPreviewReport.Matching(alerts, matched,
+                        spanningSeveral, labelled.size(), alerted), perHostPerDay, worst, replay.sent());
+    }
+
+    /** The UTC day of an instant; the calendar's ends for instants beyond it (the alerter tolerates any time). */
+    static LocalDate dayOf(Instant at) {
+        try {
+            return LocalDate.ofInstant(at, ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return at.isBefore(Instant.EPOCH) ? LocalDate.MIN : LocalDate.MAX;
+        }
     }
 
     private record LabelledKey(String host, String episode) {

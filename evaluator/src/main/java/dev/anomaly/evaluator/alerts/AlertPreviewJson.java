@@ -2,6 +2,7 @@ package dev.anomaly.evaluator.alerts;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anomaly.alerting.grouping.Notification;
 import dev.anomaly.alerting.preview.AlertReplay;
 import java.io.IOException;
@@ -13,18 +14,19 @@ import java.util.SortedMap;
 
 /**
  * The alert preview as JSON: the {@code alerts} object of {@code evaluate --json}, and the messages file of
- * {@code --alerts-messages} (one JSON object per line: kind, host, episode_start, at, text).
+ * {@code --alerts-messages} (one JSON object per line: kind, host, episode_start, at, text, blocks).
  */
 public final class AlertPreviewJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private AlertPreviewJson() {
     }
 
     /**
      * Writes the {@code alerts} field: {@code grouping} (the options), {@code anomalies}, {@code unreadable},
-     * {@code messages} (total, alerts, repeats, resolved), {@code groups_held_back}, {@code below_min_severity},
-     * {@code alert_episodes}, {@code alert_episodes_matched}, {@code alert_precision}, {@code labelled_episodes},
+     * {@code messages} (total, alerts, repeats, resolved), {@code groups_held_back}, {@code below_min_severity}, {@code ruled_out},
+     * {@code alert_episodes}, {@code alert_episodes_matched}, {@code alert_episodes_spanning_several}, {@code alert_precision}, {@code labelled_episodes},
      * {@code labelled_episodes_alerted}, {@code alert_recall}, {@code per_host_per_day} (host → day → messages)
      * and {@code worst_hours} (hour, messages).
      */
@@ -41,9 +43,11 @@ public final class AlertPreviewJson {
         json.writeEndObject();
         json.writeNumberField("groups_held_back", report.groupsHeldBack());
         json.writeNumberField("below_min_severity", report.belowMinSeverity());
+        json.writeNumberField("ruled_out", report.ruledOut());
         AlertPreviewReport.Matching matching = report.matching();
         json.writeNumberField("alert_episodes", matching.alertEpisodes());
         json.writeNumberField("alert_episodes_matched", matching.alertEpisodesMatched());
+        json.writeNumberField("alert_episodes_spanning_several", matching.alertEpisodesSpanningSeveral());
         json.writeNumberField("alert_precision", matching.precision());
         json.writeNumberField("labelled_episodes", matching.labelledEpisodes());
         json.writeNumberField("labelled_episodes_alerted", matching.labelledEpisodesAlerted());
@@ -80,6 +84,8 @@ public final class AlertPreviewJson {
                 json.writeStringField("episode_start", notification.episodeStart().toString());
                 json.writeStringField("at", notification.at().toString());
                 json.writeStringField("text", sent.message().text());
+                json.writeFieldName("blocks");
+                MAPPER.writeTree(json, sent.message().blocks());
                 json.writeEndObject();
             }
             out.write('\n');

@@ -19,13 +19,14 @@ import java.util.TreeMap;
  * @param messages the messages by kind
  * @param groupsHeldBack groups held back by the repeat interval
  * @param belowMinSeverity anomalies ignored for their severity
+ * @param ruledOut anomalies the alert rules did not let stand
  * @param matching alert episodes against labelled episodes
  * @param perHostPerDay messages per host (sorted by name) per UTC day of the message
  * @param worstHours the hours (UTC, by the message's event time) with the most messages, most first
  * @param sent every message in the order it would be sent
  */
 public record AlertPreviewReport(GroupingPolicy policy, long anomalies, long unreadable, Messages messages,
-                                 long groupsHeldBack, long belowMinSeverity, Matching matching,
+                                 long groupsHeldBack, long belowMinSeverity, long ruledOut, Matching matching,
                                  SortedMap<String, SortedMap<LocalDate, Long>> perHostPerDay,
                                  List<HourCount> worstHours, List<AlertReplay.Sent> sent) {
     public AlertPreviewReport {
@@ -48,11 +49,12 @@ public record AlertPreviewReport(GroupingPolicy policy, long anomalies, long unr
      *
      * @param alertEpisodes episodes the alerter raised (one first message each)
      * @param alertEpisodesMatched those overlapping a labelled episode of their host
+     * @param alertEpisodesSpanningSeveral those overlapping more than one (each of which counts as alerted)
      * @param labelledEpisodes labelled episodes in the ground truth
      * @param labelledEpisodesAlerted those overlapping an alert episode of their host
      */
-    public record Matching(long alertEpisodes, long alertEpisodesMatched, long labelledEpisodes,
-                           long labelledEpisodesAlerted) {
+    public record Matching(long alertEpisodes, long alertEpisodesMatched, long alertEpisodesSpanningSeveral,
+                           long labelledEpisodes, long labelledEpisodesAlerted) {
         /** Alert episodes matching a labelled one / alert episodes; 0 without alerts. */
         public double precision() {
             return alertEpisodes == 0 ? 0 : (double) alertEpisodesMatched / alertEpisodes;

@@ -2,6 +2,8 @@ package dev.anomaly.evaluator.alerts;
 
 import dev.anomaly.alerting.grouping.GroupingPolicy;
 import dev.anomaly.common.time.Durations;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,6 +45,9 @@ public final class AlertPreviewTable {
         if (report.belowMinSeverity() > 0) {
             sent.append("; ").append(plural(report.belowMinSeverity(), "anomaly")).append(" below --min-severity");
         }
+        if (report.ruledOut() > 0) {
+            sent.append("; ").append(plural(report.ruledOut(), "anomaly")).append(" not let stand by the alert rules");
+        }
         if (report.unreadable() > 0) {
             sent.append("; ").append(plural(report.unreadable(), "record")).append(" the alerter could not read");
         }
@@ -52,9 +57,12 @@ public final class AlertPreviewTable {
                 + "alert precision %s", matching.alertEpisodes(), matching.alertEpisodesMatched(),
                 matching.alertEpisodes() - matching.alertEpisodesMatched(),
                 matching.alertEpisodes() == 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", matching.precision())));
-        lines.add(String.format(Locale.ROOT, "  labelled episodes  %,d: %,d alerted -> alert recall %s",
+        lines.add(String.format(Locale.ROOT, "  labelled episodes  %,d: %,d alerted -> alert recall %s%s",
                 matching.labelledEpisodes(), matching.labelledEpisodesAlerted(), matching.labelledEpisodes() == 0
-                        ? "n/a" : String.format(Locale.ROOT, "%.3f", matching.recall())));
+                        ? "n/a" : String.format(Locale.ROOT, "%.3f", matching.recall()),
+                matching.alertEpisodesSpanningSeveral() == 0 ? "" : String.format(Locale.ROOT,
+                        " (%s spanned several labelled episodes, each counted as alerted)",
+                        plural(matching.alertEpisodesSpanningSeveral(), "alert episode"))));
         if (!report.perHostPerDay().isEmpty()) {
             lines.add("  messages per host per day (UTC):");
             perHostPerDay(report.perHostPerDay()).forEach(line -> lines.add("    " + line));
@@ -62,11 +70,20 @@ public final class AlertPreviewTable {
         if (!report.worstHours().isEmpty()) {
             StringBuilder worst = new StringBuilder("  worst hours (UTC):");
             for (AlertPreviewReport.HourCount hour : report.worstHours()) {
-                worst.append(String.format(Locale.ROOT, " %s %,d;", HOUR.format(hour.hour()), hour.messages()));
+                worst.append(String.format(Locale.ROOT, " %s %,d;", hour(hour.hour()), hour.messages()));
             }
             lines.add(worst.substring(0, worst.length() - 1));
         }
         return lines;
+    }
+
+    /** An hour as people read it; an instant beyond the calendar as it is. */
+    private static String hour(Instant hour) {
+        try {
+            return HOUR.format(hour);
+        } catch (DateTimeException e) {
+            return hour.toString();
+        }
     }
 
     /** The options that give this policy, as 'alert' takes them. */

@@ -1,6 +1,9 @@
 package dev.anomaly.evaluator.cli;
 
 import dev.anomaly.alerting.cli.GroupingOptions;
+import dev.anomaly.alerting.cli.RuleOptions;
+import dev.anomaly.alerting.rules.AnomalyRules;
+import dev.anomaly.alerting.rules.Persistence;
 import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
@@ -33,6 +36,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +78,7 @@ import picocli.CommandLine.Spec;
             "",
             "--alerts previews what 'anomaly alert' would send for the run before it goes live: the flagged "
                 + "events are replayed through the alerter's own grouping (same code, same --group-wait, "
-                + "--repeat-interval, --resolve-after and --min-severity, in event time as when it reads a "
+                + "--repeat-interval, --resolve-after, --min-severity and alert rules, in event time as when it reads a "
                 + "backlog; silences are not replayed), and the report adds the messages by kind, per host per "
                 + "day and in the worst hours, and alert-level precision and recall: an alert episode (a host's "
                 + "first message to its resolve) matches a labelled episode of its host when their event-time "
@@ -125,17 +129,23 @@ public final class EvaluateCommand implements Callable<Integer> {
     private PlotOptions plot;
 
     @Option(names = "--alerts",
-            description = "Also preview the alerts: what 'anomaly alert' with the grouping options below would send "
-                    + "for this run, and how its alerts match the labelled episodes (see above). Default: off.")
+            description = "Also preview the alerts: what 'anomaly alert' would send for this run, and how its alerts "
+                    + "match the labelled episodes (see above). --alerts-messages, --group-wait, --repeat-interval, "
+                    + "--resolve-after, --min-severity, --direction, --min-deviation and --rules go with it, as "
+                    + "'alert' takes them. Default: off.")
     private boolean alerts;
 
     @Option(names = "--alerts-messages", paramLabel = "FILE",
-            description = "With --alerts, write every message the alerter would send to FILE, one JSON object per "
-                    + "line (kind, host, episode_start, at, text), in the order it would send them. Default: none.")
+            description = "With --alerts, write every message the alerter would send to FILE, atomically, one JSON "
+                    + "object per line (kind, host, episode_start, at, text, blocks: Slack's payload), in the order "
+                    + "it would send them. Default: none.")
     private Path alertsMessages;
 
     @Mixin
     private GroupingOptions grouping;
+
+    @Mixin
+    private RuleOptions ruleOptions;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Give up with exit code 1 when Kafka does not answer, or the topics cannot be read to "
@@ -160,7 +170,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         console.info(summary(report, source));
         Console table = jsonToStdout ? console.resultsToErr() : console;
         ReportTable.lines(report).forEach(table::result);
-        Optional<AlertPreviewReport> alertReport = preview.map(collected -> collected.report(grouping.policy()));
+        Optional<AlertPreviewReport> alertReport = preview.map(collected -> collected.report(grouping.policy(),
+                new AnomalyRules(ruleOptions.rules(Persistence.NONE))));
         alertReport.ifPresent(previewed -> {
             table.result("");
             AlertPreviewTable.lines(previewed).forEach(table::result);
@@ -193,12 +204,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /** Writes the messages atomically: readers see the old file or the whole new one, never a partial one. */
     private static void writeMessages(AlertPreviewReport previewed, Path file, Console console) {
+        Path absolute = file.toAbsolutePath();
         try {
-            Path absolute = file.toAbsolutePath();
             Files.createDirectories(absolute.getParent());
-            try (Writer out = Files.newBufferedWriter(absolute, StandardCharsets.UTF_8)) {
-                AlertPreviewJson.writeMessages(previewed, out);
+            Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+            try {
+                try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                    AlertPreviewJson.writeMessages(previewed, out);
+                }
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temporary);
             }
         } catch (IOException e) {
             throw ExitException.failure("--alerts-messages " + file + ": cannot write it: " + e.getMessage(), e);
@@ -259,7 +277,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (!alerts) {
             for (String alertOption : new String[] {"--alerts-messages", "--group-wait", "--repeat-interval",
-                "--resolve-after", "--min-severity"}) {
+                "--resolve-after", "--min-severity", "--direction", "--min-deviation", "--rules"}) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(alertOption)) {
                     throw new ParameterException(spec.commandLine(), alertOption + " goes with --alerts");
                 }
@@ -267,6 +285,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         try {
             grouping.policy();
+            ruleOptions.rules(Persistence.NONE);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

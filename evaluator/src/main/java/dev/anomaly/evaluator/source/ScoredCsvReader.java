@@ -147,7 +147,8 @@ public final class ScoredCsvReader {
                         + " column, so there is no ground truth to evaluate against (columns: "
                         + String.join(",", header) + ")");
             }
-            int isAnomaly = CsvHeader.indexOf(header, IS_ANOMALY);
+            // The last verdict: a CSV scored twice holds both, and the later scoring is the one to judge.
+            int isAnomaly = CsvHeader.lastIndexOf(header, IS_ANOMALY);
             if (isAnomaly < 0) {
                 throw ExitException.failure(file + ": no " + IS_ANOMALY + " column; score the file first with "
                         + "'anomaly detect --input FILE --output scored.csv'");
@@ -159,8 +160,8 @@ public final class ScoredCsvReader {
                 throw ExitException.failure(file + ": no " + MetricFields.TIMESTAMP
                         + " column, which episodes and delays need");
             }
-            return new Columns(timestamp, host, label, episode, isAnomaly, CsvHeader.indexOf(header, STATUS),
-                    CsvHeader.indexOf(header, SUPPRESSED_BY));
+            return new Columns(timestamp, host, label, episode, isAnomaly, CsvHeader.indexAfter(header, isAnomaly, STATUS),
+                    CsvHeader.indexAfter(header, isAnomaly, SUPPRESSED_BY));
         }
 
         /** The cell, or "" when the row is short. */

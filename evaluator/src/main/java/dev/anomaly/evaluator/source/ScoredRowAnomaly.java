@@ -8,6 +8,7 @@ import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.time.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -15,12 +16,15 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * A flagged row of a scored CSV as the alerter would read its record on the anomalies topic: severity,
- * confidence, error, threshold, the model's features with their values, expected values and typical ranges,
- * and {@code anomalous_since}. The CSV has no feature shares nor model version: features keep the file's order
- * with a share of 0, and the model is {@code unknown}, so messages from a CSV mark no feature.
+ * confidence, error, threshold, the model's features with their values, expected values, typical ranges and
+ * shares of the error, {@code anomalous_since} and the model version. Detect's columns are found around its
+ * last {@code is_anomaly} (a CSV scored twice holds both scorings; the last one counts). A CSV from before
+ * detect wrote {@code share_F} and {@code model_version} reads with shares of 0 (messages then name and mark
+ * no feature) and the model {@code unknown}.
  */
 final class ScoredRowAnomaly {
     private static final String EXPECTED = "expected_";
+    private static final String SHARE = "share_";
     private static final String UNKNOWN_MODEL = "unknown";
 
     private final int error;
@@ -28,6 +32,7 @@ final class ScoredRowAnomaly {
     private final int confidence;
     private final int severity;
     private final int anomalousSince;
+    private final int modelVersion;
     private final List<FeatureColumns> features = new ArrayList<>();
 
     /**
@@ -36,18 +41,20 @@ final class ScoredRowAnomaly {
      * @throws IllegalArgumentException when the file lacks a column the alerter needs
      */
     ScoredRowAnomaly(List<String> header, int isAnomaly) {
-        error = required(header, "error");
-        threshold = required(header, "threshold");
-        confidence = required(header, "confidence");
-        severity = required(header, "severity");
+        error = required(header, isAnomaly, "error");
+        threshold = required(header, isAnomaly, "threshold");
+        confidence = required(header, isAnomaly, "confidence");
+        severity = required(header, isAnomaly, "severity");
         anomalousSince = CsvHeader.indexAfter(header, isAnomaly, "anomalous_since");
+        modelVersion = CsvHeader.indexAfter(header, isAnomaly, "model_version");
         for (int c = isAnomaly + 1; c < header.size(); c++) {
             String name = header.get(c);
             if (name.startsWith(EXPECTED) && name.length() > EXPECTED.length()) {
                 String feature = name.substring(EXPECTED.length());
                 features.add(new FeatureColumns(feature, CsvHeader.indexOf(header, feature), c,
                         CsvHeader.indexAfter(header, isAnomaly, "typical_low_" + feature),
-                        CsvHeader.indexAfter(header, isAnomaly, "typical_high_" + feature)));
+                        CsvHeader.indexAfter(header, isAnomaly, "typical_high_" + feature),
+                        CsvHeader.indexAfter(header, isAnomaly, SHARE + feature)));
             }
         }
     }
@@ -65,16 +72,24 @@ final class ScoredRowAnomaly {
             Optional<TypicalRange> typical = low.isPresent() && high.isPresent()
                     && low.getAsDouble() <= high.getAsDouble()
                     ? Optional.of(new TypicalRange(low.getAsDouble(), high.getAsDouble())) : Optional.empty();
-            values.add(new FeatureValue(feature.name(), 0, number(row, feature.value()),
+            double share = number(row, feature.share()).orElse(0);
+            values.add(new FeatureValue(feature.name(), share >= 0 ? share : 0, number(row, feature.value()),
                     number(row, feature.expected()), typical));
         }
+        // Largest share first, as the alerter orders a record's contributions.
+        values.sort(Comparator.comparingDouble(FeatureValue::share).reversed());
+        String model = cell(row, modelVersion);
         return new Anomaly(host, timestamp, Severity.parse(cell(row, severity)), requiredNumber(row, confidence,
                 "confidence"), requiredNumber(row, error, "error"), requiredNumber(row, threshold, "threshold"), values,
-                UNKNOWN_MODEL, since(cell(row, anomalousSince)));
+                model.isBlank() ? UNKNOWN_MODEL : model, since(cell(row, anomalousSince)));
     }
 
-    private static int required(List<String> header, String name) {
-        int column = CsvHeader.lastIndexOf(header, name);
+    /** Detect's column {@code name}: the last one before its {@code is_anomaly}. */
+    private static int required(List<String> header, int isAnomaly, String name) {
+        int column = -1;
+        for (int c = isAnomaly - 1; c >= 0 && column < 0; c--) {
+            column = header.get(c).equals(name) ? c : -1;
+        }
         if (column < 0) {
             throw new IllegalArgumentException("no " + name + " column, which the alerts need; score the file with "
                     + "'anomaly detect --input FILE --output scored.csv'");
@@ -119,6 +134,6 @@ final class ScoredRowAnomaly {
         return column >= 0 && column < row.size() ? row.get(column) : "";
     }
 
-    private record FeatureColumns(String name, int value, int expected, int typicalLow, int typicalHigh) {
+    private record FeatureColumns(String name, int value, int expected, int typicalLow, int typicalHigh, int share) {
     }
 }

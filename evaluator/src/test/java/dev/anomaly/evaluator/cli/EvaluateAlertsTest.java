@@ -22,8 +22,8 @@ class EvaluateAlertsTest {
     private static final Instant DAY_ONE = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant DAY_TWO = Instant.parse("2026-01-02T00:00:00Z");
     private static final String HEADER = "timestamp,host,cpu_usage,label,episode,error,threshold,confidence,severity,"
-            + "is_anomaly,status,suppressed_by,anomalous_since,expected_cpu_usage,typical_low_cpu_usage,"
-            + "typical_high_cpu_usage";
+            + "is_anomaly,status,suppressed_by,anomalous_since,model_version,expected_cpu_usage,typical_low_cpu_usage,"
+            + "typical_high_cpu_usage,share_cpu_usage";
 
     @TempDir
     Path dir;
@@ -53,7 +53,7 @@ class EvaluateAlertsTest {
 
     private static void row(StringBuilder csv, Instant day, int seconds, String host, String label, String episode,
                             boolean flagged, String severity) {
-        csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,1.0,%s,%s,%s,scored,,,40,30,50%n",
+        csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,1.0,%s,%s,%s,scored,,,v-crafted,40,30,50,1%n",
                 day.plus(Duration.ofSeconds(seconds)), host, flagged ? "90" : "40", label, episode,
                 flagged ? "3.0" : "0.5", flagged ? "3.0" : "0.5", flagged ? severity : "NORMAL", flagged));
     }
@@ -127,9 +127,34 @@ class EvaluateAlertsTest {
     }
 
     @Test
+    void theAlertRulesAreTheAlertersOwn() throws IOException {
+        // given every flagged row: cpu_usage 90 where 40 was expected, the whole of the error
+        Path scored = crafted();
+
+        // then a rule that counts only drops, or only departures of 60 and more, lets none stand
+        for (String[] rules : List.of(new String[] {"--direction", "cpu_usage=below"},
+                new String[] {"--min-deviation", "cpu_usage=60"})) {
+            Result result = CliDriver.run(new EvaluateCommand(), "--input", scored.toString(), "--alerts", rules[0],
+                    rules[1], "--json", "-");
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            JsonNode alerts = JSON.readTree(result.out()).get("alerts");
+            assertThat(alerts.get("ruled_out").asLong()).as(rules[1]).isEqualTo(6);
+            assertThat(alerts.path("messages").get("total").asLong()).as(rules[1]).isZero();
+        }
+        // and one that the departure meets changes nothing
+        Result kept = CliDriver.run(new EvaluateCommand(), "--input", scored.toString(), "--alerts",
+                "--direction", "cpu_usage=above", "--min-deviation", "cpu_usage=50", "--json", "-");
+        JsonNode alerts = JSON.readTree(kept.out()).get("alerts");
+        assertThat(alerts.get("ruled_out").asLong()).isZero();
+        assertThat(alerts.path("messages").get("total").asLong()).isEqualTo(6);
+        assertThat(JSON.readTree(kept.out()).get("alerts").get("grouping").asText()).contains("--group-wait 30s");
+    }
+
+    @Test
     void alertOptionsWithoutAlertsAreUsageErrors() {
         for (String[] args : List.of(new String[] {"--group-wait", "1m"}, new String[] {"--min-severity", "HIGH"},
-                new String[] {"--alerts-messages", "m.jsonl"})) {
+                new String[] {"--alerts-messages", "m.jsonl"}, new String[] {"--direction", "cpu_usage=above"},
+                new String[] {"--rules", "r.yaml"})) {
             Result result = CliDriver.run(new EvaluateCommand(), args);
             assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
             assertThat(result.err()).contains(args[0] + " goes with --alerts");
@@ -137,6 +162,9 @@ class EvaluateAlertsTest {
         Result negative = CliDriver.run(new EvaluateCommand(), "--alerts", "--resolve-after", "0s");
         assertThat(negative.exitCode()).isEqualTo(2);
         assertThat(negative.err()).contains("--resolve-after must be positive");
+        Result badRule = CliDriver.run(new EvaluateCommand(), "--alerts", "--direction", "cpu_usage=up");
+        assertThat(badRule.exitCode()).isEqualTo(2);
+        assertThat(badRule.err()).contains("'up' is no direction");
     }
 
     private static JsonNode json(String line) {
