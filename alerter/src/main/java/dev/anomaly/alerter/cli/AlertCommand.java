@@ -173,6 +173,9 @@ public final class AlertCommand implements Callable<Integer> {
     @Mixin
     private RuleOptions ruleOptions;
 
+    /** The alert rules, read once (by {@link #validate()}). */
+    private AlertRules rules;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Give up with exit code 1 when Kafka does not answer within this time "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -228,7 +231,6 @@ public final class AlertCommand implements Callable<Integer> {
             console.info("warning: cannot read the silences in " + silencesTopic + " (" + e.getMessage()
                     + "); alerting without them until they can be read");
         }
-        AlertRules rules = ruleOptions.rules(Persistence.NONE);
         if (rules.hostEntries().stream().anyMatch(entry -> !entry.rules().persistence().isNone())) {
             console.info("Note: " + ruleOptions.file() + " has 'for' rules: detect judges them (the alerter sees "
                     + "only anomalies); alert applies its directions and minimum deviations.");
@@ -276,7 +278,7 @@ public final class AlertCommand implements Callable<Integer> {
         }
         try {
             grouping.policy();
-            ruleOptions.rules(Persistence.NONE);
+            rules = ruleOptions.rules(Persistence.NONE);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -8,6 +8,7 @@ import dev.anomaly.alerter.silence.Silence;
 import dev.anomaly.alerter.silence.Silences;
 import dev.anomaly.alerting.event.Anomaly;
 import dev.anomaly.alerting.event.AnomalyJson;
+import dev.anomaly.alerting.event.FeatureValue;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.AlertGrouper;
 import dev.anomaly.alerting.grouping.Decisions;
@@ -21,6 +22,7 @@ import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -66,6 +68,7 @@ public final class AlertRun {
     private final LedgerCommits commits;
     private PausedPollWaiter waiter;
     private long lastActivity = System.nanoTime();
+    private boolean ruleFeaturesChecked;
 
     /**
      * @param undelivered where messages Slack refuses for their content go; empty: such a refusal stops the run
@@ -220,6 +223,10 @@ public final class AlertRun {
             ledger.covered(position);
             return;
         }
+        if (!ruleFeaturesChecked) {
+            ruleFeaturesChecked = true;
+            warnOfUnknownRuleFeatures(anomaly);
+        }
         if (settings.rules().judge(anomaly) != 0) {
             // As if detect had not flagged it: no message, and no tick of the clock either.
             stats.ruledOut();
@@ -228,6 +235,16 @@ public final class AlertRun {
         }
         clock.observe(anomaly.host(), anomaly.timestamp());
         apply(grouper.offer(anomaly, position, clock));
+    }
+
+    /** Once, on the first record: rules naming features the records lack judge nothing, which must not be silent. */
+    private void warnOfUnknownRuleFeatures(Anomaly anomaly) {
+        List<String> carried = anomaly.features().stream().map(FeatureValue::feature).toList();
+        List<String> unknown = settings.rules().unknown(carried);
+        if (!unknown.isEmpty()) {
+            console.info("warning: the alert rules name " + String.join(", ", unknown) + ", which the anomaly records "
+                    + "do not carry (they carry " + String.join(", ", carried) + "); those rules judge nothing");
+        }
     }
 
     private void apply(Decisions decisions) {

@@ -65,7 +65,7 @@ public final class AlertStats {
     /** The summary: anomalies consumed, messages sent, retries, groups suppressed, bad records. */
     public String summary() {
         String skipped = alreadyReported > 0
-                ? String.format(Locale.ROOT, ", %,d skipped as reported before a restart", alreadyReported) : "";
+                ? String.format(Locale.ROOT, ", %,d skipped as handled before a restart", alreadyReported) : "";
         String rules = ruledOut > 0
                 ? String.format(Locale.ROOT, ", %,d not let stand by the alert rules", ruledOut) : "";
         return String.format(Locale.ROOT, "Consumed %,d anomalies (%,d unreadable, %,d below --min-severity%s%s); "

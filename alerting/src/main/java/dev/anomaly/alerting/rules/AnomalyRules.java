@@ -2,6 +2,7 @@ package dev.anomaly.alerting.rules;
 
 import dev.anomaly.alerting.event.Anomaly;
 import dev.anomaly.alerting.event.FeatureValue;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,6 +27,14 @@ public final class AnomalyRules {
     public boolean isEmpty() {
         return !rules.judgesFeatures()
                 && rules.hostEntries().stream().noneMatch(entry -> entry.rules().judgesFeatures());
+    }
+
+    /**
+     * The features the rules name that {@code carried} lacks: a typo, or rules for another model's features.
+     * The alerter has no model to check the rules against, so it checks them against what records carry.
+     */
+    public List<String> unknown(Collection<String> carried) {
+        return rules.unknown(List.copyOf(carried));
     }
 
     /**

@@ -5,12 +5,22 @@ package dev.anomaly.alerting.rules;
  * scored batch) and {@code alert} (on an anomaly record): an anomaly stands only when the features that depart
  * from what the model expected the way the rules allow explain at least {@link #EXPLAINED_SHARE} of its error.
  * A feature without an expected value (a forest, on a host's first event) cannot be judged and counts.
+ * Shares are judged as written ({@link #writtenShare}); values and expected values as the records carry them
+ * (to float precision), so only a feature within a millionth of a boundary could be judged otherwise.
  */
 public final class Departures {
     /** The share of the error the allowed features must explain: the features an alert marks as the cause. */
     public static final double EXPLAINED_SHARE = 0.5;
 
     private Departures() {
+    }
+
+    /**
+     * A share as the outputs write it (four decimals): detect judges on this figure, so that an alerter reading
+     * the record judges the same anomaly the same way, even at the boundary.
+     */
+    public static double writtenShare(float share) {
+        return Math.round(share * 10_000) / 10_000.0;
     }
 
     /** One anomaly's features, in the order of the rules judging them. */

@@ -3,6 +3,7 @@ package dev.anomaly.detector.core;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anomaly.alerting.rules.Departures;
 import dev.anomaly.alerting.rules.Suppression;
 import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.common.model.Severity;
@@ -296,7 +297,7 @@ public final class ScoredEventJson {
     }
 
     private static String share(float value) {
-        return Double.toString(Math.round(value * 10_000) / 10_000.0);
+        return Double.toString(Departures.writtenShare(value));
     }
 
     /** A growable byte array, cheaper than a stream for this append-only use. */

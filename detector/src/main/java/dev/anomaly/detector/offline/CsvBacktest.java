@@ -1,6 +1,7 @@
 package dev.anomaly.detector.offline;
 
 import dev.anomaly.alerting.rules.AlertRules;
+import dev.anomaly.alerting.rules.Departures;
 import dev.anomaly.alerting.rules.Suppression;
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.event.CsvHeader;
@@ -279,7 +280,7 @@ public final class CsvBacktest {
             }
             boolean scoredRow = outcome == Outcome.NORMAL || outcome == Outcome.ANOMALY;
             for (int f = 0; f < featureColumns.length; f++) {
-                cells.add(scoredRow ? cell(batch.share(slot, f)) : "");
+                cells.add(scoredRow ? Double.toString(Departures.writtenShare(batch.share(slot, f))) : "");
             }
             printer.printRecord(cells);
         }

@@ -130,7 +130,7 @@ public final class BoundRules {
 
             @Override
             public double share(int f) {
-                return batch.share(slot, f);
+                return Departures.writtenShare(batch.share(slot, f));
             }
         });
         if (failed != 0) {

@@ -13,8 +13,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -35,6 +37,7 @@ public final class AlertPreview {
     private final List<AlertReplay.Offer> anomalies = new ArrayList<>();
     private final Map<LabelledKey, Span> labelled = new HashMap<>();
     private long unreadable;
+    private boolean sharesUnknown;
 
     /** A flagged record, as the alerter reads it, and where it was read. */
     public void anomaly(Anomaly anomaly, SourcePosition position) {
@@ -46,6 +49,11 @@ public final class AlertPreview {
         unreadable++;
     }
 
+    /** The anomalies carry no shares of the error (a scored CSV from before detect wrote them). */
+    public void sharesUnknown() {
+        sharesUnknown = true;
+    }
+
     /** An event of the ground truth: those with a label and an episode id make the labelled episodes. */
     public void event(String host, Instant timestamp, String label, String episode) {
         if (label == null || label.isBlank() || episode == null || episode.isBlank()) {
@@ -55,7 +63,17 @@ public final class AlertPreview {
     }
 
     /** Replays what was collected under the policy and the rules, and scores the alerts. */
+    /**
+     * @throws IllegalArgumentException one line, when rules are given for anomalies without shares of the error
+     */
     public AlertPreviewReport report(GroupingPolicy policy, AnomalyRules rules) {
+        if (sharesUnknown && !rules.isEmpty()) {
+            throw new IllegalArgumentException("the alert rules weigh each feature's share of the error, which this "
+                    + "scored CSV does not carry (no share_ columns): score it again with 'anomaly detect --input ... "
+                    + "--output', or preview from the topics");
+        }
+        Set<String> carried = new LinkedHashSet<>();
+        anomalies.forEach(offer -> offer.anomaly().features().forEach(feature -> carried.add(feature.feature())));
         AlertReplay.Result replay = AlertReplay.replay(anomalies, policy, rules);
         Map<String, List<Span>> alertEpisodes = new TreeMap<>();
         Map<String, Span> open = new HashMap<>();
@@ -113,7 +131,8 @@ public final class AlertPreview {
                 new AlertPreviewReport.Messages(byKind[Notification.Kind.FIRING.ordinal()],
                         byKind[Notification.Kind.REPEAT.ordinal()], byKind[Notification.Kind.RESOLVED.ordinal()]),
                 replay.groupsHeldBack(), replay.belowMinSeverity(), replay.ruledOut(), new AlertPreviewReport.Matching(alerts, matched,
-                        spanningSeveral, labelled.size(), alerted), perHostPerDay, worst, replay.sent());
+                        spanningSeveral, labelled.size(), alerted), perHostPerDay, worst, replay.sent(),
+                anomalies.isEmpty() ? List.of() : rules.unknown(carried));
     }
 
     /** The UTC day of an instant; the calendar's ends for instants beyond it (the alerter tolerates any time). */

@@ -25,7 +25,7 @@ public final class AlertPreviewJson {
 
     /**
      * Writes the {@code alerts} field: {@code grouping} (the options), {@code anomalies}, {@code unreadable},
-     * {@code messages} (total, alerts, repeats, resolved), {@code groups_held_back}, {@code below_min_severity}, {@code ruled_out},
+     * {@code messages} (total, alerts, repeats, resolved), {@code groups_held_back}, {@code below_min_severity}, {@code ruled_out}, {@code unknown_rule_features},
      * {@code alert_episodes}, {@code alert_episodes_matched}, {@code alert_episodes_spanning_several}, {@code alert_precision}, {@code labelled_episodes},
      * {@code labelled_episodes_alerted}, {@code alert_recall}, {@code per_host_per_day} (host → day → messages)
      * and {@code worst_hours} (hour, messages).
@@ -44,6 +44,11 @@ public final class AlertPreviewJson {
         json.writeNumberField("groups_held_back", report.groupsHeldBack());
         json.writeNumberField("below_min_severity", report.belowMinSeverity());
         json.writeNumberField("ruled_out", report.ruledOut());
+        json.writeArrayFieldStart("unknown_rule_features");
+        for (String feature : report.unknownRuleFeatures()) {
+            json.writeString(feature);
+        }
+        json.writeEndArray();
         AlertPreviewReport.Matching matching = report.matching();
         json.writeNumberField("alert_episodes", matching.alertEpisodes());
         json.writeNumberField("alert_episodes_matched", matching.alertEpisodesMatched());

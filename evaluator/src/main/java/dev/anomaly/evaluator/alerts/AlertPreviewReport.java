@@ -24,17 +24,20 @@ import java.util.TreeMap;
  * @param perHostPerDay messages per host (sorted by name) per UTC day of the message
  * @param worstHours the hours (UTC, by the message's event time) with the most messages, most first
  * @param sent every message in the order it would be sent
+ * @param unknownRuleFeatures features the alert rules name that no anomaly carried (those rules judged nothing)
  */
 public record AlertPreviewReport(GroupingPolicy policy, long anomalies, long unreadable, Messages messages,
                                  long groupsHeldBack, long belowMinSeverity, long ruledOut, Matching matching,
                                  SortedMap<String, SortedMap<LocalDate, Long>> perHostPerDay,
-                                 List<HourCount> worstHours, List<AlertReplay.Sent> sent) {
+                                 List<HourCount> worstHours, List<AlertReplay.Sent> sent,
+                                 List<String> unknownRuleFeatures) {
     public AlertPreviewReport {
         SortedMap<String, SortedMap<LocalDate, Long>> copy = new TreeMap<>();
         perHostPerDay.forEach((host, days) -> copy.put(host, Collections.unmodifiableSortedMap(new TreeMap<>(days))));
         perHostPerDay = Collections.unmodifiableSortedMap(copy);
         worstHours = List.copyOf(worstHours);
         sent = List.copyOf(sent);
+        unknownRuleFeatures = List.copyOf(unknownRuleFeatures);
     }
 
     /** Messages by kind: the first of an episode, the repeats, the resolves. */

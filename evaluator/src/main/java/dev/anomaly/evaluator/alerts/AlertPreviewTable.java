@@ -16,7 +16,8 @@ import java.util.SortedMap;
 import java.util.TreeSet;
 
 /**
- * The alert preview for people: the messages by kind, alert precision and recall, messages per host per day
+ * The alert preview for people: the messages by kind (and a warning for rules naming features no anomaly
+ * carries), alert precision and recall, messages per host per day
  * (the busiest hosts, one column per day for up to a week, else totals) and the worst hours.
  */
 public final class AlertPreviewTable {
@@ -52,6 +53,10 @@ public final class AlertPreviewTable {
             sent.append("; ").append(plural(report.unreadable(), "record")).append(" the alerter could not read");
         }
         lines.add(sent.toString());
+        if (!report.unknownRuleFeatures().isEmpty()) {
+            lines.add("  warning: the alert rules name " + String.join(", ", report.unknownRuleFeatures())
+                    + ", which no anomaly carries; those rules judged nothing");
+        }
         AlertPreviewReport.Matching matching = report.matching();
         lines.add(String.format(Locale.ROOT, "  alert episodes     %,d: %,d matched a labelled episode, %,d did not -> "
                 + "alert precision %s", matching.alertEpisodes(), matching.alertEpisodesMatched(),

@@ -2,6 +2,7 @@ package dev.anomaly.evaluator.cli;
 
 import dev.anomaly.alerting.cli.GroupingOptions;
 import dev.anomaly.alerting.cli.RuleOptions;
+import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.alerting.rules.AnomalyRules;
 import dev.anomaly.alerting.rules.Persistence;
 import dev.anomaly.common.chart.ScoredCsvCharts;
@@ -147,6 +148,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private RuleOptions ruleOptions;
 
+    /** The alert rules of --alerts, read once (by {@link #validate()}). */
+    private AlertRules rules;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Give up with exit code 1 when Kafka does not answer, or the topics cannot be read to "
                     + "their end, within this time (default: ${DEFAULT-VALUE}).")
@@ -170,8 +174,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         console.info(summary(report, source));
         Console table = jsonToStdout ? console.resultsToErr() : console;
         ReportTable.lines(report).forEach(table::result);
-        Optional<AlertPreviewReport> alertReport = preview.map(collected -> collected.report(grouping.policy(),
-                new AnomalyRules(ruleOptions.rules(Persistence.NONE))));
+        if (alerts && rules.hostEntries().stream().anyMatch(entry -> !entry.rules().persistence().isNone())) {
+            console.info("Note: " + ruleOptions.file() + " has 'for' rules: detect judged them when it scored the "
+                    + "run; the preview applies its directions and minimum deviations, as alert does.");
+        }
+        Optional<AlertPreviewReport> alertReport;
+        try {
+            alertReport = preview.map(collected -> collected.report(grouping.policy(), new AnomalyRules(rules)));
+        } catch (IllegalArgumentException e) {
+            throw ExitException.failure(e.getMessage());
+        }
         alertReport.ifPresent(previewed -> {
             table.result("");
             AlertPreviewTable.lines(previewed).forEach(table::result);
@@ -285,7 +297,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         try {
             grouping.policy();
-            ruleOptions.rules(Persistence.NONE);
+            rules = ruleOptions.rules(Persistence.NONE);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

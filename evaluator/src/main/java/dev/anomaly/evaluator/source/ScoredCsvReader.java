@@ -17,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
@@ -73,12 +75,16 @@ public final class ScoredCsvReader {
             if (preview.isPresent()) {
                 try {
                     anomalies = new ScoredRowAnomaly(parser.getHeaderNames(), columns.isAnomaly);
+                    if (!anomalies.hasShares()) {
+                        preview.get().sharesUnknown();
+                    }
                 } catch (IllegalArgumentException e) {
                     throw ExitException.failure(file + ": " + e.getMessage());
                 }
             }
             long unreadable = 0;
             long unreadableAnomalies = 0;
+            Map<String, Integer> hostPartitions = new HashMap<>();
             for (CSVRecord row : parser) {
                 Instant timestamp;
                 String time = columns.cell(row, columns.timestamp);
@@ -105,8 +111,10 @@ public final class ScoredCsvReader {
                     accumulator.add(host, timestamp, label, episode, flagged);
                     if (flagged && anomalies != null) {
                         try {
+                            // A partition per host: each host's rows in the file's order, the hosts merged by time.
+                            int partition = hostPartitions.computeIfAbsent(host, h -> hostPartitions.size());
                             preview.get().anomaly(anomalies.read(row, host, timestamp),
-                                    new SourcePosition(0, row.getRecordNumber()));
+                                    new SourcePosition(partition, row.getRecordNumber()));
                         } catch (IllegalArgumentException e) {
                             preview.get().unreadable();
                             unreadableAnomalies++;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.commons.csv.CSVRecord;
@@ -49,14 +50,20 @@ final class ScoredRowAnomaly {
         modelVersion = CsvHeader.indexAfter(header, isAnomaly, "model_version");
         for (int c = isAnomaly + 1; c < header.size(); c++) {
             String name = header.get(c);
-            if (name.startsWith(EXPECTED) && name.length() > EXPECTED.length()) {
-                String feature = name.substring(EXPECTED.length());
+            String trimmed = name.trim();
+            if (trimmed.toLowerCase(Locale.ROOT).startsWith(EXPECTED) && trimmed.length() > EXPECTED.length()) {
+                String feature = trimmed.substring(EXPECTED.length());
                 features.add(new FeatureColumns(feature, CsvHeader.indexOf(header, feature), c,
                         CsvHeader.indexAfter(header, isAnomaly, "typical_low_" + feature),
                         CsvHeader.indexAfter(header, isAnomaly, "typical_high_" + feature),
                         CsvHeader.indexAfter(header, isAnomaly, SHARE + feature)));
             }
         }
+    }
+
+    /** Whether the file carries the features' shares of the error ({@code share_F}, from detect since they exist). */
+    boolean hasShares() {
+        return features.stream().anyMatch(feature -> feature.share() >= 0);
     }
 
     /**
@@ -88,7 +95,7 @@ final class ScoredRowAnomaly {
     private static int required(List<String> header, int isAnomaly, String name) {
         int column = -1;
         for (int c = isAnomaly - 1; c >= 0 && column < 0; c--) {
-            column = header.get(c).equals(name) ? c : -1;
+            column = header.get(c).trim().equalsIgnoreCase(name) ? c : -1;
         }
         if (column < 0) {
             throw new IllegalArgumentException("no " + name + " column, which the alerts need; score the file with "

@@ -151,6 +151,50 @@ class EvaluateAlertsTest {
     }
 
     @Test
+    void aFileOfOneHostAfterAnotherReplaysAsTheStreamWould() throws IOException {
+        // given the same rows, web-1's (the next day) first, then db-1's
+        List<String> lines = Files.readAllLines(crafted());
+        List<String> reordered = new java.util.ArrayList<>(List.of(lines.get(0)));
+        lines.stream().skip(1).filter(line -> line.contains(",web-1,")).forEach(reordered::add);
+        lines.stream().skip(1).filter(line -> line.contains(",db-1,")).forEach(reordered::add);
+        Path byHost = Files.write(dir.resolve("by-host.csv"), reordered);
+
+        // when
+        Result inOrder = CliDriver.run(new EvaluateCommand(), "--input", crafted().toString(), "--alerts", "--json",
+                "-");
+        Result hostAfterHost = CliDriver.run(new EvaluateCommand(), "--input", byHost.toString(), "--alerts",
+                "--json", "-");
+
+        // then each host's rows keep their order and the hosts are merged by time: the same alerts
+        assertThat(JSON.readTree(hostAfterHost.out()).get("alerts"))
+                .isEqualTo(JSON.readTree(inOrder.out()).get("alerts"));
+    }
+
+    @Test
+    void rulesNeedSharesAndRulesNamingNoCarriedFeatureAreSaidToJudgeNothing() throws IOException {
+        // given a scored CSV from before detect wrote the shares
+        List<String> lines = Files.readAllLines(crafted());
+        List<String> withoutShares = lines.stream()
+                .map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+        Path old = Files.write(dir.resolve("old.csv"), withoutShares);
+
+        // then rules are refused on it, and the preview without rules still works
+        Result refused = CliDriver.run(new EvaluateCommand(), "--input", old.toString(), "--alerts", "--direction",
+                "cpu_usage=above");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("no share_ columns", "score it again");
+        Result plain = CliDriver.run(new EvaluateCommand(), "--input", old.toString(), "--alerts");
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("messages           6:");
+
+        // and a rule on a feature no anomaly carries is reported, not silently ignored
+        Result typo = CliDriver.run(new EvaluateCommand(), "--input", crafted().toString(), "--alerts",
+                "--direction", "cpu_usgae=above");
+        assertThat(typo.exitCode()).as(typo.err()).isZero();
+        assertThat(typo.out()).contains("warning: the alert rules name cpu_usgae, which no anomaly carries");
+    }
+
+    @Test
     void alertOptionsWithoutAlertsAreUsageErrors() {
         for (String[] args : List.of(new String[] {"--group-wait", "1m"}, new String[] {"--min-severity", "HIGH"},
                 new String[] {"--alerts-messages", "m.jsonl"}, new String[] {"--direction", "cpu_usage=above"},
