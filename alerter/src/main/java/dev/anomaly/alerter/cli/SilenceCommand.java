@@ -1,8 +1,8 @@
 package dev.anomaly.alerter.cli;
 
-import dev.anomaly.alerter.silence.Silence;
-import dev.anomaly.alerter.silence.SilenceTopic;
-import dev.anomaly.alerter.silence.Silences;
+import dev.anomaly.alerting.silence.Silence;
+import dev.anomaly.alerting.silence.SilenceTopic;
+import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.cli.HelpOption;

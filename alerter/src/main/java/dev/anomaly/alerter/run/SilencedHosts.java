@@ -1,6 +1,6 @@
 package dev.anomaly.alerter.run;
 
-import dev.anomaly.alerter.silence.Silence;
+import dev.anomaly.alerting.silence.Silence;
 import dev.anomaly.alerting.grouping.Notification;
 import java.util.HashMap;
 import java.util.HashSet;

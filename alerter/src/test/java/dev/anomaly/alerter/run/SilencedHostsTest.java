@@ -2,7 +2,7 @@ package dev.anomaly.alerter.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anomaly.alerter.silence.Silence;
+import dev.anomaly.alerting.silence.Silence;
 import dev.anomaly.alerter.testing.Anomalies;
 import dev.anomaly.alerting.grouping.Notification;
 import dev.anomaly.alerting.grouping.Tally;

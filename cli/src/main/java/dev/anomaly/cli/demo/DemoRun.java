@@ -6,7 +6,7 @@ import dev.anomaly.alerter.run.AlertRun;
 import dev.anomaly.alerter.run.AnomalyConsumers;
 import dev.anomaly.alerter.run.RunSettings;
 import dev.anomaly.alerter.run.UndeliveredTopic;
-import dev.anomaly.alerter.silence.Silences;
+import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.alerter.slack.Secret;
 import dev.anomaly.alerter.slack.SlackTransport;
 import dev.anomaly.alerter.slack.WebhookTransport;

@@ -13,6 +13,7 @@ public final class ThrottledLog {
 
     private final Consumer<String> lines;
     private final LongSupplier nanoTime;
+    private final long intervalNanos;
     private long lastLine;
     private boolean logged;
     private int heldBack;
@@ -22,14 +23,20 @@ public final class ThrottledLog {
      * @param nanoTime a monotonic clock (tests pass their own)
      */
     public ThrottledLog(Consumer<String> lines, LongSupplier nanoTime) {
-        this.lines = lines;
-        this.nanoTime = nanoTime;
+        this(lines, nanoTime, INTERVAL);
     }
 
-    /** Passes the line on, unless one went less than {@link #INTERVAL} ago. */
+    /** As {@link #ThrottledLog(Consumer, LongSupplier)}, one line per {@code interval} at most. */
+    public ThrottledLog(Consumer<String> lines, LongSupplier nanoTime, Duration interval) {
+        this.lines = lines;
+        this.nanoTime = nanoTime;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    /** Passes the line on, unless one went less than the interval ago. */
     public void log(String line) {
         long now = nanoTime.getAsLong();
-        if (logged && now - lastLine < INTERVAL.toNanos()) {
+        if (logged && now - lastLine < intervalNanos) {
             heldBack++;
             return;
         }

@@ -3,6 +3,9 @@ package dev.anomaly.detector.cli;
 import dev.anomaly.alerting.cli.RuleOptions;
 import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.alerting.rules.Persistence;
+import dev.anomaly.alerting.silence.SilenceFollower;
+import dev.anomaly.alerting.silence.SilenceTopic;
+import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
@@ -12,6 +15,7 @@ import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
 import dev.anomaly.common.cli.PlotOptions;
 import dev.anomaly.common.console.Console;
+import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.event.MetricRecordParser;
@@ -116,6 +120,13 @@ public final class DetectCommand implements Callable<Integer> {
                     + "exactly; created compacted, one partition per input partition (default: GROUP"
                     + StreamSettings.STATE_TOPIC_SUFFIX + ").")
     private String stateTopic;
+
+    @Option(names = "--silences-topic", paramLabel = "TOPIC", defaultValue = SilenceTopic.DEFAULT,
+            description = "The silences of 'anomaly silence add', followed while detecting: an anomaly line of a "
+                    + "silenced host says so (the alerters hold its messages back; detect still writes the anomaly), "
+                    + "and a silence coming into force or ending is one line. Read only, never created; '' for "
+                    + "none (default: ${DEFAULT-VALUE}).")
+    private String silencesTopic;
 
     @Option(names = "--host-idle-timeout", paramLabel = "DURATION",
             defaultValue = StreamSettings.DEFAULT_HOST_IDLE_TIMEOUT,
@@ -235,11 +246,32 @@ public final class DetectCommand implements Callable<Integer> {
                 .maxRecordBytes(maxRecordBytes).reloadInterval(reloadInterval).timeout(timeout).instanceId(instanceId)
                 .stopWhenIdle(stopWhenIdle).hostIdleTimeout(hostIdleTimeout).likelihood(likelihood())
                 .rules(rules()).hostField(hostField).verbose(output.verbose()).build();
-        StreamingDetector detector = new StreamingDetector(kafka.settings(), settings, store, console, metricsPort);
-        try (ShutdownSignal stop = ShutdownSignal.install("detect", Duration.ofSeconds(30), detector::wakeup)) {
+        Silences silences = new Silences();
+        StreamingDetector detector = new StreamingDetector(kafka.settings(), settings, store, console, metricsPort,
+                silences);
+        try (ShutdownSignal stop = ShutdownSignal.install("detect", Duration.ofSeconds(30), detector::wakeup);
+             SilenceFollower follower = followSilences(silences, console)) {
             detector.run(stop);
         }
         return ExitCode.OK;
+    }
+
+    /** Follows the silences for the console in the background; null (nothing to close) with {@code ''}. */
+    private SilenceFollower followSilences(Silences silences, Console console) {
+        if (silencesTopic.isBlank()) {
+            return null;
+        }
+        SilenceTopic topic = new SilenceTopic(kafka.settings(), silencesTopic, timeout);
+        try {
+            // Read before the first anomaly line, so that a line never misses a silence already in force.
+            topic.readAll(silences);
+        } catch (ExitException e) {
+            console.info("warning: cannot read the silences in " + silencesTopic + " (" + e.getMessage()
+                    + "); detecting without them until they can be read");
+        }
+        // Silences only mark console lines here: a topic that cannot be read is worth a line a minute at most.
+        return SilenceFollower.start(topic, silences, new ThrottledLog(console::info, System::nanoTime,
+                Duration.ofMinutes(1)), console::info);
     }
 
     private int backtest(ModelStore store, Console console, PrintWriter stdout) throws IOException {

@@ -1,5 +1,6 @@
 package dev.anomaly.detector.stream;
 
+import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.model.ModelMetadata;
 import dev.anomaly.detector.core.DetectionBatch;
@@ -12,7 +13,7 @@ import java.util.Locale;
 
 /**
  * What the detector says on the console: a tutorial-style line per anomaly while the stream is slow enough
- * to read them, a stats line every few seconds when it is not, and the run summary at the end.
+ * to read them (marked when a silence holds the host's alerts back), a stats line every few seconds when it is not, and the run summary at the end.
  */
 final class ConsoleReporter {
     /** Above this many events per second, single anomaly lines scroll too fast to read. */
@@ -26,6 +27,7 @@ final class ConsoleReporter {
 
     private final Console console;
     private final DetectorStats stats;
+    private final Silences silences;
     private final long started = System.nanoTime();
     private long windowStart = started;
     private long windowEvents;
@@ -34,9 +36,10 @@ final class ConsoleReporter {
     private long eventsAtLastStats;
     private long lastStatsAt = started;
 
-    ConsoleReporter(Console console, DetectorStats stats) {
+    ConsoleReporter(Console console, DetectorStats stats, Silences silences) {
         this.console = console;
         this.stats = stats;
+        this.silences = silences;
     }
 
     void started(String line) {
@@ -54,7 +57,7 @@ final class ConsoleReporter {
         if (recentRate <= LINE_PER_ANOMALY_MAX_RATE && batch.size() <= LINE_PER_ANOMALY_MAX_BATCH) {
             for (int slot = 0; slot < batch.size(); slot++) {
                 if (batch.outcome(slot) == Outcome.ANOMALY) {
-                    console.result(anomalyLine(batch, slot, model));
+                    console.result(anomalyLine(batch, slot, model) + silenced(batch.key(slot)));
                 }
             }
         }
@@ -110,6 +113,12 @@ final class ConsoleReporter {
         eventsAtLastStats = events;
         lastStatsAt = now;
         nextStats = now + (recentRate > LINE_PER_ANOMALY_MAX_RATE ? STATS_EVERY_NANOS : SLOW_STATS_EVERY_NANOS);
+    }
+
+    /** What the alerters do with this host's anomalies now: nothing, while a silence holds them back. */
+    private String silenced(String host) {
+        return silences.silencing(host, Instant.now())
+                .map(silence -> " \uD83D\uDD07 silenced (" + silence.id() + ": " + silence.reason() + ")").orElse("");
     }
 
     /** Three significant digits, never in exponent form: 44.5, 0.0123, 1230 (a network in MB/s is small). */

@@ -1,5 +1,6 @@
 package dev.anomaly.detector.stream;
 
+import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.kafka.KafkaClientSettings;
@@ -39,6 +40,7 @@ public final class StreamingDetector {
     private final ModelStore store;
     private final Console console;
     private final Integer metricsPort;
+    private final Silences silences;
     private final DetectorStats stats = new DetectorStats();
     private final AtomicReference<Consumer<byte[], byte[]>> activeConsumer = new AtomicReference<>();
     private DetectorMetrics metrics;
@@ -48,6 +50,17 @@ public final class StreamingDetector {
      */
     public StreamingDetector(KafkaClientSettings kafka, StreamSettings settings, ModelStore store, Console console,
                              Integer metricsPort) {
+        this(kafka, settings, store, console, metricsPort, Silences.none());
+    }
+
+    /**
+     * @param metricsPort where to serve Prometheus metrics, or null for none
+     * @param silences the silences in force, kept up to date by the caller: the console marks the anomalies of
+     *     a silenced host (detect sends no message, so it only says so)
+     */
+    public StreamingDetector(KafkaClientSettings kafka, StreamSettings settings, ModelStore store, Console console,
+                             Integer metricsPort, Silences silences) {
+        this.silences = silences;
         this.kafka = kafka;
         this.settings = settings;
         this.store = store;
@@ -75,7 +88,7 @@ public final class StreamingDetector {
         DetectorClients clients = new DetectorClients(kafka, settings);
         DetectorTopics.Prepared topics = DetectorTopics.prepare(clients.adminProperties(settings.timeout()), settings,
                 clients.maxRequestSize(), settings.timeout());
-        ConsoleReporter reporter = new ConsoleReporter(console, stats);
+        ConsoleReporter reporter = new ConsoleReporter(console, stats, silences);
         ModelContext context = ModelContext.of(model, null, settings);
         DetectorProcessor processor = null;
         try (KafkaConsumer<byte[], byte[]> consumer = clients.newConsumer();

@@ -5,14 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.alerting.silence.Silence;
+import dev.anomaly.alerting.silence.SilenceTopic;
+import dev.anomaly.common.event.HostGlob;
+import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.model.ModelFamily;
 import dev.anomaly.detector.cli.DetectCommand;
 import dev.anomaly.testkit.CliDriver;
 import dev.anomaly.testkit.CliDriver.Result;
 import dev.anomaly.testkit.KafkaBrokerExtension;
 import dev.anomaly.testkit.KafkaTestCluster;
-import dev.anomaly.testkit.SyntheticMetrics;
 import dev.anomaly.testkit.MalformedRecord;
+import dev.anomaly.testkit.SyntheticMetrics;
 import dev.anomaly.testkit.TestModels;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -206,6 +211,39 @@ class StreamingDetectorIT {
                 .contains("another detector with instance id twin took over");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(scoredEvents(kafka, topics, sent)).hasSize(sent);
+    }
+
+    @Test
+    void anAnomalyLineOfASilencedHostSaysSoAndTheSilenceIsAnnounced(KafkaTestCluster kafka) {
+        Topics topics = Topics.create(kafka, 1);
+        String silencesTopic = topics.group + "-silences";
+        SilenceTopic silences = new SilenceTopic(KafkaClientSettings.of(kafka.bootstrapServers()), silencesTopic,
+                Duration.ofSeconds(30));
+        silences.ensureExists();
+        Instant now = Instant.now();
+        silences.store(new Silence("s-deploy", new HostGlob("web-1"), now.minusSeconds(60), now.plus(Duration.ofHours(1)),
+                "deploy 4121", now));
+        // Two hosts with a cpu spike every 150 s of event time, slowly enough for a line per anomaly.
+        try (KafkaProducer<byte[], byte[]> producer = kafka.rawProducer()) {
+            Random random = new Random(3);
+            for (int i = 0; i < 120; i++) {
+                producer.send(new ProducerRecord<>(topics.input, bytes("web-" + (i % 2 + 1)),
+                        bytes(SyntheticMetrics.json(i, 2, random))));
+            }
+            producer.flush();
+        }
+
+        Result result = detect(kafka, topics, sharedModel, "--silences-topic", silencesTopic, "--max-poll-records",
+                "10", "--stop-when-idle", "3s");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> lines = result.outLines().stream().filter(line -> line.contains("ANOMALY DETECTED")).toList();
+        assertThat(lines).as(result.out()).anyMatch(line -> line.contains(" web-1 "))
+                .anyMatch(line -> line.contains(" web-2 "));
+        assertThat(lines).filteredOn(line -> line.contains(" web-1 "))
+                .allMatch(line -> line.endsWith("\uD83D\uDD07 silenced (s-deploy: deploy 4121)"));
+        assertThat(lines).filteredOn(line -> line.contains(" web-2 ")).noneMatch(line -> line.contains("silenced"));
+        assertThat(result.err()).contains("Silence s-deploy in force for 'web-1'");
     }
 
     private static CliDriver.Running start(KafkaTestCluster kafka, Topics topics, Path models, String... extra) {

@@ -1,4 +1,4 @@
-package dev.anomaly.alerter.silence;
+package dev.anomaly.alerting.silence;
 
 import dev.anomaly.common.event.HostGlob;
 import java.time.Instant;

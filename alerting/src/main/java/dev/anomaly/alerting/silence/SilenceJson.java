@@ -1,4 +1,4 @@
-package dev.anomaly.alerter.silence;
+package dev.anomaly.alerting.silence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.anomaly.alerter.silence;
+package dev.anomaly.alerting.silence;
 
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.kafka.KafkaClientSettings;
@@ -107,8 +107,10 @@ public final class SilenceTopic {
     KafkaConsumer<byte[], byte[]> openReader() {
         return new KafkaConsumer<>(settings.build(Map.of(),
                 Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis()),
+                // Never created by a reader (a detector following it, a dry run): only compacted, by ensureExists.
                 Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

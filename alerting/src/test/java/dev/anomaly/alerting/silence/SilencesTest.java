@@ -1,4 +1,4 @@
-package dev.anomaly.alerter.silence;
+package dev.anomaly.alerting.silence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.anomaly.alerter.silence;
+package dev.anomaly.alerting.silence;
 
 import java.time.Instant;
 import java.util.Comparator;
