@@ -146,6 +146,10 @@ public final class Detector {
             Severity severity = Severity.fromConfidence(confidence);
             if (!Double.isNaN(chance) && severity.isAnomaly()) {
                 severity = likelihood.severity(chance);
+            } else if (likelihood != null && severity == Severity.MEDIUM) {
+                // A host still warming up is judged by the threshold, which 5% of normal events exceed by design:
+                // only a clear departure, twice the threshold (HIGH), counts then.
+                severity = Severity.NONE;
             }
             batch.scored(slot, error, threshold, chance, severity);
             batch.hostState(slot, rowStates[row], rowClocks[row]);
