@@ -140,7 +140,7 @@ public final class DetectCommand implements Callable<Integer> {
                     + "its own host's recent history of model errors, that the host's last --likelihood-window "
                     + "errors are unusual. HIGH from two more nines on (0.99999999 for 0.999999). A host's first "
                     + LikelihoodSettings.DEFAULT_WARM_UP + " scored events are judged by the model's threshold "
-                    + "instead (default: ${DEFAULT-VALUE}).")
+                    + "instead, and flagged only above twice it (HIGH) (default: ${DEFAULT-VALUE}).")
     private double likelihoodThreshold;
 
     @Option(names = "--likelihood-window", paramLabel = "N",

@@ -15,8 +15,7 @@ import java.nio.ByteBuffer;
  * stochastic approximation, moving {@link LikelihoodSettings#step()} spreads per event whatever the error's
  * size. So a burst of anomalies barely moves them, while a lasting change (a new level, new noise, a drift
  * the model does not know) becomes the new normal. A host's first {@link LikelihoodSettings#warmUp()} events
- * within the model's threshold form the baseline (mean and standard deviation); until then every event is
- * judged by the threshold instead (the detector counts only twice the threshold then). Each
+ * form the baseline (mean and standard deviation) and are judged by the model's threshold instead. Each
  * event is judged before it is learnt. Mutable; not thread-safe.
  */
 final class ErrorBaseline {
@@ -60,11 +59,7 @@ final class ErrorBaseline {
         }
         double average = sum / filled;
         if (seen < settings.warmUp()) {
-            // The threshold judges these events; the ones it flags stay out of the baseline, whose mean and
-            // deviation an anomaly would inflate for long (the generator's episodes come every 24 events).
-            if (confidence <= 1) {
-                warmUp(average, settings.warmUp());
-            }
+            warmUp(average, settings.warmUp());
             return Double.NaN;
         }
         double spread = Math.max((center - lower) / LOWER_DEPTH, settings.minSpread());

@@ -8,7 +8,7 @@ import dev.anomaly.common.model.Severity;
  * @param threshold an event is an anomaly when its likelihood is at least this (0.5 &lt; threshold &lt; 1)
  * @param shortWindow errors averaged into the short-term figure that is judged (1: each event alone)
  * @param warmUp events a host must have had before its likelihood is used; until then the model's threshold
- *     decides, as without likelihood
+ *     decides, at twice it (HIGH) since 5% of normal events exceed it by design
  * @param step how far, in spreads, the baseline's median and quartile move per event: a lasting change of
  *     D spreads is the new normal after about D / step events, while one event moves them by one step whatever
  *     its size

@@ -231,12 +231,12 @@ class HostWindowsTest {
             String output = (pushed.windowFull() ? Arrays.toString(window) : "warming up") + " typical "
                     + Arrays.toString(typical);
             if (pushed.windowFull() && likelihood != null) {
-                // A stand-in for the model's confidence: about 0.3, large when the window holds a spike.
+                // A stand-in for the model's error: large when the window holds a spike.
                 double error = 0;
                 for (double value : window) {
                     error += value * value;
                 }
-                output += " likelihood " + pushed.likelihood(error / 20);
+                output += " likelihood " + pushed.likelihood(error);
             }
             outputs.add(output);
             if (i % 97 == 96) {
