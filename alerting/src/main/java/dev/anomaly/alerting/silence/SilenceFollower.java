@@ -17,11 +17,14 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 public final class SilenceFollower implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration ABSENT = Duration.ofSeconds(2);
 
     private final SilenceTopic topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private volatile boolean stopped;
+    /** Waited on between tries; {@link #close()} ends the wait at once. */
+    private final Object pauses = new Object();
 
     private SilenceFollower(SilenceTopic topic, Silences silences, ThrottledLog warnings, Consumer<String> notices) {
         this.topic = topic;
@@ -47,8 +50,9 @@ public final class SilenceFollower implements AutoCloseable {
         while (!stopped) {
             try {
                 if (consumer.assignment().isEmpty() && topic.assignFromStart(consumer).isEmpty()) {
-                    // Not in the metadata yet (just created, or recreated): look again.
-                    pause();
+                    // Not in the metadata yet (just created, recreated, or no silence ever added): look again,
+                    // without a metadata request five times a second for as long as it is absent.
+                    pause(ABSENT);
                     continue;
                 }
                 consumer.poll(POLL).forEach(record -> SilenceTopic.apply(record, silences));
@@ -59,14 +63,18 @@ public final class SilenceFollower implements AutoCloseable {
                 // An outage, a refused permission, anything: the silences read stay in force; never spin.
                 warnings.log("warning: cannot read silences from " + topic.name() + " (" + e.getMessage()
                         + "); the ones read stay in force, retrying");
-                pause();
+                pause(POLL);
             }
         }
     }
 
-    private void pause() {
+    private void pause(Duration duration) {
         try {
-            Thread.sleep(POLL.toMillis());
+            synchronized (pauses) {
+                if (!stopped) {
+                    pauses.wait(duration.toMillis());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
@@ -94,6 +102,9 @@ public final class SilenceFollower implements AutoCloseable {
     public void close() {
         stopped = true;
         consumer.wakeup();
+        synchronized (pauses) {
+            pauses.notifyAll();
+        }
         try {
             thread.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {

@@ -3,9 +3,7 @@ package dev.anomaly.detector.cli;
 import dev.anomaly.alerting.cli.RuleOptions;
 import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.alerting.rules.Persistence;
-import dev.anomaly.alerting.silence.SilenceFollower;
 import dev.anomaly.alerting.silence.SilenceTopic;
-import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.cli.ExitCode;
 import dev.anomaly.common.cli.ExitException;
@@ -15,7 +13,6 @@ import dev.anomaly.common.cli.KafkaConnectionOptions;
 import dev.anomaly.common.cli.OutputOptions;
 import dev.anomaly.common.cli.PlotOptions;
 import dev.anomaly.common.console.Console;
-import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.event.MetricRecordParser;
@@ -38,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -246,32 +244,15 @@ public final class DetectCommand implements Callable<Integer> {
                 .maxRecordBytes(maxRecordBytes).reloadInterval(reloadInterval).timeout(timeout).instanceId(instanceId)
                 .stopWhenIdle(stopWhenIdle).hostIdleTimeout(hostIdleTimeout).likelihood(likelihood())
                 .rules(rules()).hostField(hostField).verbose(output.verbose()).build();
-        Silences silences = new Silences();
+        // Silences only mark anomaly lines: none to follow when there are no lines (--quiet) or no topic ('').
+        Optional<SilenceTopic> silences = silencesTopic.isBlank() || output.quiet() ? Optional.empty()
+                : Optional.of(new SilenceTopic(kafka.settings(), silencesTopic, timeout));
         StreamingDetector detector = new StreamingDetector(kafka.settings(), settings, store, console, metricsPort,
                 silences);
-        try (ShutdownSignal stop = ShutdownSignal.install("detect", Duration.ofSeconds(30), detector::wakeup);
-             SilenceFollower follower = followSilences(silences, console)) {
+        try (ShutdownSignal stop = ShutdownSignal.install("detect", Duration.ofSeconds(30), detector::wakeup)) {
             detector.run(stop);
         }
         return ExitCode.OK;
-    }
-
-    /** Follows the silences for the console in the background; null (nothing to close) with {@code ''}. */
-    private SilenceFollower followSilences(Silences silences, Console console) {
-        if (silencesTopic.isBlank()) {
-            return null;
-        }
-        SilenceTopic topic = new SilenceTopic(kafka.settings(), silencesTopic, timeout);
-        try {
-            // Read before the first anomaly line, so that a line never misses a silence already in force.
-            topic.readAll(silences);
-        } catch (ExitException e) {
-            console.info("warning: cannot read the silences in " + silencesTopic + " (" + e.getMessage()
-                    + "); detecting without them until they can be read");
-        }
-        // Silences only mark console lines here: a topic that cannot be read is worth a line a minute at most.
-        return SilenceFollower.start(topic, silences, new ThrottledLog(console::info, System::nanoTime,
-                Duration.ofMinutes(1)), console::info);
     }
 
     private int backtest(ModelStore store, Console console, PrintWriter stdout) throws IOException {

@@ -1,8 +1,11 @@
 package dev.anomaly.detector.stream;
 
+import dev.anomaly.alerting.silence.SilenceFollower;
+import dev.anomaly.alerting.silence.SilenceTopic;
 import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.console.Console;
+import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
@@ -40,7 +43,7 @@ public final class StreamingDetector {
     private final ModelStore store;
     private final Console console;
     private final Integer metricsPort;
-    private final Silences silences;
+    private final Optional<SilenceTopic> silenceTopic;
     private final DetectorStats stats = new DetectorStats();
     private final AtomicReference<Consumer<byte[], byte[]>> activeConsumer = new AtomicReference<>();
     private DetectorMetrics metrics;
@@ -50,22 +53,40 @@ public final class StreamingDetector {
      */
     public StreamingDetector(KafkaClientSettings kafka, StreamSettings settings, ModelStore store, Console console,
                              Integer metricsPort) {
-        this(kafka, settings, store, console, metricsPort, Silences.none());
+        this(kafka, settings, store, console, metricsPort, Optional.empty());
     }
 
     /**
      * @param metricsPort where to serve Prometheus metrics, or null for none
-     * @param silences the silences in force, kept up to date by the caller: the console marks the anomalies of
-     *     a silenced host (detect sends no message, so it only says so)
+     * @param silenceTopic the silences to follow once Kafka answers: the console marks the anomalies of a
+     *     silenced host (detect sends no message, so it only says so); empty for none
      */
     public StreamingDetector(KafkaClientSettings kafka, StreamSettings settings, ModelStore store, Console console,
-                             Integer metricsPort, Silences silences) {
-        this.silences = silences;
+                             Integer metricsPort, Optional<SilenceTopic> silenceTopic) {
+        this.silenceTopic = silenceTopic;
         this.kafka = kafka;
         this.settings = settings;
         this.store = store;
         this.console = console;
         this.metricsPort = metricsPort;
+    }
+
+    /**
+     * Reads the silences in force, then follows them in the background; a failure only costs the console its
+     * marks (one warning), never the detection.
+     */
+    private SilenceFollower follow(SilenceTopic topic, Silences silences) {
+        try {
+            // Before the first anomaly line, so that a line never misses a silence already in force.
+            topic.readAll(silences);
+            // A topic that cannot be read is worth a line a minute at most: it only marks console lines.
+            return SilenceFollower.start(topic, silences, new ThrottledLog(console::info, System::nanoTime,
+                    Duration.ofMinutes(1)), console::info);
+        } catch (ExitException | KafkaException e) {
+            console.info("warning: cannot read the silences in " + topic.name() + " (" + e.getMessage()
+                    + "); the console marks no silenced host");
+            return null;
+        }
     }
 
     public DetectorStats stats() {
@@ -88,10 +109,12 @@ public final class StreamingDetector {
         DetectorClients clients = new DetectorClients(kafka, settings);
         DetectorTopics.Prepared topics = DetectorTopics.prepare(clients.adminProperties(settings.timeout()), settings,
                 clients.maxRequestSize(), settings.timeout());
+        Silences silences = new Silences();
         ConsoleReporter reporter = new ConsoleReporter(console, stats, silences);
         ModelContext context = ModelContext.of(model, null, settings);
         DetectorProcessor processor = null;
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.newConsumer();
+        try (SilenceFollower follower = silenceTopic.map(topic -> follow(topic, silences)).orElse(null);
+             KafkaConsumer<byte[], byte[]> consumer = clients.newConsumer();
              StateChangelog changelog = new StateChangelog(clients.newStateReader(), settings.stateTopic(),
                      settings.timeout())) {
             activeConsumer.set(consumer);
