@@ -163,7 +163,7 @@ class SilenceIT {
             throws IOException {
         return alerters().start(name, List.of("--bootstrap-server", kafka.bootstrapServers(), "--topic", topic,
                 "--group-id", group, "--silences-topic", silences, "--group-wait", "1s", "--repeat-interval", "0s",
-                "--resolve-after", "2s", "--property", "session.timeout.ms=6000"));
+                "--resolve-after", "2s"));
     }
 
     private AlerterProcesses alerters() {
