@@ -136,9 +136,11 @@ public final class DetectCommand implements Callable<Integer> {
             defaultValue = "" + LikelihoodSettings.DEFAULT_THRESHOLD,
             description = "An event is an anomaly when its likelihood reaches P: the probability, judged against "
                     + "its own host's recent history of model errors, that the host's last --likelihood-window "
-                    + "errors are unusual. HIGH from two more nines on (0.99999999 for 0.999999). A host's first "
-                    + LikelihoodSettings.DEFAULT_WARM_UP + " scored events are judged by the model's threshold "
-                    + "instead, and flagged only above twice it (HIGH) (default: ${DEFAULT-VALUE}).")
+                    + "errors are unusual. HIGH from two more nines on (0.99999999 for 0.999999). Until a host has had "
+                    + LikelihoodSettings.DEFAULT_WARM_UP + " scored events within the model's threshold (its "
+                    + "baseline; events above it stay out of it for the first " + LikelihoodSettings.WARM_UP_PATIENCE
+                    + " × " + LikelihoodSettings.DEFAULT_WARM_UP + "), the threshold judges instead, and flags "
+                    + "only above twice it (HIGH) (default: ${DEFAULT-VALUE}).")
     private double likelihoodThreshold;
 
     @Option(names = "--likelihood-window", paramLabel = "N",

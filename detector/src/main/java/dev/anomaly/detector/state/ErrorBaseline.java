@@ -15,8 +15,11 @@ import java.nio.ByteBuffer;
  * stochastic approximation, moving {@link LikelihoodSettings#step()} spreads per event whatever the error's
  * size. So a burst of anomalies barely moves them, while a lasting change (a new level, new noise, a drift
  * the model does not know) becomes the new normal. A host's first {@link LikelihoodSettings#warmUp()} events
- * form the baseline (mean and standard deviation) and are judged by the model's threshold instead. Each
- * event is judged before it is learnt. Mutable; not thread-safe.
+ * within the model's threshold form the baseline (mean and standard deviation); until then every event is
+ * judged by the threshold instead. Events above it stay out of the warm-up (an anomaly's error would inflate
+ * the spread for hundreds of events), unless the host has been above it most of the time: after
+ * {@value LikelihoodSettings#WARM_UP_PATIENCE} times the warm-up's events, every event counts, so a host that lives above the
+ * threshold gets its own baseline. Each event is judged before it is learnt. Mutable; not thread-safe.
  */
 final class ErrorBaseline {
     /** The quantile the spread is measured to, from the median: the lower quartile. */
@@ -24,11 +27,18 @@ final class ErrorBaseline {
     /** How many standard deviations below the median the lower quartile lies, for a normal distribution. */
     private static final double LOWER_DEPTH = 0.6744897501960817;
     private static final int HEADER_BYTES = 8 + 8 + 8 + 4 + 4;
+    /**
+     * While warming up, the state ends with the count of every event seen (those left out included), an int:
+     * four bytes, so that it never looks like the state of another short window (eight bytes an event).
+     */
+    private static final int WARMING_BYTES = 4;
 
     private final double[] recent;
     private int next;
     private int filled;
     private long seen;
+    /** Every event judged while warming up, those left out of the baseline included; -1 once warmed up. */
+    private long warmingEvents;
     /** While warming up, the mean of the averages seen; then their median. */
     private double center;
     /** While warming up, the sum of squared deviations (Welford); then the lower quartile. */
@@ -59,9 +69,13 @@ final class ErrorBaseline {
         }
         double average = sum / filled;
         if (seen < settings.warmUp()) {
-            warmUp(average, settings.warmUp());
+            warmingEvents = Math.max(warmingEvents, seen) + 1;
+            if (confidence <= 1 || warmingEvents > (long) LikelihoodSettings.WARM_UP_PATIENCE * settings.warmUp()) {
+                warmUp(average, settings.warmUp());
+            }
             return Double.NaN;
         }
+        warmingEvents = -1;
         double spread = Math.max((center - lower) / LOWER_DEPTH, settings.minSpread());
         double likelihood = 1 - upperTail((average - center) / spread);
         double step = settings.step() * spread;
@@ -80,18 +94,26 @@ final class ErrorBaseline {
         lower += deviation * (average - center);
         if (seen == warmUp) {
             lower = center - LOWER_DEPTH * Math.sqrt(lower / seen);
+            warmingEvents = -1;
         }
     }
 
     /** Bytes {@link #encodeTo} writes. */
     int encodedSize() {
-        return HEADER_BYTES + recent.length * Double.BYTES;
+        return HEADER_BYTES + recent.length * Double.BYTES + (warmingEvents < 0 ? 0 : WARMING_BYTES);
     }
 
+    /**
+     * The state; a warmed-up baseline is written as before warm-ups counted their events, so a detector of
+     * that version still reads it.
+     */
     void encodeTo(ByteBuffer buffer) {
         buffer.putLong(seen).putDouble(center).putDouble(lower).putInt(next).putInt(filled);
         for (double value : recent) {
             buffer.putDouble(value);
+        }
+        if (warmingEvents >= 0) {
+            buffer.putInt((int) Math.min(warmingEvents, Integer.MAX_VALUE));
         }
     }
 
@@ -101,7 +123,9 @@ final class ErrorBaseline {
      * @return null when they are not a baseline of this short window (written with other settings, damaged)
      */
     static ErrorBaseline decode(ByteBuffer buffer, int shortWindow) {
-        if (buffer.remaining() != HEADER_BYTES + shortWindow * Double.BYTES) {
+        int size = HEADER_BYTES + shortWindow * Double.BYTES;
+        boolean warming = buffer.remaining() == size + WARMING_BYTES;
+        if (buffer.remaining() != size && !warming) {
             return null;
         }
         ErrorBaseline baseline = new ErrorBaseline(shortWindow);
@@ -113,7 +137,10 @@ final class ErrorBaseline {
         for (int i = 0; i < shortWindow; i++) {
             baseline.recent[i] = buffer.getDouble();
         }
-        boolean valid = baseline.seen >= 0 && baseline.next >= 0 && baseline.next < shortWindow
+        // Written before warm-ups counted their events: every event it saw was learnt.
+        baseline.warmingEvents = warming ? buffer.getInt() : baseline.seen;
+        boolean valid = baseline.seen >= 0 && baseline.warmingEvents >= baseline.seen
+                && baseline.next >= 0 && baseline.next < shortWindow
                 && baseline.filled >= 0 && baseline.filled <= shortWindow && Double.isFinite(baseline.center)
                 && Double.isFinite(baseline.lower);
         for (double value : baseline.recent) {

@@ -25,6 +25,11 @@ public record LikelihoodSettings(double threshold, int shortWindow, int warmUp, 
     public static final int DEFAULT_SHORT_WINDOW = 1;
     /** A host's first events, judged by the model's threshold while its baseline forms. */
     public static final int DEFAULT_WARM_UP = 30;
+    /**
+     * Events above the model's threshold stay out of a warming host's baseline until it has had this many
+     * times the warm-up's events; then every event counts, so a host that lives above the threshold warms up.
+     */
+    public static final int WARM_UP_PATIENCE = 3;
 
     /** The defaults (chosen with {@code evaluate}, see the README), with the given threshold and short window. */
     public static LikelihoodSettings of(double threshold, int shortWindow) {

@@ -24,12 +24,60 @@ class ErrorBaselineTest {
         return confidence > 1 && likelihood >= SETTINGS.threshold();
     }
 
+    /** Equal, NaN (still warming up) included. */
+    private static void assertSameLikelihood(double actual, double expected, int event) {
+        assertThat(Double.compare(actual, expected)).as("event %d: %s, expected %s", event, actual, expected).isZero();
+    }
+
     @Test
     void aHostIsJudgedByTheThresholdUntilItHasWarmedUp() {
         for (int i = 0; i < SETTINGS.warmUp(); i++) {
             assertThat(baseline.judge(normalConfidence(), SETTINGS)).as("event %d", i).isNaN();
         }
         assertThat(baseline.judge(normalConfidence(), SETTINGS)).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void anAnomalyDuringTheWarmUpStaysOutOfTheBaseline() {
+        ErrorBaseline clean = new ErrorBaseline(SETTINGS.shortWindow());
+        Random same = new Random(7);
+        for (int i = 0; i < SETTINGS.warmUp() + 5; i++) {
+            double confidence = 0.3 * Math.exp(0.5 * same.nextGaussian());
+            if (i == 3 || i == 4) {
+                // Two anomalies early in the host's life (the generator's episodes come every 24 events).
+                assertThat(baseline.judge(40, SETTINGS)).isNaN();
+            }
+            assertSameLikelihood(baseline.judge(confidence, SETTINGS), clean.judge(confidence, SETTINGS), i);
+        }
+        assertThat(flagged(8)).as("an anomaly right after the warm-up").isTrue();
+    }
+
+    @Test
+    void aHostAlwaysAboveTheThresholdStillWarmsUpOnItsOwnLevel() {
+        int patience = LikelihoodSettings.WARM_UP_PATIENCE * SETTINGS.warmUp();
+        for (int i = 0; i < patience + SETTINGS.warmUp(); i++) {
+            assertThat(baseline.judge(5 * Math.exp(0.2 * random.nextGaussian()), SETTINGS)).as("event %d", i).isNaN();
+        }
+        int flagged = 0;
+        for (int i = 0; i < 1_000; i++) {
+            flagged += flagged(5 * Math.exp(0.2 * random.nextGaussian())) ? 1 : 0;
+        }
+        assertThat(flagged).as("flagged of 1,000 events at the host's own level").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aWarmingBaselineReadBackCountsWhatItLeftOut() {
+        for (int i = 0; i < 50; i++) {
+            baseline.judge(i % 2 == 0 ? 3 : normalConfidence(), SETTINGS);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(baseline.encodedSize());
+        baseline.encodeTo(buffer);
+        ErrorBaseline copy = ErrorBaseline.decode(buffer.flip(), SETTINGS.shortWindow());
+
+        for (int i = 0; i < 200; i++) {
+            double confidence = i % 2 == 0 ? 3 : normalConfidence();
+            assertSameLikelihood(copy.judge(confidence, SETTINGS), baseline.judge(confidence, SETTINGS), i);
+        }
     }
 
     @Test
@@ -150,11 +198,19 @@ class ErrorBaselineTest {
     }
 
     @Test
-    void aBaselineOfAnotherShortWindowIsNotReadBack() {
-        ByteBuffer buffer = ByteBuffer.allocate(baseline.encodedSize());
-        baseline.encodeTo(buffer);
+    void aBaselineOfAnotherShortWindowIsNotReadBackWarmingOrWarm() {
+        ByteBuffer warming = ByteBuffer.allocate(baseline.encodedSize());
+        baseline.encodeTo(warming);
+        for (int i = 0; i < SETTINGS.warmUp(); i++) {
+            baseline.judge(normalConfidence(), SETTINGS);
+        }
+        ByteBuffer warm = ByteBuffer.allocate(baseline.encodedSize());
+        baseline.encodeTo(warm);
 
-        assertThat(ErrorBaseline.decode(buffer.flip(), SETTINGS.shortWindow() + 1)).isNull();
+        for (int window = 2; window <= 3; window++) {
+            assertThat(ErrorBaseline.decode(warming.flip(), window)).isNull();
+            assertThat(ErrorBaseline.decode(warm.flip(), window)).isNull();
+        }
     }
 
     @Test
