@@ -3,7 +3,7 @@ package dev.anomaly.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.kafka.Topics;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,6 +1,6 @@
 package dev.anomaly.cli;
 
-import dev.anomaly.common.cli.CommandLineSupport;
+import dev.anomaly.commandline.CommandLineSupport;
 import picocli.CommandLine;
 
 /** Builds the configured {@code anomaly} command line: converters, error handling, log levels. */

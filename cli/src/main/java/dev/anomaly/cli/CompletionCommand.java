@@ -1,6 +1,6 @@
 package dev.anomaly.cli;
 
-import dev.anomaly.common.cli.HelpOption;
+import dev.anomaly.commandline.HelpOption;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;

@@ -5,7 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionStrategy;
-import dev.anomaly.common.cli.OutputFlags;
+import dev.anomaly.commandline.OutputFlags;
 import picocli.CommandLine.ParseResult;
 
 /**

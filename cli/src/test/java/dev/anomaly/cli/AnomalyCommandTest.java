@@ -71,7 +71,7 @@ class AnomalyCommandTest {
         Run run = execute("generate", "--verbose", "--replay", "/nonexistent/file.csv");
 
         assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err).contains("dev.anomaly.common.cli.ExitException", "\tat ");
+        assertThat(run.err).contains("dev.anomaly.commandline.ExitException", "\tat ");
     }
 
     private static Run execute(String... args) {

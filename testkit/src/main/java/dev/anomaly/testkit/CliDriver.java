@@ -1,6 +1,6 @@
 package dev.anomaly.testkit;
 
-import dev.anomaly.common.cli.CommandLineSupport;
+import dev.anomaly.commandline.CommandLineSupport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;

@@ -22,12 +22,12 @@ import dev.anomaly.alerting.rules.Persistence;
 import dev.anomaly.alerting.grouping.AlertGrouper;
 import dev.anomaly.alerting.slack.MessageRenderer;
 import dev.anomaly.alerting.time.EventClock;
-import dev.anomaly.common.cli.ExitCode;
-import dev.anomaly.common.cli.ExitException;
-import dev.anomaly.common.cli.HelpOption;
-import dev.anomaly.common.cli.KafkaConnectionOptions;
-import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.commandline.ExitCode;
+import dev.anomaly.commandline.HelpOption;
+import dev.anomaly.commandline.KafkaConnectionOptions;
+import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.common.console.Console;
+import dev.anomaly.common.failure.ExplainedException;
 import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
@@ -225,7 +225,7 @@ public final class AlertCommand implements Callable<Integer> {
             }
             // Read before the first decision, so that a restarted alerter never sends what a silence holds back.
             silenceTopic.readAll(silences);
-        } catch (ExitException e) {
+        } catch (ExplainedException e) {
             // Silences are a convenience; alerting must not stop for them (a missing permission, a partition
             // offline): the follower keeps trying.
             console.info("warning: cannot read the silences in " + silencesTopic + " (" + e.getMessage()

@@ -16,7 +16,7 @@ import dev.anomaly.alerting.grouping.Notification;
 import dev.anomaly.alerting.slack.MessageRenderer;
 import dev.anomaly.alerting.slack.SlackMessage;
 import dev.anomaly.alerting.time.EventClock;
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.lifecycle.ShutdownSignal;

@@ -1,6 +1,6 @@
 package dev.anomaly.alerter.slack;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

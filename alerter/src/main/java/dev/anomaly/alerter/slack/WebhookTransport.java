@@ -1,7 +1,7 @@
 package dev.anomaly.alerter.slack;
 
 import dev.anomaly.alerting.slack.SlackMessage;
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

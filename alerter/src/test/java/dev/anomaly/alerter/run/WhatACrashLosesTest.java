@@ -3,7 +3,7 @@ package dev.anomaly.alerter.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anomaly.alerter.testing.Anomalies;
-import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.AlertGrouper;
 import dev.anomaly.alerting.grouping.Decisions;

@@ -1,7 +1,7 @@
 package dev.anomaly.alerter.testing;
 
 import dev.anomaly.alerter.cli.AlertCommand;
-import dev.anomaly.common.cli.CommandLineSupport;
+import dev.anomaly.commandline.CommandLineSupport;
 import picocli.CommandLine;
 
 /** {@code anomaly alert} as its own JVM, for tests that kill it: what the launcher's main does. */

@@ -1,9 +1,13 @@
 package dev.anomaly.alerting.cli;
 
-import dev.anomaly.alerting.event.Severity;
 import dev.anomaly.alerting.grouping.GroupingPolicy;
+import dev.anomaly.common.event.Severity;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code --group-wait}, {@code --repeat-interval}, {@code --resolve-after} and {@code --min-severity}: how
@@ -27,9 +31,27 @@ public final class GroupingOptions {
     private Duration resolveAfter;
 
     @Option(names = "--min-severity", paramLabel = "SEVERITY", defaultValue = "MEDIUM",
+            converter = AnomalySeverity.class, completionCandidates = AnomalySeverity.class,
             description = "Ignore anomalies below this severity: ${COMPLETION-CANDIDATES} "
                     + "(default: ${DEFAULT-VALUE}).")
     private Severity minSeverity;
+
+    /** The severities an anomaly can have (NONE is no anomaly), any case. */
+    static final class AnomalySeverity implements ITypeConverter<Severity>, Iterable<String> {
+        @Override
+        public Severity convert(String value) {
+            try {
+                return Severity.ofAnomaly(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("expected MEDIUM or HIGH but was '" + value + "'");
+            }
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return List.of(Severity.MEDIUM.name(), Severity.HIGH.name()).iterator();
+        }
+    }
 
     /**
      * The policy the options describe.

@@ -1,5 +1,6 @@
 package dev.anomaly.alerting.event;
 
+import dev.anomaly.common.event.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.anomaly.alerting.event;
 
+import dev.anomaly.common.event.Severity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +60,7 @@ public final class AnomalyJson {
         Instant timestamp = timestamp(node, recordTime);
         List<FeatureValue> features = features(node);
         String modelVersion = node.hasNonNull("model_version") ? node.get("model_version").asText() : UNKNOWN_MODEL;
-        return new Anomaly(host(node, key), timestamp, Severity.parse(text(node, "severity")),
+        return new Anomaly(host(node, key), timestamp, Severity.ofAnomaly(text(node, "severity")),
                 number(node, "confidence"), number(node, "error"), number(node, "threshold"), features,
                 modelVersion, since(node.get("anomalous_since")));
     }

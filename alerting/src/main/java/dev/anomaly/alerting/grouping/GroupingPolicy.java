@@ -1,6 +1,6 @@
 package dev.anomaly.alerting.grouping;
 
-import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.common.event.Severity;
 import java.time.Duration;
 import java.util.Objects;
 

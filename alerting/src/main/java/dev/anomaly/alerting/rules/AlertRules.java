@@ -1,7 +1,6 @@
 package dev.anomaly.alerting.rules;
 
-import dev.anomaly.common.cli.ExitException;
-import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.commandline.ExitException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -146,20 +145,19 @@ public final class AlertRules {
      *
      * @throws ExitException a usage error naming the unknown features and the model's
      */
-    public void requireKnown(ModelMetadata model) {
+    public void requireKnown(String modelVersion, List<String> modelFeatures) {
         for (HostRules entry : byHost) {
-            List<String> unknown = entry.rules().unknown(model.spec().features());
+            List<String> unknown = entry.rules().unknown(modelFeatures);
             if (!unknown.isEmpty()) {
                 throw ExitException.usage(entry.origin() + " names " + String.join(", ", unknown) + ", which model "
-                        + model.version() + " does not have; its features: "
-                        + String.join(", ", model.spec().features()));
+                        + modelVersion + " does not have; its features: " + String.join(", ", modelFeatures));
             }
         }
-        List<String> unknown = unknown(model.spec().features());
+        List<String> unknown = unknown(modelFeatures);
         if (!unknown.isEmpty()) {
             throw ExitException.usage("--direction/--min-deviation name " + String.join(", ", unknown)
-                    + ", which model " + model.version() + " does not have; its features: "
-                    + String.join(", ", model.spec().features()));
+                    + ", which model " + modelVersion + " does not have; its features: "
+                    + String.join(", ", modelFeatures));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.anomaly.alerting.silence;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import java.nio.charset.StandardCharsets;

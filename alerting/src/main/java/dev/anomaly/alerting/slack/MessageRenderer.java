@@ -73,13 +73,13 @@ public final class MessageRenderer {
         String summary = summary(tally, host, repeat);
         String header;
         if (repeat) {
-            header = worst.severity().badge() + ": still anomalous, " + host;
+            header = SeverityBadge.of(worst.severity()) + ": still anomalous, " + host;
         } else if (tally.count() == 1) {
-            header = worst.severity().badge() + " anomaly on " + host;
+            header = SeverityBadge.of(worst.severity()) + " anomaly on " + host;
         } else {
-            header = worst.severity().badge() + ": " + countText(tally.count(), false) + " on " + host;
+            header = SeverityBadge.of(worst.severity()) + ": " + countText(tally.count(), false) + " on " + host;
         }
-        String text = worst.severity().badge() + (repeat ? ", still going: " : ": ") + summary
+        String text = SeverityBadge.of(worst.severity()) + (repeat ? ", still going: " : ": ") + summary
                 + topFeature(worst) + " at " + time(worst.timestamp());
 
         ArrayNode blocks = NODES.arrayNode();
@@ -137,7 +137,7 @@ public final class MessageRenderer {
     }
 
     private static String badge(Anomaly anomaly) {
-        return anomaly.severity().emoji() + " " + decimals(anomaly.confidence(), 1) + "\u00d7";
+        return SeverityBadge.emoji(anomaly.severity()) + " " + decimals(anomaly.confidence(), 1) + "\u00d7";
     }
 
     private static String topFeature(Anomaly anomaly) {

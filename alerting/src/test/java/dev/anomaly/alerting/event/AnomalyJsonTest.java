@@ -1,5 +1,6 @@
 package dev.anomaly.alerting.event;
 
+import dev.anomaly.common.event.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anomaly.alerting.event.Anomaly;
 import dev.anomaly.alerting.event.AnomalyJson;
-import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.testing.AnomalyRecords;
 import dev.anomaly.alerting.time.EventClock;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anomaly.alerting.event.Anomaly;
 import dev.anomaly.alerting.event.AnomalyJson;
-import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.slack.MessageRenderer;
 import dev.anomaly.alerting.slack.SlackMessage;

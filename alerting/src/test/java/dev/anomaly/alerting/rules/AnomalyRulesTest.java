@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anomaly.alerting.event.Anomaly;
 import dev.anomaly.alerting.event.FeatureValue;
-import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.common.event.HostGlob;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.anomaly.broker.cli;
 
-import dev.anomaly.common.cli.HelpOption;
+import dev.anomaly.commandline.HelpOption;
 import dev.anomaly.broker.BrokerSettings;
 import dev.anomaly.broker.EmbeddedKafkaBroker;
-import dev.anomaly.common.cli.ExitCode;
-import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.commandline.ExitCode;
+import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.common.kafka.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;

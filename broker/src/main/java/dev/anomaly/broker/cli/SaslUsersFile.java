@@ -1,6 +1,6 @@
 package dev.anomaly.broker.cli;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

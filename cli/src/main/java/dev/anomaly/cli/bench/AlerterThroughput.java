@@ -2,7 +2,7 @@ package dev.anomaly.cli.bench;
 
 import dev.anomaly.alerting.event.Anomaly;
 import dev.anomaly.alerting.event.AnomalyJson;
-import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.AlertGrouper;
 import dev.anomaly.alerting.grouping.Decisions;

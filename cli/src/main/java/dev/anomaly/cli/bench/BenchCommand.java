@@ -1,8 +1,8 @@
 package dev.anomaly.cli.bench;
 
-import dev.anomaly.common.cli.ExitCode;
-import dev.anomaly.common.cli.HelpOption;
-import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.commandline.ExitCode;
+import dev.anomaly.commandline.HelpOption;
+import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package dev.anomaly.cli.bench;
 
-import dev.anomaly.common.model.ModelFamily;
-import dev.anomaly.common.model.AutoencoderFactory;
-import dev.anomaly.common.model.EpochListener;
-import dev.anomaly.common.model.FeatureSpec;
-import dev.anomaly.common.model.ModelMetadata;
-import dev.anomaly.common.model.ModelStore;
-import dev.anomaly.common.model.ScalerKind;
-import dev.anomaly.common.model.TrainingOptions;
+import dev.anomaly.model.ModelFamily;
+import dev.anomaly.model.AutoencoderFactory;
+import dev.anomaly.model.EpochListener;
+import dev.anomaly.model.FeatureSpec;
+import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.model.ModelStore;
+import dev.anomaly.model.ScalerKind;
+import dev.anomaly.model.TrainingOptions;
 import dev.anomaly.trainer.pipeline.SeasonalityChoice;
 import dev.anomaly.trainer.pipeline.TrainingOutcome;
 import dev.anomaly.trainer.pipeline.TrainingPipeline;

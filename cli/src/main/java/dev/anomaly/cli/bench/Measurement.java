@@ -1,6 +1,6 @@
 package dev.anomaly.cli.bench;
 
-import dev.anomaly.common.model.ModelFamily;
+import dev.anomaly.model.ModelFamily;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;

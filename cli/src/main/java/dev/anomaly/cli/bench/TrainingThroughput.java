@@ -1,10 +1,10 @@
 package dev.anomaly.cli.bench;
 
 import dev.anomaly.common.lifecycle.ShutdownSignal;
-import dev.anomaly.common.model.AutoencoderFactory;
-import dev.anomaly.common.model.EpochListener;
-import dev.anomaly.common.model.TrainingOptions;
-import dev.anomaly.common.model.TrainingSummary;
+import dev.anomaly.model.AutoencoderFactory;
+import dev.anomaly.model.EpochListener;
+import dev.anomaly.model.TrainingOptions;
+import dev.anomaly.model.TrainingSummary;
 import dev.anomaly.trainer.pipeline.TrainingOutcome;
 import dev.anomaly.trainer.pipeline.TrainingPipeline;
 import dev.anomaly.trainer.pipeline.TrainingSettings;

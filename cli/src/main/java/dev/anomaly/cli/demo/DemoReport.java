@@ -6,7 +6,7 @@ import dev.anomaly.alerter.run.AlertRun;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.Topics;
-import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.detector.stream.DetectorStats;
 import dev.anomaly.evaluator.metrics.EvaluationAccumulator;
 import dev.anomaly.evaluator.metrics.EvaluationReport;

@@ -23,11 +23,11 @@ import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.common.lifecycle.DirectoryTrees;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
-import dev.anomaly.common.model.FeatureSpec;
-import dev.anomaly.common.model.ModelMetadata;
-import dev.anomaly.common.model.ModelStore;
-import dev.anomaly.common.model.ScalerKind;
-import dev.anomaly.common.model.TrainingOptions;
+import dev.anomaly.model.FeatureSpec;
+import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.model.ModelStore;
+import dev.anomaly.model.ScalerKind;
+import dev.anomaly.model.TrainingOptions;
 import dev.anomaly.common.sink.KafkaEventSink;
 import dev.anomaly.detector.stream.DetectorStats;
 import dev.anomaly.detector.stream.StreamSettings;
@@ -189,7 +189,7 @@ final class DemoRun {
         TrainingSettings training = new TrainingSettings(spec, ScalerKind.STANDARD,
                 SeasonalityChoice.parse(SeasonalityChoice.AUTO), List.of(),
                 new TrainingOptions(settings.epochs(), TrainingOptions.AUTO_BATCH, TrainingOptions.DEFAULT_PATIENCE,
-                        dev.anomaly.common.model.AutoencoderFactory.DEFAULT_LEARNING_RATE,
+                        dev.anomaly.model.AutoencoderFactory.DEFAULT_LEARNING_RATE,
                         TrainingSettings.DEFAULT_L2, settings.seed()),
                 TrainingSettings.DEFAULT_PERCENTILE, TrainingSettings.DEFAULT_VALIDATION_SHARE);
         TrainingOutcome outcome = TrainingPipeline.run(data, training, (epoch, loss, validation) -> { });
@@ -217,7 +217,7 @@ final class DemoRun {
             AlertRun alertRun = new AlertRun(consumer,
                     new RunSettings(Topics.ANOMALIES, false, Optional.empty(), KAFKA_TIMEOUT, false),
                     new AlertGrouper(new GroupingPolicy(Duration.ofSeconds(30), Duration.ofMinutes(5),
-                            Duration.ofMinutes(2), dev.anomaly.alerting.event.Severity.MEDIUM)),
+                            Duration.ofMinutes(2), dev.anomaly.common.event.Severity.MEDIUM)),
                     new EventClock(), new MessageRenderer(), deliverer, console, kafka.effectiveBootstrapServers(),
                     Optional.of(undelivered), Silences.none());
             run.set(alertRun);

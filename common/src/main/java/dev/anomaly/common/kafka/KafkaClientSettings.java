@@ -1,6 +1,6 @@
 package dev.anomaly.common.kafka;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.failure.ExplainedException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -99,9 +99,9 @@ public record KafkaClientSettings(String bootstrapServers, Optional<Path> comman
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (NoSuchFileException e) {
-            throw ExitException.failure("--command-config " + path + ": no such file");
+            throw new ExplainedException("--command-config " + path + ": no such file");
         } catch (IOException e) {
-            throw ExitException.failure("--command-config " + path + ": cannot read it: " + e.getMessage(), e);
+            throw new ExplainedException("--command-config " + path + ": cannot read it: " + e.getMessage(), e);
         }
         return properties;
     }

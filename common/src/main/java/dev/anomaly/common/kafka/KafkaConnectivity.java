@@ -1,6 +1,5 @@
 package dev.anomaly.common.kafka;
 
-import dev.anomaly.common.cli.ExitException;
 import dev.anomaly.common.time.Durations;
 import java.time.Duration;
 import java.util.Collection;
@@ -32,7 +31,7 @@ public final class KafkaConnectivity {
      * Waits until the cluster answers, then makes sure the topics exist (creating missing ones with the
      * broker's default partition count).
      *
-     * @throws ExitException when Kafka does not answer within {@code timeout}, or refuses the credentials
+     * @throws KafkaAccessException when Kafka does not answer within {@code timeout}, or refuses the credentials
      */
     public static void awaitTopics(KafkaClientSettings settings, Duration timeout, Collection<String> topics) {
         Properties properties = adminProperties(settings, timeout);
@@ -50,7 +49,7 @@ public final class KafkaConnectivity {
                 throw describe(servers, timeout, e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw ExitException.failure("interrupted while connecting to Kafka at " + servers, e);
+                throw new KafkaAccessException("interrupted while connecting to Kafka at " + servers, e);
             } finally {
                 // Do not wait for in-flight calls to an unreachable broker on the way out.
                 admin.close(Duration.ZERO);
@@ -67,27 +66,27 @@ public final class KafkaConnectivity {
      * Turns a Kafka client failure into a one-line message for the user: authentication and authorization
      * failures, timeouts, anything else with its Kafka message.
      */
-    public static ExitException describe(String servers, Duration timeout, Throwable cause) {
+    public static KafkaAccessException describe(String servers, Duration timeout, Throwable cause) {
         Throwable root = cause;
         while (root instanceof ExecutionException && root.getCause() != null) {
             root = root.getCause();
         }
         if (root instanceof AuthenticationException) {
-            return ExitException.failure("Kafka at " + servers + " refused the credentials: "
+            return new KafkaAccessException("Kafka at " + servers + " refused the credentials: "
                     + firstLine(root.getMessage()), root);
         }
         if (root instanceof AuthorizationException) {
-            return ExitException.failure("Kafka at " + servers + " denied access: " + firstLine(root.getMessage()),
+            return new KafkaAccessException("Kafka at " + servers + " denied access: " + firstLine(root.getMessage()),
                     root);
         }
         if (root instanceof org.apache.kafka.common.errors.TimeoutException || root instanceof TimeoutException) {
             return unreachable(servers, timeout, root);
         }
-        return ExitException.failure("Kafka at " + servers + ": " + firstLine(String.valueOf(root.getMessage())), root);
+        return new KafkaAccessException("Kafka at " + servers + ": " + firstLine(String.valueOf(root.getMessage())), root);
     }
 
-    private static ExitException unreachable(String servers, Duration timeout, Throwable cause) {
-        return ExitException.failure("cannot reach Kafka at " + servers + " within " + Durations.format(timeout)
+    private static KafkaAccessException unreachable(String servers, Duration timeout, Throwable cause) {
+        return new KafkaAccessException("cannot reach Kafka at " + servers + " within " + Durations.format(timeout)
                 + " (is a broker running there? 'anomaly broker' starts one)", cause);
     }
 
@@ -115,7 +114,7 @@ public final class KafkaConnectivity {
             return Admin.create(properties);
         } catch (KafkaException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw ExitException.failure("cannot connect to Kafka at " + servers + ": "
+            throw new KafkaAccessException("cannot connect to Kafka at " + servers + ": "
                     + firstLine(cause.getMessage()), e);
         }
     }

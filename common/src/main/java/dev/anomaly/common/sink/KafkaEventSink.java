@@ -1,6 +1,6 @@
 package dev.anomaly.common.sink;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.kafka.KafkaAccessException;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import java.time.Duration;
@@ -106,8 +106,8 @@ public final class KafkaEventSink implements EventSink {
     private void failIfAnyFailed() {
         Exception failure = firstFailure.get();
         if (failure != null) {
-            ExitException described = KafkaConnectivity.describe(servers, timeout, failure);
-            throw ExitException.failure("sending to " + topic + " failed: " + described.getMessage(), failure);
+            KafkaAccessException described = KafkaConnectivity.describe(servers, timeout, failure);
+            throw new KafkaAccessException("sending to " + topic + " failed: " + described.getMessage(), failure);
         }
     }
 }

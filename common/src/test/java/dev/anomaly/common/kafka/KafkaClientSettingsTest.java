@@ -3,7 +3,7 @@ package dev.anomaly.common.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.common.failure.ExplainedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class KafkaClientSettingsTest {
         KafkaClientSettings settings = new KafkaClientSettings("b:9092", Optional.of(dir.resolve("nope")), Map.of());
 
         assertThatThrownBy(() -> settings.build(Map.of(), Map.of(), Map.of()))
-                .isInstanceOf(ExitException.class)
+                .isInstanceOf(ExplainedException.class)
                 .hasMessage("--command-config " + dir.resolve("nope") + ": no such file");
     }
 

@@ -1,7 +1,7 @@
 package dev.anomaly.detector.core;
 
 import dev.anomaly.common.event.RejectReason;
-import dev.anomaly.common.model.Severity;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.detector.state.HostState;
 import java.util.Arrays;
 

@@ -1,14 +1,14 @@
 package dev.anomaly.detector.core;
 
 import dev.anomaly.common.event.RejectReason;
-import dev.anomaly.common.model.BatchScorer;
-import dev.anomaly.common.model.BatchScores;
-import dev.anomaly.common.model.FeatureSpec;
-import dev.anomaly.common.model.InputLayout;
-import dev.anomaly.common.model.InputMatrix;
-import dev.anomaly.common.model.LoadedModel;
-import dev.anomaly.common.model.ModelMetadata;
-import dev.anomaly.common.model.Severity;
+import dev.anomaly.model.BatchScorer;
+import dev.anomaly.model.BatchScores;
+import dev.anomaly.model.FeatureSpec;
+import dev.anomaly.model.InputLayout;
+import dev.anomaly.model.InputMatrix;
+import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.detector.state.HostState;
 import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.LikelihoodSettings;

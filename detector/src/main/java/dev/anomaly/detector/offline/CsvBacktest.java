@@ -3,14 +3,14 @@ package dev.anomaly.detector.offline;
 import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.alerting.rules.Departures;
 import dev.anomaly.alerting.rules.Suppression;
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.event.RejectReason;
-import dev.anomaly.common.model.LoadedModel;
-import dev.anomaly.common.model.ModelMetadata;
-import dev.anomaly.common.model.TimedSample;
+import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.model.TimedSample;
 import dev.anomaly.common.time.Timestamps;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Detector;
@@ -74,7 +74,7 @@ public final class CsvBacktest {
      */
     public CsvBacktest(LoadedModel model, Duration hostIdleTimeout, LikelihoodSettings likelihood, AlertRules rules,
                        HostField hostField, Consumer<String> warnings) {
-        rules.requireKnown(model.metadata());
+        rules.requireKnown(model.metadata().version(), model.metadata().spec().features());
         this.model = model;
         this.rules = BoundRules.bind(rules, model.metadata().spec().features());
         this.spansTime = rules.spansTime();

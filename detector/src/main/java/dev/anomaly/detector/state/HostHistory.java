@@ -1,6 +1,6 @@
 package dev.anomaly.detector.state;
 
-import dev.anomaly.common.model.FeatureBaseline;
+import dev.anomaly.model.FeatureBaseline;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,7 +1,7 @@
 package dev.anomaly.detector.state;
 
-import dev.anomaly.common.model.FeatureSpec;
-import dev.anomaly.common.model.HostBaselines;
+import dev.anomaly.model.FeatureSpec;
+import dev.anomaly.model.HostBaselines;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.anomaly.detector.state;
 
-import dev.anomaly.common.model.Severity;
+import dev.anomaly.common.event.Severity;
 
 /**
  * How each host's anomaly likelihood is computed (see {@link ErrorBaseline}).

@@ -1,6 +1,6 @@
 package dev.anomaly.detector.state;
 
-import dev.anomaly.common.model.HostBaselines;
+import dev.anomaly.model.HostBaselines;
 
 /**
  * A model's per-host scaling with its spread floors, computed once per model rather than per event.

@@ -1,7 +1,7 @@
 package dev.anomaly.detector.state;
 
-import dev.anomaly.common.model.FeatureRanges;
-import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.model.FeatureRanges;
+import dev.anomaly.model.ModelMetadata;
 import java.util.Arrays;
 
 /**

@@ -2,7 +2,7 @@ package dev.anomaly.detector.stream;
 
 import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.common.console.Console;
-import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Outcome;
 import java.math.BigDecimal;
@@ -130,7 +130,7 @@ final class ConsoleReporter {
     private static String anomalyLine(DetectionBatch batch, int slot, ModelMetadata model) {
         long timestamp = batch.time(slot);
         double confidence = batch.confidence(slot);
-        boolean high = batch.severity(slot) == dev.anomaly.common.model.Severity.HIGH;
+        boolean high = batch.severity(slot) == dev.anomaly.common.event.Severity.HIGH;
         List<String> features = model.spec().features();
         StringBuilder line = new StringBuilder(160);
         line.append("🚨 ANOMALY DETECTED! ").append(high ? "🔥 HIGH" : "⚠️ MEDIUM").append(' ')

@@ -1,7 +1,7 @@
 package dev.anomaly.detector.stream;
 
 import dev.anomaly.common.event.RejectReason;
-import dev.anomaly.common.model.Severity;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Outcome;
 import java.nio.charset.StandardCharsets;

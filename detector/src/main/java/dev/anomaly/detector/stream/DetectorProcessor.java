@@ -1,7 +1,7 @@
 package dev.anomaly.detector.stream;
 
 import dev.anomaly.common.event.RejectReason;
-import dev.anomaly.common.model.LoadedModel;
+import dev.anomaly.model.LoadedModel;
 import dev.anomaly.detector.core.Outcome;
 import dev.anomaly.detector.loop.BatchProcessor;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.anomaly.detector.stream;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
+import dev.anomaly.common.failure.ExplainedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,7 +51,7 @@ final class DetectorTopics {
         while (true) {
             try {
                 return tryPrepare(adminProperties, settings, maxRequestSize, timeout);
-            } catch (ExitException e) {
+            } catch (ExplainedException e) {
                 // A topic created a moment ago may not be known to every part of the broker yet.
                 if (!(e.getCause() instanceof ExecutionException execution
                         && execution.getCause() instanceof UnknownTopicOrPartitionException)

@@ -5,7 +5,7 @@ import dev.anomaly.common.event.MetricRecordParser;
 import dev.anomaly.common.event.ParsedRecord;
 import dev.anomaly.common.event.RejectReason;
 import dev.anomaly.common.event.TimestampPolicy;
-import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.ScoredEventJson;
 import java.nio.ByteBuffer;

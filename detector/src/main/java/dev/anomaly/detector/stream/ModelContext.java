@@ -1,7 +1,7 @@
 package dev.anomaly.detector.stream;
 
-import dev.anomaly.common.model.LoadedModel;
-import dev.anomaly.common.model.ModelMetadata;
+import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.ScoredEventJson;
 import dev.anomaly.detector.rules.BoundRules;

@@ -1,8 +1,8 @@
 package dev.anomaly.detector.stream;
 
-import dev.anomaly.common.model.LoadedModel;
-import dev.anomaly.common.model.ModelBundleException;
-import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.ModelBundleException;
+import dev.anomaly.model.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

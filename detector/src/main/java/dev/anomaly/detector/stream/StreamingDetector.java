@@ -3,14 +3,15 @@ package dev.anomaly.detector.stream;
 import dev.anomaly.alerting.silence.SilenceFollower;
 import dev.anomaly.alerting.silence.SilenceTopic;
 import dev.anomaly.alerting.silence.Silences;
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.console.Console;
+import dev.anomaly.common.failure.ExplainedException;
 import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
-import dev.anomaly.common.model.LoadedModel;
-import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.ModelStore;
 import dev.anomaly.detector.loop.LoopSettings;
 import dev.anomaly.detector.loop.LoopStoppedException;
 import dev.anomaly.detector.loop.Takeover;
@@ -82,7 +83,7 @@ public final class StreamingDetector {
             // A topic that cannot be read is worth a line a minute at most: it only marks console lines.
             return SilenceFollower.start(topic, silences, new ThrottledLog(console::info, System::nanoTime,
                     Duration.ofMinutes(1)), console::info);
-        } catch (ExitException | KafkaException e) {
+        } catch (ExplainedException | KafkaException e) {
             console.info("warning: cannot read the silences in " + topic.name() + " (" + e.getMessage()
                     + "); the console marks no silenced host");
             return null;
@@ -104,7 +105,7 @@ public final class StreamingDetector {
     /** Runs until {@code stop} is requested (or the input stays idle for {@code stopWhenIdle}). */
     public DetectorStats run(ShutdownSignal stop) {
         LoadedModel model = store.load();
-        settings.rules().requireKnown(model.metadata());
+        settings.rules().requireKnown(model.metadata().version(), model.metadata().spec().features());
         KafkaConnectivity.awaitTopics(kafka, settings.timeout(), topics());
         DetectorClients clients = new DetectorClients(kafka, settings);
         DetectorTopics.Prepared topics = DetectorTopics.prepare(clients.adminProperties(settings.timeout()), settings,

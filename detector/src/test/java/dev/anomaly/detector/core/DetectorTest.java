@@ -3,8 +3,8 @@ package dev.anomaly.detector.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anomaly.common.event.RejectReason;
-import dev.anomaly.common.model.LoadedModel;
-import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.ModelStore;
 import dev.anomaly.testkit.SyntheticMetrics;
 import dev.anomaly.testkit.TestModels;
 import java.nio.file.Path;

@@ -100,7 +100,7 @@ class ErrorBaselineTest {
         }
         double likelihood = baseline.judge(30 * 0.3, SETTINGS);
 
-        assertThat(SETTINGS.severity(likelihood)).isEqualTo(dev.anomaly.common.model.Severity.HIGH);
+        assertThat(SETTINGS.severity(likelihood)).isEqualTo(dev.anomaly.common.event.Severity.HIGH);
     }
 
     @Test

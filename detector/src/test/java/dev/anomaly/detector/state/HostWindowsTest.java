@@ -3,11 +3,11 @@ package dev.anomaly.detector.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.anomaly.common.model.FeatureBaseline;
-import dev.anomaly.common.model.FeatureSpec;
-import dev.anomaly.common.model.HostBaselines;
-import dev.anomaly.common.model.Scaler;
-import dev.anomaly.common.model.ScalerKind;
+import dev.anomaly.model.FeatureBaseline;
+import dev.anomaly.model.FeatureSpec;
+import dev.anomaly.model.HostBaselines;
+import dev.anomaly.model.Scaler;
+import dev.anomaly.model.ScalerKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.anomaly.detector.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.model.ModelStore;
 import dev.anomaly.testkit.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.anomaly.detector.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anomaly.common.event.HostField;
-import dev.anomaly.common.model.LoadedModel;
-import dev.anomaly.common.model.ModelStore;
+import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.ModelStore;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.Outcome;

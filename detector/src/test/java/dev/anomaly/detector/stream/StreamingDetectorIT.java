@@ -9,7 +9,7 @@ import dev.anomaly.alerting.silence.Silence;
 import dev.anomaly.alerting.silence.SilenceTopic;
 import dev.anomaly.common.event.HostGlob;
 import dev.anomaly.common.kafka.KafkaClientSettings;
-import dev.anomaly.common.model.ModelFamily;
+import dev.anomaly.model.ModelFamily;
 import dev.anomaly.detector.cli.DetectCommand;
 import dev.anomaly.testkit.CliDriver;
 import dev.anomaly.testkit.CliDriver.Result;

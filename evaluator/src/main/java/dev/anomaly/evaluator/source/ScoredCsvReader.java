@@ -1,7 +1,7 @@
 package dev.anomaly.evaluator.source;
 
 import dev.anomaly.alerting.event.SourcePosition;
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;

@@ -2,7 +2,7 @@ package dev.anomaly.evaluator.source;
 
 import dev.anomaly.alerting.event.Anomaly;
 import dev.anomaly.alerting.event.FeatureValue;
-import dev.anomaly.alerting.event.Severity;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.alerting.event.TypicalRange;
 import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.time.Timestamps;
@@ -86,7 +86,7 @@ final class ScoredRowAnomaly {
         // Largest share first, as the alerter orders a record's contributions.
         values.sort(Comparator.comparingDouble(FeatureValue::share).reversed());
         String model = cell(row, modelVersion);
-        return new Anomaly(host, timestamp, Severity.parse(cell(row, severity)), requiredNumber(row, confidence,
+        return new Anomaly(host, timestamp, Severity.ofAnomaly(cell(row, severity)), requiredNumber(row, confidence,
                 "confidence"), requiredNumber(row, error, "error"), requiredNumber(row, threshold, "threshold"), values,
                 model.isBlank() ? UNKNOWN_MODEL : model, since(cell(row, anomalousSince)));
     }

@@ -52,7 +52,7 @@ public final class TopicRunReader {
      * Reads both topics into {@code accumulator}.
      *
      * @param description how the summary names the source, e.g. the topics and the broker
-     * @throws dev.anomaly.common.cli.ExitException when a topic is missing or cannot be read within the timeout
+     * @throws dev.anomaly.commandline.ExitException when a topic is missing or cannot be read within the timeout
      */
     public SourceSummary read(EvaluationAccumulator accumulator, String description) {
         return read(accumulator, description, Optional.empty());

@@ -1,6 +1,6 @@
 package dev.anomaly.evaluator.source;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.time.Durations;
 import java.util.List;
 import java.util.Locale;

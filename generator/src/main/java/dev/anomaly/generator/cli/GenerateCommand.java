@@ -1,9 +1,9 @@
 package dev.anomaly.generator.cli;
 
-import dev.anomaly.common.cli.ExitCode;
-import dev.anomaly.common.cli.HelpOption;
-import dev.anomaly.common.cli.KafkaConnectionOptions;
-import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.commandline.ExitCode;
+import dev.anomaly.commandline.HelpOption;
+import dev.anomaly.commandline.KafkaConnectionOptions;
+import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.AnomalyType;
 import dev.anomaly.common.kafka.Topics;

@@ -2,7 +2,7 @@ package dev.anomaly.generator.replay;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.sink.OutgoingRecord;
 import dev.anomaly.common.time.Timestamps;

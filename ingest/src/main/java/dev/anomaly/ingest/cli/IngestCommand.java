@@ -1,10 +1,10 @@
 package dev.anomaly.ingest.cli;
 
-import dev.anomaly.common.cli.ExitCode;
-import dev.anomaly.common.cli.ExitException;
-import dev.anomaly.common.cli.HelpOption;
-import dev.anomaly.common.cli.KafkaConnectionOptions;
-import dev.anomaly.common.cli.OutputOptions;
+import dev.anomaly.commandline.ExitCode;
+import dev.anomaly.commandline.ExitException;
+import dev.anomaly.commandline.HelpOption;
+import dev.anomaly.commandline.KafkaConnectionOptions;
+import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;

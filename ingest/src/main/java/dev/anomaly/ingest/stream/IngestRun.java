@@ -1,6 +1,6 @@
 package dev.anomaly.ingest.stream;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.lifecycle.ShutdownSignal;

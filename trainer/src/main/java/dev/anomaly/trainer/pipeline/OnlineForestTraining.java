@@ -1,9 +1,9 @@
 package dev.anomaly.trainer.pipeline;
 
-import dev.anomaly.common.model.FeatureSpec;
-import dev.anomaly.common.model.InputLayout;
-import dev.anomaly.common.model.RandomCutForestModel;
-import dev.anomaly.common.model.rcf.RandomCutForestSettings;
+import dev.anomaly.model.FeatureSpec;
+import dev.anomaly.model.InputLayout;
+import dev.anomaly.model.RandomCutForestModel;
+import dev.anomaly.model.rcf.RandomCutForestSettings;
 import dev.anomaly.trainer.source.TrainingEvent;
 import java.util.List;
 

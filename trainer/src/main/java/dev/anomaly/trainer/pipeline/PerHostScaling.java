@@ -1,8 +1,8 @@
 package dev.anomaly.trainer.pipeline;
 
-import dev.anomaly.common.model.FeatureBaseline;
-import dev.anomaly.common.model.HostBaselines;
-import dev.anomaly.common.model.Scaler;
+import dev.anomaly.model.FeatureBaseline;
+import dev.anomaly.model.HostBaselines;
+import dev.anomaly.model.Scaler;
 import dev.anomaly.trainer.source.TrainingEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.anomaly.trainer.pipeline;
 
-import dev.anomaly.common.model.FeatureSpec;
-import dev.anomaly.common.model.InputLayout;
-import dev.anomaly.common.model.InputMatrix;
-import dev.anomaly.common.model.WindowAssembler;
+import dev.anomaly.model.FeatureSpec;
+import dev.anomaly.model.InputLayout;
+import dev.anomaly.model.InputMatrix;
+import dev.anomaly.model.WindowAssembler;
 import dev.anomaly.trainer.source.TrainingEvent;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.anomaly.trainer.pipeline;
 
-import dev.anomaly.common.model.ModelMetadata;
-import dev.anomaly.common.model.SeasonalityDetector;
-import dev.anomaly.common.model.TrainedModel;
-import dev.anomaly.common.model.TrainingHistory;
+import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.model.SeasonalityDetector;
+import dev.anomaly.model.TrainedModel;
+import dev.anomaly.model.TrainingHistory;
 import java.util.List;
 
 /**

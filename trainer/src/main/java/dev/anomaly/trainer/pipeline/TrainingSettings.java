@@ -1,11 +1,11 @@
 package dev.anomaly.trainer.pipeline;
 
-import dev.anomaly.common.model.FeatureSpec;
-import dev.anomaly.common.model.ModelFamily;
-import dev.anomaly.common.model.iforest.IsolationForestSettings;
-import dev.anomaly.common.model.rcf.RandomCutForestSettings;
-import dev.anomaly.common.model.ScalerKind;
-import dev.anomaly.common.model.TrainingOptions;
+import dev.anomaly.model.FeatureSpec;
+import dev.anomaly.model.ModelFamily;
+import dev.anomaly.model.iforest.IsolationForestSettings;
+import dev.anomaly.model.rcf.RandomCutForestSettings;
+import dev.anomaly.model.ScalerKind;
+import dev.anomaly.model.TrainingOptions;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param forest trees and sample size, for the isolation forest
  * @param onlineForest trees, sample size and time decay, for the random cut forest
  * @param baselineStep with per-host scaling, how far each host's baseline moves per event, in spreads
- *     ({@link dev.anomaly.common.model.HostBaselines}); 0: every host is scaled alike
+ *     ({@link dev.anomaly.model.HostBaselines}); 0: every host is scaled alike
  */
 public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityChoice seasonality, List<Integer> layers,
                                TrainingOptions training, double percentile, double validationShare,

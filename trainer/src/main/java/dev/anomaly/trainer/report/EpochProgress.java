@@ -1,6 +1,6 @@
 package dev.anomaly.trainer.report;
 
-import dev.anomaly.common.model.EpochListener;
+import dev.anomaly.model.EpochListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;

@@ -86,7 +86,7 @@ public final class TrainingCharts {
         XYChart chart = new XYChartBuilder().width(800).height(500)
                 .title(String.format(Locale.ROOT, "Training errors, threshold %.4g (%sth percentile)", threshold,
                         trim(outcome.metadata().percentile())))
-                .xAxisTitle(outcome.metadata().family() == dev.anomaly.common.model.ModelFamily.AUTOENCODER
+                .xAxisTitle(outcome.metadata().family() == dev.anomaly.model.ModelFamily.AUTOENCODER
                         ? "reconstruction error (MSE over scaled features)" : "isolation error c(psi)/E[h(x)]")
                 .yAxisTitle("events").build();
         XYSeries histogram = chart.addSeries("training events", x, y);

@@ -1,9 +1,9 @@
 package dev.anomaly.trainer.report;
 
-import dev.anomaly.common.model.AutoencoderFactory;
-import dev.anomaly.common.model.ModelFamily;
-import dev.anomaly.common.model.ModelMetadata;
-import dev.anomaly.common.model.TrainingSummary;
+import dev.anomaly.model.AutoencoderFactory;
+import dev.anomaly.model.ModelFamily;
+import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.model.TrainingSummary;
 import dev.anomaly.common.time.Durations;
 import dev.anomaly.trainer.pipeline.TrainingOutcome;
 import java.nio.file.Path;

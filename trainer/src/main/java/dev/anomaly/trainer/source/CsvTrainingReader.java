@@ -1,9 +1,9 @@
 package dev.anomaly.trainer.source;
 
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
-import dev.anomaly.common.model.TimedSample;
+import dev.anomaly.model.TimedSample;
 import dev.anomaly.common.time.Timestamps;
 import java.io.IOException;
 import java.io.Reader;

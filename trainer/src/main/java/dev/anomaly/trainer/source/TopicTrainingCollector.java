@@ -1,7 +1,7 @@
 package dev.anomaly.trainer.source;
 
-import dev.anomaly.common.cli.ExitCode;
-import dev.anomaly.common.cli.ExitException;
+import dev.anomaly.commandline.ExitCode;
+import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricRecordParser;
 import dev.anomaly.common.event.ParsedRecord;

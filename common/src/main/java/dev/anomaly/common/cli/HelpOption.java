@@ -1,9 +1,0 @@
-package dev.anomaly.common.cli;
-
-import picocli.CommandLine.Option;
-
-/** {@code -h/--help} for a subcommand (the root command adds {@code --version} too). */
-public final class HelpOption {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    private boolean help;
-}

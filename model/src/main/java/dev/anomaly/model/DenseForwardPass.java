@@ -1,0 +1,123 @@
+package dev.anomaly.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The trained autoencoder's forward pass in plain Java, one row at a time: the same weights as the DL4J
+ * network, evaluated in a fixed order with double accumulation. A row's result then depends on that row
+ * only, never on which other rows share its batch (DL4J's native matrix products differ in the last digits
+ * with the batch's size), so a restart, a rebalance or a backtest scores every event exactly alike. It also
+ * costs no native call: about two microseconds per row for the default network.
+ *
+ * <p>Immutable and thread-safe; callers pass their own scratch arrays.
+ */
+public final class DenseForwardPass {
+    private final List<Dense> layers;
+    private final int inputs;
+    private final int widest;
+
+    private DenseForwardPass(List<Dense> layers) {
+        this.layers = List.copyOf(layers);
+        this.inputs = layers.get(0).in;
+        int max = inputs;
+        for (Dense layer : layers) {
+            max = Math.max(max, layer.out);
+        }
+        this.widest = max;
+    }
+
+    /**
+     * The pass of a network made of dense layers with ReLU or identity activations (what
+     * {@link AutoencoderFactory} builds).
+     *
+     * @throws IllegalArgumentException for any other layer or activation
+     */
+    public static DenseForwardPass of(MultiLayerNetwork network) {
+        List<Dense> layers = new ArrayList<>();
+        for (Layer layer : network.getLayers()) {
+            if (!(layer.conf().getLayer() instanceof BaseLayer conf)) {
+                throw new IllegalArgumentException("not a dense layer: " + layer.conf().getLayer());
+            }
+            boolean relu;
+            if (conf.getActivationFn() instanceof ActivationReLU) {
+                relu = true;
+            } else if (conf.getActivationFn() instanceof ActivationIdentity) {
+                relu = false;
+            } else {
+                throw new IllegalArgumentException("unsupported activation " + conf.getActivationFn());
+            }
+            INDArray weights = layer.getParam("W");
+            INDArray bias = layer.getParam("b");
+            int in = (int) weights.rows();
+            int out = (int) weights.columns();
+            // Column j of W, contiguous: the inner loop walks it.
+            double[] byOutput = new double[in * out];
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < out; j++) {
+                    byOutput[j * in + i] = weights.getDouble(i, j);
+                }
+            }
+            double[] b = new double[out];
+            for (int j = 0; j < out; j++) {
+                b[j] = bias.getDouble(j);
+            }
+            layers.add(new Dense(in, out, byOutput, b, relu));
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("the network has no layers");
+        }
+        return new DenseForwardPass(layers);
+    }
+
+    public int inputs() {
+        return inputs;
+    }
+
+    /** Scratch space for {@link #forward}: two buffers as wide as the widest layer. */
+    public double[][] scratch() {
+        return new double[][] {new double[widest], new double[widest]};
+    }
+
+    /**
+     * The network's output for one row.
+     *
+     * @param input the row's inputs, from {@code offset}
+     * @param scratch from {@link #scratch()}
+     * @return the output, in one of the scratch buffers (valid until the next call)
+     */
+    public double[] forward(float[] input, int offset, double[][] scratch) {
+        double[] current = scratch[0];
+        for (int i = 0; i < inputs; i++) {
+            current[i] = input[offset + i];
+        }
+        double[] next = scratch[1];
+        for (Dense layer : layers) {
+            layer.apply(current, next);
+            double[] swap = current;
+            current = next;
+            next = swap;
+        }
+        return current;
+    }
+
+    /** One dense layer: {@code out = activation(in · W + b)}. */
+    private record Dense(int in, int out, double[] weightsByOutput, double[] bias, boolean relu) {
+        void apply(double[] input, double[] output) {
+            for (int j = 0; j < out; j++) {
+                double sum = bias[j];
+                int base = j * in;
+                for (int i = 0; i < in; i++) {
+                    sum += input[i] * weightsByOutput[base + i];
+                }
+                output[j] = relu && sum < 0 ? 0 : sum;
+            }
+        }
+    }
+}
