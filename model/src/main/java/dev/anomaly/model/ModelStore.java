@@ -1,10 +1,10 @@
 package dev.anomaly.model;
 
+import dev.anomaly.common.io.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,8 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,7 +64,7 @@ public final class ModelStore {
                 model.write(artifactTemp);
                 fsync(artifactTemp);
                 String sha256 = sha256(artifactTemp);
-                moveAtomically(artifactTemp, directory.resolve(artifactName));
+                AtomicFile.replace(artifactTemp, directory.resolve(artifactName));
 
                 ModelMetadata written = metadata.withArtifact(artifactName, sha256);
                 Path jsonTemp = directory.resolve("." + MODEL_JSON + ".tmp");
@@ -74,9 +74,9 @@ public final class ModelStore {
                 if (Files.exists(current)) {
                     Path previousTemp = directory.resolve("." + PREVIOUS_JSON + ".tmp");
                     Files.copy(current, previousTemp, StandardCopyOption.REPLACE_EXISTING);
-                    moveAtomically(previousTemp, directory.resolve(PREVIOUS_JSON));
+                    AtomicFile.replace(previousTemp, directory.resolve(PREVIOUS_JSON));
                 }
-                moveAtomically(jsonTemp, current);
+                AtomicFile.replace(jsonTemp, current);
                 fsyncDirectory();
                 removeUnreferencedArtifacts();
                 return written;
@@ -188,14 +188,6 @@ public final class ModelStore {
                     Files.deleteIfExists(file);
                 }
             }
-        }
-    }
-
-    private static void moveAtomically(Path source, Path target) throws IOException {
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + target + " cannot replace files atomically", e);
         }
     }
 

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anomaly.common.io.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -131,19 +130,9 @@ final class ResultJson {
         return root;
     }
 
-    /** Writes the JSON to a temporary file next to {@code target}, then renames it over {@code target}. */
+    /** Writes the JSON to {@code target} atomically: a reader sees the old file or the new one. */
     static void write(BenchResults results, Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path directory = absolute.getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
-        try {
-            JSON.writeValue(temporary.toFile(), of(results));
-            // Same directory, so the rename is atomic: a reader sees the old file or the new one.
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFile.write(target, out -> JSON.writeValue(out, of(results)));
     }
 
     private static OptionalDouble eps(BenchResults results, Measurement run) {

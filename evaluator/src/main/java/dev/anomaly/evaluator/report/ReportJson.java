@@ -2,6 +2,7 @@ package dev.anomaly.evaluator.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.anomaly.common.io.AtomicFile;
 import dev.anomaly.evaluator.alerts.AlertPreviewJson;
 import dev.anomaly.evaluator.alerts.AlertPreviewReport;
 import dev.anomaly.evaluator.metrics.DelayStats;
@@ -12,11 +13,7 @@ import dev.anomaly.evaluator.metrics.TypeReport;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -88,17 +85,7 @@ public final class ReportJson {
      */
     public static void write(EvaluationReport report, SourceSummary source, Optional<AlertPreviewReport> alerts,
                              Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-        try {
-            Files.writeString(temporary, toJson(report, source, alerts) + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + file + " cannot replace files atomically", e);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFile.writeString(file, toJson(report, source, alerts) + "\n");
     }
 
     private static void writeScores(JsonGenerator json, EventScores scores) throws IOException {

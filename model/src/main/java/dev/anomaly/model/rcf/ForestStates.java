@@ -5,11 +5,9 @@ import com.amazon.randomcutforest.state.RandomCutForestMapper;
 import com.amazon.randomcutforest.state.RandomCutForestState;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.common.io.AtomicFile;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A random cut forest to and from its state, and the state to and from JSON. The trees are saved with their
@@ -42,13 +40,8 @@ public final class ForestStates {
 
     /** Writes the state of {@code forest} to {@code file} atomically: readers see the old file or the new one. */
     public static void write(RandomCutForest forest, Path file) throws IOException {
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(temp, toJson(toState(forest)));
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + file + " cannot replace files atomically", e);
-        }
+        byte[] json = toJson(toState(forest));
+        AtomicFile.write(file, out -> out.write(json));
     }
 
     private static RandomCutForestMapper mapper() {
