@@ -9,6 +9,7 @@ import dev.anomaly.agent.sample.OshiCounters;
 import dev.anomaly.commandline.ExitCode;
 import dev.anomaly.commandline.HelpOption;
 import dev.anomaly.commandline.KafkaConnectionOptions;
+import dev.anomaly.commandline.OptionChecks;
 import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.kafka.Topics;
@@ -124,21 +125,15 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (interval.isZero() || interval.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--interval must be positive");
-        }
-        if (probeTimeout.isZero() || probeTimeout.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--probe-timeout must be positive");
-        }
+        OptionChecks.requirePositive(spec, "--interval", interval);
+        OptionChecks.requirePositive(spec, "--probe-timeout", probeTimeout);
         if (count != null && count < 1) {
             throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
         }
-        if (duration != null && (duration.isZero() || duration.isNegative())) {
-            throw new ParameterException(spec.commandLine(), "--duration must be positive");
+        if (duration != null) {
+            OptionChecks.requirePositive(spec, "--duration", duration);
         }
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be positive");
-        }
+        OptionChecks.requirePositive(spec, "--timeout", timeout);
         if (host != null && host.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--host must not be empty");
         }

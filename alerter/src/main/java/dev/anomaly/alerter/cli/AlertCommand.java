@@ -5,39 +5,35 @@ import dev.anomaly.alerter.delivery.RetryPolicy;
 import dev.anomaly.alerter.run.AlertRun;
 import dev.anomaly.alerter.run.AnomalyConsumers;
 import dev.anomaly.alerter.run.RunSettings;
+import dev.anomaly.alerter.run.SilencesAtStart;
 import dev.anomaly.alerter.run.UndeliveredTopic;
-import dev.anomaly.alerting.silence.SilenceFollower;
-import dev.anomaly.alerting.silence.SilenceTopic;
-import dev.anomaly.alerting.silence.Silences;
-import dev.anomaly.alerter.slack.DryRunTransport;
-import dev.anomaly.alerter.slack.Secret;
 import dev.anomaly.alerter.slack.SlackTransport;
-import dev.anomaly.alerter.slack.WebApiTransport;
-import dev.anomaly.alerter.slack.WebhookTransport;
+import dev.anomaly.alerter.slack.TransportChoice;
 import dev.anomaly.alerting.cli.GroupingOptions;
 import dev.anomaly.alerting.cli.RuleOptions;
+import dev.anomaly.alerting.grouping.AlertGrouper;
 import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.alerting.rules.AnomalyRules;
 import dev.anomaly.alerting.rules.Persistence;
-import dev.anomaly.alerting.grouping.AlertGrouper;
+import dev.anomaly.alerting.silence.SilenceFollower;
+import dev.anomaly.alerting.silence.SilenceTopic;
+import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.alerting.slack.MessageRenderer;
 import dev.anomaly.alerting.time.EventClock;
 import dev.anomaly.commandline.ExitCode;
 import dev.anomaly.commandline.HelpOption;
 import dev.anomaly.commandline.KafkaConnectionOptions;
+import dev.anomaly.commandline.OptionChecks;
 import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.common.console.Console;
-import dev.anomaly.common.failure.ExplainedException;
 import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -90,9 +86,9 @@ import picocli.CommandLine.Spec;
             "  SLACK_API_TOKEN    bot token with the chat:write scope (--slack-token-file takes precedence)"})
 public final class AlertCommand implements Callable<Integer> {
     /** Environment variable holding the incoming webhook URL. */
-    public static final String WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
+    public static final String WEBHOOK_ENV = TransportChoice.WEBHOOK_ENV;
     /** Environment variable holding the bot token. */
-    public static final String TOKEN_ENV = "SLACK_API_TOKEN";
+    public static final String TOKEN_ENV = TransportChoice.TOKEN_ENV;
     static final String DEFAULT_GROUP = "anomaly-alerter";
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
@@ -209,8 +205,18 @@ public final class AlertCommand implements Callable<Integer> {
         validate();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), output.quiet(),
                 Console.stderrIsTerminal());
-        SlackTransport transport = transport(console);
-        boolean dry = transport instanceof DryRunTransport;
+        TransportChoice.Choice choice;
+        try {
+            choice = TransportChoice.choose(new TransportChoice.Request(Optional.ofNullable(webhookFile),
+                    Optional.ofNullable(tokenFile), environment, Optional.ofNullable(channel),
+                    Optional.ofNullable(apiUrl), dryRun, slackTimeout), spec.commandLine().getOut());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        choice.warning().ifPresent(this::warnAlways);
+        choice.note().ifPresent(console::info);
+        SlackTransport transport = choice.transport();
+        boolean dry = choice.dry();
         if (dry) {
             // stdout carries the payloads.
             console = console.resultsToErr();
@@ -218,19 +224,7 @@ public final class AlertCommand implements Callable<Integer> {
         KafkaClientSettings settings = kafka.settings();
         KafkaConnectivity.awaitTopics(settings, timeout, dry ? List.of(topic) : List.of(topic, undeliveredTopic));
         SilenceTopic silenceTopic = new SilenceTopic(settings, silencesTopic, timeout);
-        Silences silences = new Silences();
-        try {
-            if (!dry) {
-                silenceTopic.ensureExists();
-            }
-            // Read before the first decision, so that a restarted alerter never sends what a silence holds back.
-            silenceTopic.readAll(silences);
-        } catch (ExplainedException e) {
-            // Silences are a convenience; alerting must not stop for them (a missing permission, a partition
-            // offline): the follower keeps trying.
-            console.info("warning: cannot read the silences in " + silencesTopic + " (" + e.getMessage()
-                    + "); alerting without them until they can be read");
-        }
+        Silences silences = SilencesAtStart.read(silenceTopic, dry, console);
         if (rules.hostEntries().stream().anyMatch(entry -> !entry.rules().persistence().isNone())) {
             console.info("Note: " + ruleOptions.file() + " has 'for' rules: detect judges them (the alerter sees "
                     + "only anomalies); alert applies its directions and minimum deviations.");
@@ -263,27 +257,16 @@ public final class AlertCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (webhookOnCommandLine != null) {
-            throw usage("a webhook URL is a secret and not taken on the command line (ps and shell history show "
-                    + "it): use $" + WEBHOOK_ENV + " or --slack-webhook-file FILE");
+        if (webhookOnCommandLine != null || tokenOnCommandLine != null) {
+            boolean webhook = webhookOnCommandLine != null;
+            throw usage((webhook ? "a webhook URL" : "a bot token") + " is a secret and not taken on the command "
+                    + "line (ps and shell history show it): use $" + (webhook ? WEBHOOK_ENV + " or --slack-webhook-file"
+                    : TOKEN_ENV + " or --slack-token-file") + " FILE");
         }
-        if (tokenOnCommandLine != null) {
-            throw usage("a bot token is a secret and not taken on the command line (ps and shell history show "
-                    + "it): use $" + TOKEN_ENV + " or --slack-token-file FILE");
-        }
-        requirePositive("--slack-timeout", slackTimeout);
-        requirePositive("--timeout", timeout);
+        OptionChecks.requirePositive(spec, "--slack-timeout", slackTimeout);
+        OptionChecks.requirePositive(spec, "--timeout", timeout);
         if (exitWhenIdle != null) {
-            requirePositive("--exit-when-idle", exitWhenIdle);
-        }
-        try {
-            grouping.policy();
-            rules = ruleOptions.rules(Persistence.NONE);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-        if (webhookFile != null && tokenFile != null) {
-            throw usage("--slack-webhook-file and --slack-token-file exclude each other: choose one way to Slack");
+            OptionChecks.requirePositive(spec, "--exit-when-idle", exitWhenIdle);
         }
         if (instanceId != null && instanceId.isBlank()) {
             throw usage("--instance-id must not be blank");
@@ -291,97 +274,19 @@ public final class AlertCommand implements Callable<Integer> {
         if (channel != null && channel.isBlank()) {
             throw usage("--slack-channel must not be blank");
         }
-        if (apiUrl != null) {
-            apiBaseUrl();
-        }
-    }
-
-    /**
-     * The Slack transport the options and environment ask for; a dry run when none is configured. File
-     * options win over the environment.
-     */
-    private SlackTransport transport(Console console) {
-        Optional<Secret> webhook = Optional.empty();
-        Optional<Secret> token = Optional.empty();
-        if (webhookFile != null) {
-            webhook = Optional.of(Secret.fromFile(webhookFile, "--slack-webhook-file"));
-        } else if (tokenFile != null) {
-            token = Optional.of(Secret.fromFile(tokenFile, "--slack-token-file"));
-        } else {
-            webhook = Secret.fromEnvironment(environment, WEBHOOK_ENV);
-            token = Secret.fromEnvironment(environment, TOKEN_ENV);
-            if (webhook.isPresent() && token.isPresent()) {
-                throw usage("both " + WEBHOOK_ENV + " and " + TOKEN_ENV + " are set: unset one, or choose with "
-                        + "--slack-webhook-file or --slack-token-file");
-            }
-        }
-        if (token.isPresent() && channel == null) {
-            throw usage("--slack-channel is required with a bot token (" + token.get().origin() + ")");
-        }
-        if (webhook.isPresent() && channel != null) {
-            throw usage("--slack-channel needs a bot token: a webhook (" + webhook.get().origin()
-                    + ") posts to its own channel");
-        }
-        if (apiUrl != null && token.isEmpty()) {
-            throw usage("--slack-api-url applies to the Web API (a bot token); a webhook URL is complete");
-        }
-        if (webhook.isEmpty() && token.isEmpty()) {
-            if (!dryRun) {
-                // Said even with --quiet: an alerter that posts nothing must not look like one that works.
-                console.err().println("warning: No Slack credential configured (" + WEBHOOK_ENV
-                        + " or --slack-webhook-file; " + TOKEN_ENV + " or --slack-token-file with --slack-channel): "
-                        + "dry run, nothing is posted to Slack and no offset is committed (--dry-run says so on "
-                        + "purpose)");
-                console.err().flush();
-            } else {
-                console.info("Dry run: the JSON payloads go to stdout, and no offset is committed.");
-            }
-            return new DryRunTransport(spec.commandLine().getOut(), Optional.ofNullable(channel));
-        }
-        SlackTransport real = webhook.isPresent()
-                ? new WebhookTransport(webhook.get(), slackTimeout)
-                : new WebApiTransport(token.get(), channel, apiBaseUrl(), slackTimeout);
-        if (dryRun) {
-            console.info("Dry run: the JSON payloads go to stdout instead of " + real.describe()
-                    + ", and no offset is committed.");
-            return new DryRunTransport(spec.commandLine().getOut(), Optional.ofNullable(channel));
-        }
-        return real;
-    }
-
-    private URI apiBaseUrl() {
-        if (apiUrl == null) {
-            return WebApiTransport.DEFAULT_BASE_URL;
-        }
         try {
-            URI uri = new URI(apiUrl);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (scheme.equals("https") && uri.getHost() != null) {
-                return uri;
-            }
-            if (scheme.equals("http") && uri.getHost() != null) {
-                if (isLoopback(uri.getHost())) {
-                    return uri;
-                }
-                throw usage("--slack-api-url must be HTTPS: over plain http the bot token would cross the network "
-                        + "in clear (http is accepted for this machine only: 127.0.0.1, ::1, localhost)");
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
+            grouping.policy();
+            rules = ruleOptions.rules(Persistence.NONE);
+            TransportChoice.apiBaseUrl(Optional.ofNullable(apiUrl));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        throw usage("--slack-api-url must be an http(s) URL such as https://slack.com/api/, got '" + apiUrl + "'");
     }
 
-    private static boolean isLoopback(String host) {
-        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return name.equalsIgnoreCase("localhost") || name.equals("::1") || name.startsWith("127.")
-                || name.equals("0:0:0:0:0:0:0:1");
-    }
-
-    private void requirePositive(String option, Duration value) {
-        if (value.isZero() || value.isNegative()) {
-            throw usage(option + " must be positive");
-        }
+    /** Said even with --quiet. */
+    private void warnAlways(String warning) {
+        spec.commandLine().getErr().println("warning: " + warning);
+        spec.commandLine().getErr().flush();
     }
 
     private ParameterException usage(String message) {
@@ -389,9 +294,6 @@ public final class AlertCommand implements Callable<Integer> {
     }
 
     private static void wakeUp(AtomicReference<Consumer<String, byte[]>> consumer) {
-        Consumer<String, byte[]> current = consumer.get();
-        if (current != null) {
-            current.wakeup();
-        }
+        Optional.ofNullable(consumer.get()).ifPresent(Consumer::wakeup);
     }
 }

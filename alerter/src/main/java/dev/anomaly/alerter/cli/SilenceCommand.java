@@ -7,6 +7,7 @@ import dev.anomaly.commandline.ExitCode;
 import dev.anomaly.commandline.ExitException;
 import dev.anomaly.commandline.HelpOption;
 import dev.anomaly.commandline.KafkaConnectionOptions;
+import dev.anomaly.commandline.OptionChecks;
 import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.HostGlob;
@@ -75,9 +76,7 @@ public final class SilenceCommand implements Callable<Integer> {
         Duration timeout;
 
         SilenceTopic silenceTopic(CommandSpec spec) {
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new ParameterException(spec.commandLine(), "--timeout must be positive");
-            }
+            OptionChecks.requirePositive(spec, "--timeout", timeout);
             SilenceTopic silences = new SilenceTopic(kafka.settings(), topic, timeout);
             silences.ensureExists();
             return silences;
@@ -116,9 +115,7 @@ public final class SilenceCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (duration.isZero() || duration.isNegative()) {
-                throw new ParameterException(spec.commandLine(), "--for must be positive");
-            }
+            OptionChecks.requirePositive(spec, "--for", duration);
             if (host.isBlank()) {
                 throw new ParameterException(spec.commandLine(), "--host must not be empty");
             }

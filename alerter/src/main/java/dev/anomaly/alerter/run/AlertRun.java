@@ -4,15 +4,14 @@ import dev.anomaly.alerter.delivery.Deliverer;
 import dev.anomaly.alerter.delivery.DeliveryStoppedException;
 import dev.anomaly.alerter.delivery.SlackErrors;
 import dev.anomaly.alerter.delivery.SlackRejectedException;
-import dev.anomaly.alerting.silence.Silence;
-import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.alerting.event.Anomaly;
 import dev.anomaly.alerting.event.AnomalyJson;
-import dev.anomaly.alerting.event.FeatureValue;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.AlertGrouper;
 import dev.anomaly.alerting.grouping.Decisions;
 import dev.anomaly.alerting.grouping.Notification;
+import dev.anomaly.alerting.silence.Silence;
+import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.alerting.slack.MessageRenderer;
 import dev.anomaly.alerting.slack.SlackMessage;
 import dev.anomaly.alerting.time.EventClock;
@@ -22,9 +21,7 @@ import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,6 +63,8 @@ public final class AlertRun {
     private final AlertStats stats = new AlertStats();
     private final Ownership ownership;
     private final LedgerCommits commits;
+    private final ReadProgress progress;
+    private final OwnedBatches batches;
     private PausedPollWaiter waiter;
     private long lastActivity = System.nanoTime();
     private boolean ruleFeaturesChecked;
@@ -89,6 +88,8 @@ public final class AlertRun {
         this.silences = silences;
         this.commits = new LedgerCommits(consumer, settings, ledger, console);
         this.ownership = new Ownership(consumer, settings, ledger, grouper, commits, console);
+        this.progress = new ReadProgress(consumer);
+        this.batches = new OwnedBatches(consumer, ownership);
     }
 
     /**
@@ -114,7 +115,7 @@ public final class AlertRun {
                     continue;
                 }
                 ownership.restorePending();
-                boolean caughtUp = caughtUp();
+                boolean caughtUp = progress.caughtUp();
                 if (caughtUp) {
                     clock.unfreeze();
                 } else {
@@ -123,7 +124,7 @@ public final class AlertRun {
                 if (!records.isEmpty()) {
                     lastActivity = System.nanoTime();
                 }
-                handleBatch(records);
+                batches.handle(records, this::handle);
                 apply(grouper.advance(clock));
                 commits.commit();
                 if (idleLongEnough(caughtUp && records.isEmpty())) {
@@ -166,42 +167,6 @@ public final class AlertRun {
         ownership.onPartitionsAssigned(partitions);
     }
 
-    /**
-     * Handles a batch in order. If a rebalance happens meanwhile (while a message waits for Slack), the rest is
-     * not handled here: records of partitions still owned are read again from where this stopped.
-     */
-    private void handleBatch(ConsumerRecords<String, byte[]> records) {
-        long generation = ownership.generation();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (ownership.generation() != generation) {
-                    rereadFrom(records, partition, record.offset(), generation);
-                    return;
-                }
-                if (ownership.ready(record.partition())) {
-                    handle(record);
-                } else if (ownership.owns(record.partition())) {
-                    // Its commit point is not known yet: read again once it is.
-                    consumer.seek(partition, record.offset());
-                    break;
-                }
-            }
-        }
-    }
-
-    /** After a rebalance mid-batch: owned partitions go back to their first record not handled. */
-    private void rereadFrom(ConsumerRecords<String, byte[]> records, TopicPartition current, long offset,
-                            long generation) {
-        boolean after = false;
-        for (TopicPartition partition : records.partitions()) {
-            after |= partition.equals(current);
-            // A partition revoked and assigned again (eager rebalancing) restarts from its committed offset.
-            if (after && ownership.keptSince(partition.partition(), generation)) {
-                consumer.seek(partition, partition.equals(current) ? offset : records.records(partition).get(0).offset());
-            }
-        }
-    }
-
     private void handle(ConsumerRecord<String, byte[]> record) {
         SourcePosition position = new SourcePosition(record.partition(), record.offset());
         if (ledger.alreadyReported(position)) {
@@ -224,8 +189,9 @@ public final class AlertRun {
             return;
         }
         if (!ruleFeaturesChecked) {
+            // Rules naming features the records lack judge nothing, which must not be silent.
             ruleFeaturesChecked = true;
-            warnOfUnknownRuleFeatures(anomaly);
+            settings.rules().unknownWarning(anomaly).ifPresent(console::info);
         }
         if (settings.rules().judge(anomaly) != 0) {
             // As if detect had not flagged it: no message, and no tick of the clock either.
@@ -235,16 +201,6 @@ public final class AlertRun {
         }
         clock.observe(anomaly.host(), anomaly.timestamp());
         apply(grouper.offer(anomaly, position, clock));
-    }
-
-    /** Once, on the first record: rules naming features the records lack judge nothing, which must not be silent. */
-    private void warnOfUnknownRuleFeatures(Anomaly anomaly) {
-        List<String> carried = anomaly.features().stream().map(FeatureValue::feature).toList();
-        List<String> unknown = settings.rules().unknown(carried);
-        if (!unknown.isEmpty()) {
-            console.info("warning: the alert rules name " + String.join(", ", unknown) + ", which the anomaly records "
-                    + "do not carry (they carry " + String.join(", ", carried) + "); those rules judge nothing");
-        }
     }
 
     private void apply(Decisions decisions) {
@@ -285,7 +241,11 @@ public final class AlertRun {
                     throw e;
                 }
                 try {
-                    storeUndelivered(notification, message, e, partitions);
+                    undelivered.get().storeRetrying(notification, message, e.error(), settings.topic(),
+                            waiter.delivering(partitions), commits::warn);
+                    stats.undelivered();
+                    console.info("warning: " + e.getMessage() + "; stored in " + undelivered.get().topic()
+                            + " with Slack's error, going on");
                 } catch (PausedPollWaiter.RevokedWhileDelivering revoked) {
                     continue;
                 }
@@ -296,69 +256,18 @@ public final class AlertRun {
         }
     }
 
-    /** Stores a message Slack refused for its content, retrying while Kafka is away. */
-    private void storeUndelivered(Notification notification, SlackMessage message, SlackRejectedException refusal,
-                                  Set<Integer> partitions) {
-        while (true) {
-            try {
-                undelivered.orElseThrow().store(notification, message, refusal.error(), settings.topic());
-                stats.undelivered();
-                console.info("warning: " + refusal.getMessage() + "; stored in " + undelivered.get().topic()
-                        + " with Slack's error, going on");
-                return;
-            } catch (KafkaException e) {
-                commits.warn("cannot store the message Slack refused in " + undelivered.get().topic() + " yet ("
-                        + e.getMessage() + "); retrying");
-                if (waiter.delivering(partitions).await(Duration.ofSeconds(5))) {
-                    throw new DeliveryStoppedException();
-                }
-            }
-        }
-    }
-
-    /** Whether every assigned partition is read to its end (records not read yet are not silence). */
-    private boolean caughtUp() {
-        Set<TopicPartition> assignment = consumer.assignment();
-        if (assignment.isEmpty()) {
-            return false;
-        }
-        for (TopicPartition partition : assignment) {
-            OptionalLong lag = consumer.currentLag(partition);
-            if (lag.isEmpty() || lag.getAsLong() > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private boolean idleLongEnough(boolean quiet) {
         Optional<Duration> idle = settings.exitWhenIdle();
         if (idle.isEmpty() || !quiet || !grouper.isIdle() || ledger.pending() > 0 || commits.behind()
                 || System.nanoTime() - lastActivity < idle.get().toNanos()) {
             return false;
         }
-        if (readToTheEnd()) {
+        if (progress.confirmedAtTheEnd()) {
             return true;
         }
         // The broker cannot say (an outage), or records came: not idle.
         lastActivity = System.nanoTime();
         return false;
-    }
-
-    /** Whether the broker confirms every assigned partition is read to its end (the lag alone may be stale). */
-    private boolean readToTheEnd() {
-        Set<TopicPartition> assignment = consumer.assignment();
-        try {
-            var end = consumer.endOffsets(assignment, Duration.ofSeconds(5));
-            for (TopicPartition partition : assignment) {
-                if (consumer.position(partition, Duration.ofSeconds(5)) < end.get(partition)) {
-                    return false;
-                }
-            }
-            return !assignment.isEmpty();
-        } catch (KafkaException e) {
-            return false;
-        }
     }
 
     private static String shorten(String reason) {

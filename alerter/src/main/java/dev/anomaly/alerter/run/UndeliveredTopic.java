@@ -2,6 +2,8 @@ package dev.anomaly.alerter.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anomaly.alerter.delivery.DeliveryStoppedException;
+import dev.anomaly.alerter.delivery.Waiter;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.Notification;
 import dev.anomaly.alerting.slack.SlackMessage;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.KafkaException;
 public final class UndeliveredTopic implements AutoCloseable {
     /** The topic unless named. */
     public static final String DEFAULT = "anomalies.undelivered";
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Producer<byte[], byte[]> producer;
@@ -32,6 +35,30 @@ public final class UndeliveredTopic implements AutoCloseable {
 
     public String topic() {
         return topic;
+    }
+
+    /**
+     * Stores the refused message, trying again every 5 s while Kafka does not take it: the anomalies it covers
+     * stay uncommitted until it is stored, however long that takes.
+     *
+     * @param wait how to wait between attempts (the alerter's keeps polling its paused partitions)
+     * @param warn where to say that an attempt failed (rate-limited by the caller)
+     * @throws DeliveryStoppedException when a stop is requested meanwhile
+     */
+    void storeRetrying(Notification notification, SlackMessage message, String error, String source, Waiter wait,
+                       java.util.function.Consumer<String> warn) {
+        while (true) {
+            try {
+                store(notification, message, error, source);
+                return;
+            } catch (KafkaException e) {
+                warn.accept("cannot store the message Slack refused in " + topic + " yet (" + e.getMessage()
+                        + "); retrying");
+                if (wait.await(RETRY_EVERY)) {
+                    throw new DeliveryStoppedException();
+                }
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.anomaly.alerting.event.FeatureValue;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The alert rules as the alerter applies them to the anomaly records it reads: each host's
@@ -35,6 +36,20 @@ public final class AnomalyRules {
      */
     public List<String> unknown(Collection<String> carried) {
         return rules.unknown(List.copyOf(carried));
+    }
+
+    /**
+     * A warning when the rules name features {@code record} does not carry (they would judge nothing,
+     * silently), naming both lists; empty when they name only carried ones.
+     */
+    public Optional<String> unknownWarning(Anomaly record) {
+        List<String> carried = record.features().stream().map(FeatureValue::feature).toList();
+        List<String> unknown = unknown(carried);
+        if (unknown.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("warning: the alert rules name " + String.join(", ", unknown) + ", which the anomaly "
+                + "records do not carry (they carry " + String.join(", ", carried) + "); those rules judge nothing");
     }
 
     /**

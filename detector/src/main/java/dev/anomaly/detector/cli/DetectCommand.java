@@ -4,28 +4,29 @@ import dev.anomaly.alerting.cli.RuleOptions;
 import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.alerting.rules.Persistence;
 import dev.anomaly.alerting.silence.SilenceTopic;
-import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.commandline.ExitCode;
 import dev.anomaly.commandline.ExitException;
 import dev.anomaly.commandline.HelpOption;
 import dev.anomaly.commandline.HostFieldConverter;
 import dev.anomaly.commandline.KafkaConnectionOptions;
+import dev.anomaly.commandline.OptionChecks;
 import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.commandline.PlotOptions;
+import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.event.MetricRecordParser;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
-import dev.anomaly.model.LoadedModel;
-import dev.anomaly.model.ModelStore;
 import dev.anomaly.detector.loop.Guarantee;
 import dev.anomaly.detector.offline.BacktestReport;
 import dev.anomaly.detector.offline.CsvBacktest;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.detector.stream.StreamSettings;
 import dev.anomaly.detector.stream.StreamingDetector;
+import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.ModelStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -324,12 +325,8 @@ public final class DetectCommand implements Callable<Integer> {
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
             throw new ParameterException(spec.commandLine(), "--metrics-port must be 0..65535");
         }
-        if (reloadInterval.isNegative() || reloadInterval.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--reload-interval must be positive");
-        }
-        if (hostIdleTimeout.isNegative() || hostIdleTimeout.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--host-idle-timeout must be positive");
-        }
+        OptionChecks.requirePositive(spec, "--reload-interval", reloadInterval);
+        OptionChecks.requirePositive(spec, "--host-idle-timeout", hostIdleTimeout);
         if (!(likelihoodThreshold > 0.5 && likelihoodThreshold < 1)) {
             throw new ParameterException(spec.commandLine(), "--likelihood-threshold must be above 0.5 and below 1, "
                     + "got " + likelihoodThreshold);

@@ -5,17 +5,19 @@ import dev.anomaly.alerting.cli.RuleOptions;
 import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.alerting.rules.AnomalyRules;
 import dev.anomaly.alerting.rules.Persistence;
-import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.commandline.ExitCode;
 import dev.anomaly.commandline.ExitException;
 import dev.anomaly.commandline.HelpOption;
 import dev.anomaly.commandline.HostFieldConverter;
 import dev.anomaly.commandline.KafkaConnectionOptions;
+import dev.anomaly.commandline.OptionChecks;
 import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.commandline.PlotOptions;
+import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
+import dev.anomaly.common.io.AtomicFile;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.kafka.KafkaConnectivity;
 import dev.anomaly.common.kafka.Topics;
@@ -31,13 +33,13 @@ import dev.anomaly.evaluator.report.SourceSummary;
 import dev.anomaly.evaluator.source.RunConsumers;
 import dev.anomaly.evaluator.source.ScoredCsvReader;
 import dev.anomaly.evaluator.source.TopicRunReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -218,18 +220,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Writes the messages atomically: readers see the old file or the whole new one, never a partial one. */
     private static void writeMessages(AlertPreviewReport previewed, Path file, Console console) {
-        Path absolute = file.toAbsolutePath();
         try {
-            Files.createDirectories(absolute.getParent());
-            Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-            try {
-                try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                    AlertPreviewJson.writeMessages(previewed, out);
-                }
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFile.write(file, out -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                AlertPreviewJson.writeMessages(previewed, writer);
+                writer.flush();
+            });
         } catch (IOException e) {
             throw ExitException.failure("--alerts-messages " + file + ": cannot write it: " + e.getMessage(), e);
         }
@@ -281,9 +277,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be positive");
-        }
+        OptionChecks.requirePositive(spec, "--timeout", timeout);
         if (json != null && json.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--json needs a file name, or '-' for stdout");
         }

@@ -3,6 +3,7 @@ package dev.anomaly.generator.cli;
 import dev.anomaly.commandline.ExitCode;
 import dev.anomaly.commandline.HelpOption;
 import dev.anomaly.commandline.KafkaConnectionOptions;
+import dev.anomaly.commandline.OptionChecks;
 import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.AnomalyType;
@@ -216,18 +217,14 @@ public final class GenerateCommand implements Callable<Integer> {
         if (rate != null && (rate < 0 || rate.isNaN() || rate.isInfinite())) {
             throw new ParameterException(spec.commandLine(), "--rate must be 0 (as fast as possible) or more");
         }
-        if (interval.isZero() || interval.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--interval must be positive");
-        }
-        if (duration != null && (duration.isZero() || duration.isNegative())) {
-            throw new ParameterException(spec.commandLine(), "--duration must be positive");
+        OptionChecks.requirePositive(spec, "--interval", interval);
+        if (duration != null) {
+            OptionChecks.requirePositive(spec, "--duration", duration);
         }
         if (!anomalyEvery.isZero() && (anomalyLength.isZero() || anomalyLength.isNegative())) {
             throw new ParameterException(spec.commandLine(), "--anomaly-length must be positive");
         }
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be positive");
-        }
+        OptionChecks.requirePositive(spec, "--timeout", timeout);
     }
 
     private RecordSource openSource() {

@@ -4,6 +4,7 @@ import dev.anomaly.commandline.ExitCode;
 import dev.anomaly.commandline.HelpOption;
 import dev.anomaly.commandline.HostFieldConverter;
 import dev.anomaly.commandline.KafkaConnectionOptions;
+import dev.anomaly.commandline.OptionChecks;
 import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.HostField;
@@ -283,9 +284,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (samples < TrainingPipeline.MIN_SAMPLES) {
             throw usage("--samples must be at least " + TrainingPipeline.MIN_SAMPLES + ", got " + samples);
         }
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw usage("--timeout must be positive");
-        }
+        OptionChecks.requirePositive(spec, "--timeout", timeout);
         try {
             FeatureSpec featureSpec = new FeatureSpec(features.stream().map(String::trim).toList(), window);
             TrainingOptions options = new TrainingOptions(epochs, batchSize(), patience, learningRate, l2, seed);
