@@ -1,0 +1,158 @@
+package dev.anomaly.detector.loop;
+
+import dev.anomaly.common.console.ThrottledLog;
+import dev.anomaly.common.lifecycle.ShutdownSignal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+
+/**
+ * The loop's output side: one producer, and how far the batch in flight got. A batch's outputs and its
+ * input offsets go in one transaction (exactly-once) or are flushed before the offsets are committed
+ * (at-least-once); after a failure the transaction is aborted, or the producer replaced when it cannot abort
+ * (a new one with the same transactional id settles the old transaction).
+ */
+final class OutputProducer {
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final LoopSettings settings;
+    private final ThrottledLog warnings;
+    private Producer<byte[], byte[]> producer;
+    private boolean inTransaction;
+    /** Whether the current batch got as far as asking for its commit: from then on, its outcome is unknown. */
+    private boolean commitRequested;
+
+    OutputProducer(Supplier<Producer<byte[], byte[]>> producers, LoopSettings settings, ThrottledLog warnings) {
+        this.producers = producers;
+        this.settings = settings;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Starts a producer unless one is running, retrying (after {@code beforeRetry}) until Kafka answers.
+     *
+     * @return false only when a stop was requested first
+     */
+    boolean ensureStarted(ShutdownSignal stop, Runnable beforeRetry) {
+        while (producer == null && !stop.isRequested()) {
+            try {
+                producer = producers.get();
+            } catch (KafkaException | IllegalStateException e) {
+                if (settings.failFast()) {
+                    throw new LoopStoppedException("cannot start a producer: " + e.getMessage(), e);
+                }
+                if (e instanceof AuthenticationException || e instanceof AuthorizationException) {
+                    throw new LoopStoppedException(e.getMessage(), e);
+                }
+                warnings.log("Cannot start a producer yet (" + LoopFailures.describe(e) + "); retrying");
+                beforeRetry.run();
+            }
+        }
+        return producer != null;
+    }
+
+    /**
+     * Sends what the processor makes of the batch and commits the batch's input offsets with it.
+     *
+     * @throws ProcessorFailure when the processor fails for itself (a bug, not Kafka)
+     * @throws RuntimeException any Kafka failure: the batch did not count, or (once {@link #commitRequested()})
+     *     may have
+     */
+    void commit(ConsumerRecords<byte[], byte[]> records, BatchProcessor processor,
+                Consumer<byte[], byte[]> consumer) {
+        commitRequested = false;
+        boolean exactlyOnce = settings.guarantee() == Guarantee.EXACTLY_ONCE;
+        if (exactlyOnce) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+        SendFailure failure = new SendFailure();
+        int[] sent = {0};
+        try {
+            processor.process(records, record -> {
+                // After one failure the batch is lost anyway: stop before a send blocks on it.
+                failure.throwIfAny();
+                int index = sent[0]++;
+                producer.send(record, (metadata, exception) -> failure.record(index, exception));
+            });
+        } catch (KafkaException e) {
+            failure.reportRefusal(processor);
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProcessorFailure(e);
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = BatchPositions.nextOffsets(records);
+        try {
+            // A send that failed means the commit would only abort: find out before asking for it, so the
+            // batch is read again from its start without asking the broker what is committed.
+            producer.flush();
+            failure.throwIfAny();
+            if (exactlyOnce) {
+                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                commitRequested = true;
+                producer.commitTransaction();
+                inTransaction = false;
+            } else {
+                commitRequested = true;
+                consumer.commitSync(offsets);
+            }
+        } catch (RuntimeException e) {
+            failure.reportRefusal(processor);
+            throw e;
+        }
+        processor.committed();
+    }
+
+    /** Whether the last batch got as far as asking for its commit, which may have landed though it failed. */
+    boolean commitRequested() {
+        return commitRequested;
+    }
+
+    /**
+     * After a failed batch: aborts its transaction, or drops the producer when it cannot abort (a commit that
+     * timed out must be retried, not aborted; a fenced producer cannot go on) or when no transaction was open
+     * (the failure may be the producer's own, which only a new one gets past).
+     */
+    void abandonBatch() {
+        if (producer != null && inTransaction) {
+            inTransaction = false;
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException cannotAbort) {
+                discard();
+            }
+        } else if (producer != null) {
+            discard();
+        }
+    }
+
+    /** On the way out: an open transaction would hold read_committed readers back until it times out. */
+    void close() {
+        if (producer == null) {
+            return;
+        }
+        if (inTransaction) {
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException e) {
+                warnings.log("Could not abort the open transaction on the way out (" + LoopFailures.describe(e)
+                        + "); it times out");
+            }
+        }
+        producer.close(Duration.ofSeconds(10));
+        producer = null;
+        inTransaction = false;
+    }
+
+    private void discard() {
+        producer.close(Duration.ZERO);
+        producer = null;
+    }
+}
