@@ -15,4 +15,11 @@ public final class OptionChecks {
             throw new ParameterException(spec.commandLine(), option + " must be positive");
         }
     }
+
+    /** A number option must be within {@code min..max}, both included. */
+    public static void requireWithin(CommandSpec spec, String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), option + " must be " + min + ".." + max);
+        }
+    }
 }

@@ -48,6 +48,23 @@ public final class PlotOptions {
         }
     }
 
+    /**
+     * Draws the charts of a scored CSV into {@code --plot}'s directory.
+     *
+     * @param hostColumn the CSV's column that names the host
+     * @return the line the command prints
+     * @throws ExitException (exit 1) when the CSV cannot be drawn or the charts cannot be written
+     */
+    public String draw(Path scoredCsv, String hostColumn) {
+        try {
+            return summary(ScoredCsvCharts.write(scoredCsv, dir, hosts, hostColumn), dir);
+        } catch (IllegalArgumentException e) {
+            throw ExitException.failure(e.getMessage(), e);
+        } catch (IOException e) {
+            throw ExitException.failure(dir + ": cannot draw the charts: " + describe(e), e);
+        }
+    }
+
     /** The line a command prints once the charts are drawn. */
     public static String summary(List<ScoredCsvCharts.Chart> charts, Path dir) {
         return charts.isEmpty() ? "No rows to draw: no charts in " + dir

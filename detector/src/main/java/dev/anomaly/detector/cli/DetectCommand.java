@@ -5,14 +5,12 @@ import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.alerting.rules.Persistence;
 import dev.anomaly.alerting.silence.SilenceTopic;
 import dev.anomaly.commandline.ExitCode;
-import dev.anomaly.commandline.ExitException;
 import dev.anomaly.commandline.HelpOption;
 import dev.anomaly.commandline.HostFieldConverter;
 import dev.anomaly.commandline.KafkaConnectionOptions;
 import dev.anomaly.commandline.OptionChecks;
 import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.commandline.PlotOptions;
-import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
@@ -34,8 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -133,28 +129,8 @@ public final class DetectCommand implements Callable<Integer> {
                     + "new; keeps memory bounded whatever the keys (default: ${DEFAULT-VALUE}).")
     private Duration hostIdleTimeout;
 
-    @Option(names = "--likelihood-threshold", paramLabel = "P",
-            defaultValue = "" + LikelihoodSettings.DEFAULT_THRESHOLD,
-            description = "An event is an anomaly when its likelihood reaches P: the probability, judged against "
-                    + "its own host's recent history of model errors, that the host's last --likelihood-window "
-                    + "errors are unusual. HIGH from two more nines on (0.99999999 for 0.999999). Until a host has had "
-                    + LikelihoodSettings.DEFAULT_WARM_UP + " scored events within the model's threshold (its "
-                    + "baseline; events above it stay out of it for the first " + LikelihoodSettings.WARM_UP_PATIENCE
-                    + " × " + LikelihoodSettings.DEFAULT_WARM_UP + "), the threshold judges instead, and flags "
-                    + "only above twice it (HIGH) (default: ${DEFAULT-VALUE}).")
-    private double likelihoodThreshold;
-
-    @Option(names = "--likelihood-window", paramLabel = "N",
-            defaultValue = "" + LikelihoodSettings.DEFAULT_SHORT_WINDOW,
-            description = "Model errors averaged into the figure the likelihood judges: more catches slow, "
-                    + "moderate changes sooner, fewer pins a short spike to its own events (default: "
-                    + "${DEFAULT-VALUE}).")
-    private int likelihoodWindow;
-
-    @Option(names = "--no-likelihood",
-            description = "Judge every event by the model's threshold alone (error above it: anomaly), as before "
-                    + "likelihood; flags about (100 - percentile)%% of normal events by design. Default: likelihood.")
-    private boolean noLikelihood;
+    @Mixin
+    private LikelihoodOptions likelihoodOptions;
 
     @Mixin
     private RuleOptions ruleOptions;
@@ -269,30 +245,14 @@ public final class DetectCommand implements Callable<Integer> {
             stdout.flush();
         } else {
             Path path = Path.of(target);
-            if (path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
+            Files.createDirectories(path.toAbsolutePath().getParent());
             try (Writer writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
                 report = backtest.run(input, writer);
             }
         }
-        console.info(String.format(Locale.ROOT, "Scored %,d of %,d rows of %s with model %s: %,d anomalies "
-                        + "(%.1f%%), %,d not scorable yet (window), %,d rejected%s", report.scored(), report.rows(),
-                input, model.version(), report.anomalies(),
-                report.scored() > 0 ? 100.0 * report.anomalies() / report.scored() : 0.0, report.warmingUp(),
-                report.rejected(), report.suppressed() > 0 || !rules().isEmpty()
-                        ? String.format(Locale.ROOT, ", %,d anomalies suppressed by the alert rules",
-                                report.suppressed()) : ""));
+        console.info(report.summary(input, model.version(), !rules().isEmpty()));
         if (plot.dir() != null) {
-            List<ScoredCsvCharts.Chart> charts;
-            try {
-                charts = ScoredCsvCharts.write(Path.of(target), plot.dir(), plot.hosts(), hostField.path());
-            } catch (IllegalArgumentException e) {
-                throw ExitException.failure(e.getMessage(), e);
-            } catch (IOException e) {
-                throw ExitException.failure(plot.dir() + ": cannot draw the charts: " + PlotOptions.describe(e), e);
-            }
-            console.info(PlotOptions.summary(charts, plot.dir()));
+            console.info(plot.draw(Path.of(target), hostField.path()));
         }
         return ExitCode.OK;
     }
@@ -309,32 +269,21 @@ public final class DetectCommand implements Callable<Integer> {
             Guarantee.fromId(guarantee);
             plot.validate(plot.dir() != null);
             rules();
+            likelihoodOptions.validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (!from.equalsIgnoreCase("earliest") && !from.equalsIgnoreCase("latest")) {
             throw new ParameterException(spec.commandLine(), "--from must be earliest or latest, got '" + from + "'");
         }
-        if (maxPollRecords < 1 || maxPollRecords > 100_000) {
-            throw new ParameterException(spec.commandLine(), "--max-poll-records must be 1..100000");
-        }
-        if (maxRecordBytes < 64 || maxRecordBytes > MetricRecordParser.DEFAULT_MAX_BYTES) {
-            throw new ParameterException(spec.commandLine(), "--max-record-bytes must be 64.."
-                    + MetricRecordParser.DEFAULT_MAX_BYTES);
-        }
-        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
-            throw new ParameterException(spec.commandLine(), "--metrics-port must be 0..65535");
+        OptionChecks.requireWithin(spec, "--max-poll-records", maxPollRecords, 1, 100_000);
+        OptionChecks.requireWithin(spec, "--max-record-bytes", maxRecordBytes, 64,
+                MetricRecordParser.DEFAULT_MAX_BYTES);
+        if (metricsPort != null) {
+            OptionChecks.requireWithin(spec, "--metrics-port", metricsPort, 0, 65_535);
         }
         OptionChecks.requirePositive(spec, "--reload-interval", reloadInterval);
         OptionChecks.requirePositive(spec, "--host-idle-timeout", hostIdleTimeout);
-        if (!(likelihoodThreshold > 0.5 && likelihoodThreshold < 1)) {
-            throw new ParameterException(spec.commandLine(), "--likelihood-threshold must be above 0.5 and below 1, "
-                    + "got " + likelihoodThreshold);
-        }
-        if (likelihoodWindow < 1 || likelihoodWindow > 100) {
-            throw new ParameterException(spec.commandLine(), "--likelihood-window must be 1..100, got "
-                    + likelihoodWindow);
-        }
     }
 
     /** The rules of the command line and the rule file, read once (by {@link #validate()}). */
@@ -346,6 +295,6 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private LikelihoodSettings likelihood() {
-        return noLikelihood ? null : LikelihoodSettings.of(likelihoodThreshold, likelihoodWindow);
+        return likelihoodOptions.settings();
     }
 }

@@ -19,9 +19,9 @@ public final class DetectionBatch {
     public static final int HAS_HOST_FIELD = 4;
     /** The record has a usable {@code timestamp} field. */
     public static final int HAS_TIME_FIELD = 8;
-    private static final int MAX_DETAIL = 300;
 
     private final int features;
+    private final FeatureColumns perFeature;
     private int size;
     private String[] keys = new String[0];
     private int[] partitions = new int[0];
@@ -37,11 +37,6 @@ public final class DetectionBatch {
     private double[] thresholds = new double[0];
     private double[] likelihoods = new double[0];
     private Severity[] severities = new Severity[0];
-    private float[] shares = new float[0];
-    private double[] expected = new double[0];
-    /** Per slot and feature: the host's typical low and high (5th and 95th percentiles). */
-    private double[] typicalLow = new double[0];
-    private double[] typicalHigh = new double[0];
     /** Per slot: the alert rules that turned its anomaly into a normal event (bits), or 0. */
     private int[] suppressedBy = new int[0];
     /** Per scored slot: its host's state, which the alert rules extend ({@code --for}). */
@@ -55,6 +50,7 @@ public final class DetectionBatch {
 
     public DetectionBatch(int features) {
         this.features = features;
+        this.perFeature = new FeatureColumns(features);
     }
 
     /** Empties the batch, keeping room for {@code capacity} records. */
@@ -78,10 +74,6 @@ public final class DetectionBatch {
             thresholds = new double[capacity];
             likelihoods = new double[capacity];
             severities = new Severity[capacity];
-            shares = new float[capacity * features];
-            expected = new double[capacity * features];
-            typicalLow = new double[capacity * features];
-            typicalHigh = new double[capacity * features];
             suppressedBy = new int[capacity];
             hostStates = new HostState[capacity];
             anomalousSince = new long[capacity];
@@ -90,9 +82,7 @@ public final class DetectionBatch {
         Arrays.fill(suppressedBy, 0, capacity, 0);
         Arrays.fill(hostStates, 0, capacity, null);
         Arrays.fill(anomalousSince, 0, capacity, NO_TIME);
-        Arrays.fill(expected, 0, capacity * features, Double.NaN);
-        Arrays.fill(typicalLow, 0, capacity * features, Double.NaN);
-        Arrays.fill(typicalHigh, 0, capacity * features, Double.NaN);
+        perFeature.reset(capacity);
         Arrays.fill(outcomes, 0, size, null);
         Arrays.fill(reasons, 0, size, null);
         Arrays.fill(details, 0, size, null);
@@ -140,18 +130,7 @@ public final class DetectionBatch {
 
     /** Something unexpected failed on this record: it becomes a dead letter naming the exception. */
     public void rejectInternal(int slot, Throwable failure) {
-        reject(slot, RejectReason.INTERNAL_ERROR, describe(failure));
-    }
-
-    /** An exception as a dead letter's detail: its class and the first line of its message, shortened. */
-    public static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        String text = failure.getClass().getName() + (message == null ? "" : ": " + message);
-        int newline = text.indexOf('\n');
-        if (newline >= 0) {
-            text = text.substring(0, newline);
-        }
-        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
+        reject(slot, RejectReason.INTERNAL_ERROR, FailureDetail.of(failure));
     }
 
     void warmingUp(int slot) {
@@ -208,19 +187,6 @@ public final class DetectionBatch {
     /** The bits of the alert rules that turned this record's anomaly into a normal event; 0 when none did. */
     public int suppressedBy(int slot) {
         return suppressedBy[slot];
-    }
-
-    void share(int slot, int feature, float share) {
-        shares[slot * features + feature] = share;
-    }
-
-    void expected(int slot, int feature, double value) {
-        expected[slot * features + feature] = value;
-    }
-
-    void typical(int slot, int feature, double low, double high) {
-        typicalLow[slot * features + feature] = low;
-        typicalHigh[slot * features + feature] = high;
     }
 
     public int size() {
@@ -304,32 +270,8 @@ public final class DetectionBatch {
         return errors[slot] / thresholds[slot];
     }
 
-    /** Feature {@code feature}'s share of a scored record's error. */
-    public float share(int slot, int feature) {
-        return shares[slot * features + feature];
-    }
-
-    /**
-     * The value the model expected of feature {@code feature} in a scored record, in the feature's own unit:
-     * the autoencoder's reconstruction, for the forests (which reconstruct nothing) the host's typical median;
-     * NaN when there is none (a forest without per-host state, a host's first event) or for a record that was
-     * not scored.
-     */
-    public double expected(int slot, int feature) {
-        return expected[slot * features + feature];
-    }
-
-    /**
-     * The low end of the host's typical range of feature {@code feature} before this record: its 5th
-     * percentile, in the feature's unit; NaN without per-host state, for a host's first event or for a record
-     * that was not scored.
-     */
-    public double typicalLow(int slot, int feature) {
-        return typicalLow[slot * features + feature];
-    }
-
-    /** The high end of the host's typical range (its 95th percentile); see {@link #typicalLow}. */
-    public double typicalHigh(int slot, int feature) {
-        return typicalHigh[slot * features + feature];
+    /** Per feature: shares of the error, expected values, typical ranges. */
+    public FeatureColumns perFeature() {
+        return perFeature;
     }
 }

@@ -154,16 +154,16 @@ public final class Detector {
             batch.scored(slot, error, threshold, chance, severity);
             batch.hostState(slot, rowStates[row], rowClocks[row]);
             for (int f = 0; f < features; f++) {
-                batch.share(slot, f, scores.share(row, f));
+                batch.perFeature().share(slot, f, scores.share(row, f));
                 int typical = 3 * (row * features + f);
-                batch.typical(slot, f, rowTypical[typical], rowTypical[typical + 2]);
+                batch.perFeature().typical(slot, f, rowTypical[typical], rowTypical[typical + 2]);
                 float expected = scores.expected(row, f);
                 if (Float.isFinite(expected)) {
-                    batch.expected(slot, f, rowOffsets[row * features + f]
+                    batch.perFeature().expected(slot, f, rowOffsets[row * features + f]
                             + rowFactors[row * features + f] * layout.scaler().invert(f, expected));
                 } else {
                     // A forest reconstructs nothing: what it expects of a host is what is typical of it.
-                    batch.expected(slot, f, rowTypical[typical + 1]);
+                    batch.perFeature().expected(slot, f, rowTypical[typical + 1]);
                 }
             }
         }
@@ -218,7 +218,7 @@ public final class Detector {
                     scores.setExpected(row, f, single.expected(0, f));
                 }
             } catch (RuntimeException e) {
-                rowFailures[row] = DetectionBatch.describe(e);
+                rowFailures[row] = FailureDetail.of(e);
             }
         }
     }

@@ -3,14 +3,12 @@ package dev.anomaly.detector.core;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.anomaly.alerting.rules.Departures;
 import dev.anomaly.alerting.rules.Suppression;
-import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.common.event.Severity;
+import dev.anomaly.model.ModelMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -73,7 +71,7 @@ public final class ScoredEventJson {
         for (int i = 0; i < features.size(); i++) {
             quotedFeatures[i] = JsonStringEncoder.getInstance().quoteAsUTF8(features.get(i));
         }
-        this.modelThresholdText = number(metadata.threshold());
+        this.modelThresholdText = WireNumbers.number(metadata.threshold());
         this.versionQuoted = new String(JsonStringEncoder.getInstance().quoteAsString(metadata.version()));
         this.order = new int[features.size()];
     }
@@ -148,11 +146,11 @@ public final class ScoredEventJson {
                     .ascii(",\"confidence\":null,\"likelihood\":null,\"severity\":\"").ascii(UNSCORED)
                     .ascii("\",\"is_anomaly\":false,\"contributions\":[]");
         } else {
-            String error = number(batch.error(slot));
+            String error = WireNumbers.number(batch.error(slot));
             out.ascii("\"error\":").ascii(error).ascii(",\"raw_error\":").ascii(error)
-                    .ascii(",\"threshold\":").ascii(number(batch.threshold(slot)))
-                    .ascii(",\"confidence\":").ascii(number(batch.confidence(slot)))
-                    .ascii(",\"likelihood\":").ascii(likelihood(batch.likelihood(slot)))
+                    .ascii(",\"threshold\":").ascii(WireNumbers.number(batch.threshold(slot)))
+                    .ascii(",\"confidence\":").ascii(WireNumbers.number(batch.confidence(slot)))
+                    .ascii(",\"likelihood\":").ascii(WireNumbers.likelihood(batch.likelihood(slot)))
                     .ascii(",\"severity\":\"").ascii(severity(batch, slot))
                     .ascii("\",\"is_anomaly\":").ascii(batch.outcome(slot) == Outcome.ANOMALY ? "true" : "false")
                     .ascii(",\"contributions\":[");
@@ -160,7 +158,8 @@ public final class ScoredEventJson {
             for (int i = 0; i < order.length; i++) {
                 int feature = order[i];
                 out.ascii(i == 0 ? "{\"feature\":\"" : ",{\"feature\":\"").append(quotedFeatures[feature])
-                        .ascii("\",\"share\":").ascii(share(batch.share(slot, feature))).ascii("}");
+                        .ascii("\",\"share\":")
+                        .ascii(WireNumbers.share(batch.perFeature().share(slot, feature))).ascii("}");
             }
             out.ascii("]");
             appendExpected(out, batch, slot);
@@ -182,10 +181,10 @@ public final class ScoredEventJson {
     private void appendExpected(ByteBuilder out, DetectionBatch batch, int slot) {
         boolean any = false;
         for (int feature = 0; feature < quotedFeatures.length; feature++) {
-            double expected = batch.expected(slot, feature);
+            double expected = batch.perFeature().expected(slot, feature);
             if (Float.isFinite((float) expected)) {
                 out.ascii(any ? ",\"" : ",\"" + EXPECTED + "\":{\"").append(quotedFeatures[feature]).ascii("\":")
-                        .ascii(number(expected));
+                        .ascii(WireNumbers.number(expected));
                 any = true;
             }
         }
@@ -198,11 +197,11 @@ public final class ScoredEventJson {
     private void appendTypical(ByteBuilder out, DetectionBatch batch, int slot) {
         boolean any = false;
         for (int feature = 0; feature < quotedFeatures.length; feature++) {
-            double low = batch.typicalLow(slot, feature);
-            double high = batch.typicalHigh(slot, feature);
+            double low = batch.perFeature().typicalLow(slot, feature);
+            double high = batch.perFeature().typicalHigh(slot, feature);
             if (Float.isFinite((float) low) && Float.isFinite((float) high)) {
                 out.ascii(any ? ",\"" : ",\"" + TYPICAL + "\":{\"").append(quotedFeatures[feature]).ascii("\":[")
-                        .ascii(number(low)).ascii(",").ascii(number(high)).ascii("]");
+                        .ascii(WireNumbers.number(low)).ascii(",").ascii(WireNumbers.number(high)).ascii("]");
                 any = true;
             }
         }
@@ -234,9 +233,9 @@ public final class ScoredEventJson {
         }
         for (int i = 1; i < order.length; i++) {
             int current = order[i];
-            float share = batch.share(slot, current);
+            float share = batch.perFeature().share(slot, current);
             int j = i - 1;
-            while (j >= 0 && batch.share(slot, order[j]) < share) {
+            while (j >= 0 && batch.perFeature().share(slot, order[j]) < share) {
                 order[j + 1] = order[j];
                 j--;
             }
@@ -266,73 +265,5 @@ public final class ScoredEventJson {
             }
         }
         return true;
-    }
-
-    /** Errors and confidences to 6 significant digits: enough to compare, short on the wire. */
-    static String number(double value) {
-        float narrowed = (float) value;
-        if (narrowed == 0 || !Float.isFinite(narrowed)) {
-            // Beyond a float's range is no number JSON can carry either.
-            return Float.isFinite(narrowed) ? "0.0" : "null";
-        }
-        return Float.toString(narrowed);
-    }
-
-    /**
-     * A likelihood with the digits its threshold needs (0.99999 and 0.999999 must differ): three decimals, and
-     * above 0.999 1 - likelihood to 4 significant digits; null when there is none.
-     */
-    public static String likelihood(double value) {
-        if (Double.isNaN(value)) {
-            return "null";
-        }
-        if (value >= 1) {
-            return "1.0";
-        }
-        if (value < 0.999) {
-            return Double.toString(Math.round(value * 1000) / 1000.0);
-        }
-        return new java.math.BigDecimal(1 - value).round(new java.math.MathContext(4)).negate()
-                .add(java.math.BigDecimal.ONE).stripTrailingZeros().toPlainString();
-    }
-
-    private static String share(float value) {
-        return Double.toString(Departures.writtenShare(value));
-    }
-
-    /** A growable byte array, cheaper than a stream for this append-only use. */
-    private static final class ByteBuilder {
-        private byte[] bytes;
-        private int length;
-
-        ByteBuilder(int capacity) {
-            bytes = new byte[Math.max(16, capacity)];
-        }
-
-        ByteBuilder append(byte[] source, int offset, int count) {
-            ensure(count);
-            System.arraycopy(source, offset, bytes, length, count);
-            length += count;
-            return this;
-        }
-
-        ByteBuilder append(byte[] source) {
-            return append(source, 0, source.length);
-        }
-
-        ByteBuilder ascii(String text) {
-            byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
-            return append(encoded, 0, encoded.length);
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(bytes, length);
-        }
-
-        private void ensure(int extra) {
-            if (length + extra > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
-            }
-        }
     }
 }

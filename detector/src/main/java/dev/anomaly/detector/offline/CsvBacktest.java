@@ -1,25 +1,25 @@
 package dev.anomaly.detector.offline;
 
 import dev.anomaly.alerting.rules.AlertRules;
-import dev.anomaly.alerting.rules.Departures;
 import dev.anomaly.alerting.rules.Suppression;
 import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.event.RejectReason;
-import dev.anomaly.model.LoadedModel;
-import dev.anomaly.model.ModelMetadata;
-import dev.anomaly.model.TimedSample;
 import dev.anomaly.common.time.Timestamps;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.core.Outcome;
 import dev.anomaly.detector.core.ScoredEventJson;
+import dev.anomaly.detector.core.WireNumbers;
 import dev.anomaly.detector.rules.BoundRules;
 import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.detector.state.TypicalLimits;
+import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.model.TimedSample;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -235,7 +235,7 @@ public final class CsvBacktest {
                 cells.add(Boolean.toString(outcome == Outcome.ANOMALY));
                 cells.add("scored");
                 double likelihood = batch.likelihood(slot);
-                cells.add(Double.isNaN(likelihood) ? "" : ScoredEventJson.likelihood(likelihood));
+                cells.add(Double.isNaN(likelihood) ? "" : WireNumbers.likelihood(likelihood));
                 cells.add(ScoredEventJsonNumbers.format(batch.error(slot)));
                 cells.add(String.join(" ", Suppression.names(batch.suppressedBy(slot))));
                 suppressed += batch.suppressedBy(slot) != 0 ? 1 : 0;
@@ -270,17 +270,17 @@ public final class CsvBacktest {
                 cells.add(metadata.version());
             }
             for (int f = 0; f < featureColumns.length; f++) {
-                cells.add(cell(batch.expected(slot, f)));
+                cells.add(cell(batch.perFeature().expected(slot, f)));
             }
             for (int f = 0; f < featureColumns.length; f++) {
-                cells.add(cell(batch.typicalLow(slot, f)));
+                cells.add(cell(batch.perFeature().typicalLow(slot, f)));
             }
             for (int f = 0; f < featureColumns.length; f++) {
-                cells.add(cell(batch.typicalHigh(slot, f)));
+                cells.add(cell(batch.perFeature().typicalHigh(slot, f)));
             }
             boolean scoredRow = outcome == Outcome.NORMAL || outcome == Outcome.ANOMALY;
             for (int f = 0; f < featureColumns.length; f++) {
-                cells.add(scoredRow ? Double.toString(Departures.writtenShare(batch.share(slot, f))) : "");
+                cells.add(scoredRow ? WireNumbers.share(batch.perFeature().share(slot, f)) : "");
             }
             printer.printRecord(cells);
         }

@@ -125,12 +125,12 @@ public final class BoundRules {
 
             @Override
             public double expected(int f) {
-                return batch.expected(slot, f);
+                return batch.perFeature().expected(slot, f);
             }
 
             @Override
             public double share(int f) {
-                return Departures.writtenShare(batch.share(slot, f));
+                return Departures.writtenShare(batch.perFeature().share(slot, f));
             }
         });
         if (failed != 0) {

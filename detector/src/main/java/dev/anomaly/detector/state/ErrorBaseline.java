@@ -18,8 +18,9 @@ import java.nio.ByteBuffer;
  * within the model's threshold form the baseline (mean and standard deviation); until then every event is
  * judged by the threshold instead. Events above it stay out of the warm-up (an anomaly's error would inflate
  * the spread for hundreds of events), unless the host has been above it most of the time: after
- * {@value LikelihoodSettings#WARM_UP_PATIENCE} times the warm-up's events, every event counts, so a host that lives above the
- * threshold gets its own baseline. Each event is judged before it is learnt. Mutable; not thread-safe.
+ * {@value LikelihoodSettings#WARM_UP_PATIENCE} times the warm-up's events, every event counts, so a host
+ * that lives above the threshold gets its own baseline. Each event is judged before it is learnt. Mutable;
+ * not thread-safe.
  */
 final class ErrorBaseline {
     /** The quantile the spread is measured to, from the median: the lower quartile. */

@@ -140,11 +140,11 @@ final class ConsoleReporter {
         for (int f = 0; f < features.size(); f++) {
             line.append(f == 0 ? " | " : " ").append(features.get(f)).append('=')
                     .append(String.format(Locale.ROOT, "%.1f", values[f]));
-            float share = batch.share(slot, f);
+            float share = batch.perFeature().share(slot, f);
             if (share >= 0.25f) {
-                double expected = batch.expected(slot, f);
-                double typicalLow = batch.typicalLow(slot, f);
-                double typicalHigh = batch.typicalHigh(slot, f);
+                double expected = batch.perFeature().expected(slot, f);
+                double typicalLow = batch.perFeature().typicalLow(slot, f);
+                double typicalHigh = batch.perFeature().typicalHigh(slot, f);
                 line.append(" (")
                         .append(Double.isFinite(expected) ? String.format(Locale.ROOT, "expected %.1f, ", expected) : "")
                         .append(Double.isFinite(typicalLow) && Double.isFinite(typicalHigh)

@@ -3,6 +3,7 @@ package dev.anomaly.detector.stream;
 import dev.anomaly.common.event.RejectReason;
 import dev.anomaly.common.event.Severity;
 import dev.anomaly.detector.core.DetectionBatch;
+import dev.anomaly.detector.core.FailureDetail;
 import dev.anomaly.detector.core.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ final class DetectionStep {
             if (batch.size() > before) {
                 batch.rejectInternal(before, e);
             } else {
-                batch.addRejected(record.partition(), RejectReason.INTERNAL_ERROR, DetectionBatch.describe(e));
+                batch.addRejected(record.partition(), RejectReason.INTERNAL_ERROR, FailureDetail.of(e));
             }
         }
     }
@@ -118,7 +119,7 @@ final class DetectionStep {
             return;
         }
         ConsumerRecord<byte[], byte[]> source = lastRecords.get(outputSources[output]);
-        refusals.merge(sourceId(source), new Refusal(1, DetectionBatch.describe(cause)),
+        refusals.merge(sourceId(source), new Refusal(1, FailureDetail.of(cause)),
                 (old, fresh) -> new Refusal(old.times() + 1, fresh.detail()));
     }
 

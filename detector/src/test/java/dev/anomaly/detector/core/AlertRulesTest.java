@@ -174,8 +174,8 @@ class AlertRulesTest {
         DetectionBatch batch = scored(windows, "web-1:A", "web-1:A", "web-1:A");
         // The first anomaly is cpu going down, which --direction does not count.
         batch.values(0)[0] = 5;
-        batch.expected(0, 0, 30);
-        batch.share(0, 0, 1);
+        batch.perFeature().expected(0, 0, 30);
+        batch.perFeature().share(0, 0, 1);
 
         BoundRules.bind(AlertRules.parse(List.of("cpu_usage=above"), List.of()).with(Persistence.parse("2")), FEATURES)
                 .apply(batch);
@@ -236,8 +236,8 @@ class AlertRulesTest {
                     event[1].equals("A") ? Severity.HIGH : Severity.NONE);
             batch.hostState(slot, host, host.clock());
             for (int f = 0; f < FEATURES.size(); f++) {
-                batch.share(slot, f, f == 0 ? 1 : 0);
-                batch.expected(slot, f, f == 0 ? 30 : values[f]);
+                batch.perFeature().share(slot, f, f == 0 ? 1 : 0);
+                batch.perFeature().expected(slot, f, f == 0 ? 30 : values[f]);
             }
         }
         return batch;
@@ -259,8 +259,8 @@ class AlertRulesTest {
             System.arraycopy(rows[i].values(), 0, batch.values(slot), 0, FEATURES.size());
             batch.scored(slot, 3, 1, Double.NaN, Severity.HIGH);
             for (int f = 0; f < FEATURES.size(); f++) {
-                batch.share(slot, f, rows[i].shares()[f]);
-                batch.expected(slot, f, rows[i].expected()[f]);
+                batch.perFeature().share(slot, f, rows[i].shares()[f]);
+                batch.perFeature().expected(slot, f, rows[i].expected()[f]);
             }
         }
         return batch;

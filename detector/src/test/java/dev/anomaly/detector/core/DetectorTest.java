@@ -41,7 +41,7 @@ class DetectorTest {
         assertThat(batch.outcome(0)).isEqualTo(Outcome.NORMAL);
         assertThat(batch.outcome(1)).isEqualTo(Outcome.ANOMALY);
         assertThat(batch.error(1)).isGreaterThan(single.threshold());
-        assertThat(batch.share(1, 0)).as("cpu's share of the spike's error").isGreaterThan(0.5f);
+        assertThat(batch.perFeature().share(1, 0)).as("cpu's share of the spike's error").isGreaterThan(0.5f);
     }
 
     @Test

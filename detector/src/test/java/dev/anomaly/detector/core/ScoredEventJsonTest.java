@@ -55,12 +55,12 @@ class ScoredEventJsonTest {
 
     @Test
     void aLikelihoodKeepsTheNinesItsThresholdNeeds() {
-        assertThat(ScoredEventJson.likelihood(0.99999912)).isEqualTo("0.99999912");
-        assertThat(ScoredEventJson.likelihood(0.9999999999876)).isEqualTo("0.9999999999876");
-        assertThat(ScoredEventJson.likelihood(0.5)).isEqualTo("0.5");
-        assertThat(ScoredEventJson.likelihood(0.123456)).isEqualTo("0.123");
-        assertThat(ScoredEventJson.likelihood(1)).isEqualTo("1.0");
-        assertThat(ScoredEventJson.likelihood(Double.NaN)).isEqualTo("null");
+        assertThat(WireNumbers.likelihood(0.99999912)).isEqualTo("0.99999912");
+        assertThat(WireNumbers.likelihood(0.9999999999876)).isEqualTo("0.9999999999876");
+        assertThat(WireNumbers.likelihood(0.5)).isEqualTo("0.5");
+        assertThat(WireNumbers.likelihood(0.123456)).isEqualTo("0.123");
+        assertThat(WireNumbers.likelihood(1)).isEqualTo("1.0");
+        assertThat(WireNumbers.likelihood(Double.NaN)).isEqualTo("null");
     }
 
     @Test
@@ -91,8 +91,8 @@ class ScoredEventJsonTest {
     @Test
     void givesTheHostsTypicalRangeOfEachFeatureItHasOne() throws IOException {
         DetectionBatch batch = scoredSpike();
-        batch.typical(0, 0, 18, 44.5);
-        batch.typical(0, 3, 0, 0);
+        batch.perFeature().typical(0, 0, 18, 44.5);
+        batch.perFeature().typical(0, 3, 0, 0);
 
         JsonNode typical = JSON.readTree(new ScoredEventJson(model.metadata())
                 .write(bytes(EVENT), batch, 0, "t")).get("typical");

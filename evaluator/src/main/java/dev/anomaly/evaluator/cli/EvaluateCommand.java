@@ -13,7 +13,6 @@ import dev.anomaly.commandline.KafkaConnectionOptions;
 import dev.anomaly.commandline.OptionChecks;
 import dev.anomaly.commandline.OutputOptions;
 import dev.anomaly.commandline.PlotOptions;
-import dev.anomaly.common.chart.ScoredCsvCharts;
 import dev.anomaly.common.console.Console;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
@@ -41,7 +40,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -206,16 +204,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void plot(Console console) {
-        try {
-            // Per host as the evaluation reads the CSV (its host column), whatever --host-field says of topics.
-            List<ScoredCsvCharts.Chart> charts = ScoredCsvCharts.write(input, plot.dir(), plot.hosts(),
-                    MetricFields.HOST);
-            console.info(PlotOptions.summary(charts, plot.dir()));
-        } catch (IllegalArgumentException e) {
-            throw ExitException.failure(e.getMessage());
-        } catch (IOException e) {
-            throw ExitException.failure(plot.dir() + ": cannot write the charts: " + PlotOptions.describe(e), e);
-        }
+        // Per host as the evaluation reads the CSV (its host column), whatever --host-field says of topics.
+        console.info(plot.draw(input, MetricFields.HOST));
     }
 
     /** Writes the messages atomically: readers see the old file or the whole new one, never a partial one. */
