@@ -1,9 +1,10 @@
 package dev.anomaly.alerting.event;
 
-import dev.anomaly.common.event.Severity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.common.event.ScoredFields;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.common.time.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
@@ -59,10 +60,12 @@ public final class AnomalyJson {
         }
         Instant timestamp = timestamp(node, recordTime);
         List<FeatureValue> features = features(node);
-        String modelVersion = node.hasNonNull("model_version") ? node.get("model_version").asText() : UNKNOWN_MODEL;
-        return new Anomaly(host(node, key), timestamp, Severity.ofAnomaly(text(node, "severity")),
-                number(node, "confidence"), number(node, "error"), number(node, "threshold"), features,
-                modelVersion, since(node.get("anomalous_since")));
+        String modelVersion = node.hasNonNull(ScoredFields.MODEL_VERSION)
+                ? node.get(ScoredFields.MODEL_VERSION).asText() : UNKNOWN_MODEL;
+        return new Anomaly(host(node, key), timestamp, Severity.ofAnomaly(text(node, ScoredFields.SEVERITY)),
+                number(node, ScoredFields.CONFIDENCE), number(node, ScoredFields.ERROR),
+                number(node, ScoredFields.THRESHOLD), features, modelVersion,
+                since(node.get(ScoredFields.ANOMALOUS_SINCE)));
     }
 
     /** {@code anomalous_since} ({@code detect --for}); extra, so an unreadable one is as if absent. */
@@ -107,12 +110,12 @@ public final class AnomalyJson {
     }
 
     private static List<FeatureValue> features(JsonNode node) {
-        JsonNode contributions = node.get("contributions");
+        JsonNode contributions = node.get(ScoredFields.CONTRIBUTIONS);
         if (contributions == null || !contributions.isArray()) {
             throw new IllegalArgumentException("missing array contributions");
         }
-        JsonNode expectedValues = node.get("expected");
-        JsonNode typicalRanges = node.get("typical");
+        JsonNode expectedValues = node.get(ScoredFields.EXPECTED);
+        JsonNode typicalRanges = node.get(ScoredFields.TYPICAL);
         List<FeatureValue> features = new ArrayList<>();
         for (JsonNode contribution : contributions) {
             String feature = text(contribution, "feature");

@@ -1,6 +1,7 @@
 package dev.anomaly.common.chart;
 
 import dev.anomaly.common.event.CsvHeader;
+import dev.anomaly.common.event.ScoredFields;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -167,7 +168,7 @@ public final class ScoredCsvCharts {
     private record Columns(List<String> features, int[][] featureColumns, int host, int time, int isAnomaly,
                            int status, int label) {
         static Columns of(Path file, List<String> header, String hostColumn) {
-            int isAnomaly = CsvHeader.lastIndexOf(header, "is_anomaly");
+            int isAnomaly = CsvHeader.lastIndexOf(header, ScoredFields.IS_ANOMALY);
             List<String> features = new ArrayList<>();
             List<int[]> at = new ArrayList<>();
             for (int c = isAnomaly + 1; isAnomaly >= 0 && c < header.size(); c++) {

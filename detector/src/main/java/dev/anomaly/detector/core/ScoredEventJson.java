@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anomaly.alerting.rules.Suppression;
+import dev.anomaly.common.event.ScoredFields;
 import dev.anomaly.common.event.Severity;
 import dev.anomaly.model.ModelMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The detector's output record: the original event, byte for byte, with the detector's fields appended
@@ -22,41 +22,6 @@ import java.util.Set;
  * that is not strict JSON is replaced by the canonical event, so every output is strict JSON.
  */
 public final class ScoredEventJson {
-    public static final String ERROR = "error";
-    /** The model's error for this event alone, before calibration; today the same number as {@link #ERROR}. */
-    public static final String RAW_ERROR = "raw_error";
-    /** How unusual the host's recent errors are for it (0..1), null while it warms up or without likelihood. */
-    public static final String LIKELIHOOD = "likelihood";
-    public static final String THRESHOLD = "threshold";
-    public static final String CONFIDENCE = "confidence";
-    public static final String SEVERITY = "severity";
-    public static final String IS_ANOMALY = "is_anomaly";
-    public static final String CONTRIBUTIONS = "contributions";
-    /**
-     * Per feature, the value the model expected, in the feature's unit: the autoencoder's reconstruction, the
-     * host's typical median for the forests.
-     */
-    public static final String EXPECTED = "expected";
-    /** Per feature, the host's typical range before this event: {@code [5th percentile, 95th percentile]}. */
-    public static final String TYPICAL = "typical";
-    /** The alert rules that did not let the model's anomaly stand ({@link Suppression}); absent when none. */
-    public static final String SUPPRESSED_BY = "suppressed_by";
-    /**
-     * With {@code --for}, on an anomaly: ISO-8601 event time of the first event of its host's run of anomalies,
-     * where the incident started.
-     */
-    public static final String ANOMALOUS_SINCE = "anomalous_since";
-    public static final String MODEL_VERSION = "model_version";
-    public static final String DETECTED_AT = "detected_at";
-    /** Every field the detector adds. */
-    public static final Set<String> FIELDS = Set.of(ERROR, RAW_ERROR, THRESHOLD, CONFIDENCE, LIKELIHOOD, SEVERITY,
-            IS_ANOMALY, CONTRIBUTIONS, EXPECTED, TYPICAL, SUPPRESSED_BY, ANOMALOUS_SINCE, MODEL_VERSION,
-            DETECTED_AT);
-    /** The severity of a scored event below the threshold. */
-    public static final String NORMAL = "NORMAL";
-    /** The severity of an event not scored yet (its window is not full). */
-    public static final String UNSCORED = "UNSCORED";
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
@@ -79,7 +44,7 @@ public final class ScoredEventJson {
     /** The severity name of a scored event. */
     public static String severity(DetectionBatch batch, int slot) {
         Severity severity = batch.severity(slot);
-        return severity.isAnomaly() ? severity.name() : NORMAL;
+        return severity.isAnomaly() ? severity.name() : ScoredFields.NORMAL;
     }
 
     /**
@@ -143,7 +108,7 @@ public final class ScoredEventJson {
     private void appendScores(ByteBuilder out, DetectionBatch batch, int slot, String detectedAt) {
         if (batch.outcome(slot) == Outcome.WARMING_UP) {
             out.ascii("\"error\":null,\"raw_error\":null,\"threshold\":").ascii(modelThresholdText)
-                    .ascii(",\"confidence\":null,\"likelihood\":null,\"severity\":\"").ascii(UNSCORED)
+                    .ascii(",\"confidence\":null,\"likelihood\":null,\"severity\":\"").ascii(ScoredFields.UNSCORED)
                     .ascii("\",\"is_anomaly\":false,\"contributions\":[]");
         } else {
             String error = WireNumbers.number(batch.error(slot));
@@ -165,11 +130,11 @@ public final class ScoredEventJson {
             appendExpected(out, batch, slot);
             appendTypical(out, batch, slot);
             if (batch.suppressedBy(slot) != 0) {
-                out.ascii(",\"" + SUPPRESSED_BY + "\":[\"")
+                out.ascii(",\"" + ScoredFields.SUPPRESSED_BY + "\":[\"")
                         .ascii(String.join("\",\"", Suppression.names(batch.suppressedBy(slot)))).ascii("\"]");
             }
             if (batch.anomalousSince(slot) != DetectionBatch.NO_TIME) {
-                out.ascii(",\"" + ANOMALOUS_SINCE + "\":\"")
+                out.ascii(",\"" + ScoredFields.ANOMALOUS_SINCE + "\":\"")
                         .ascii(java.time.Instant.ofEpochMilli(batch.anomalousSince(slot)).toString()).ascii("\"");
             }
         }
@@ -183,7 +148,8 @@ public final class ScoredEventJson {
         for (int feature = 0; feature < quotedFeatures.length; feature++) {
             double expected = batch.perFeature().expected(slot, feature);
             if (Float.isFinite((float) expected)) {
-                out.ascii(any ? ",\"" : ",\"" + EXPECTED + "\":{\"").append(quotedFeatures[feature]).ascii("\":")
+                out.ascii(any ? ",\"" : ",\"" + ScoredFields.EXPECTED + "\":{\"").append(quotedFeatures[feature])
+                        .ascii("\":")
                         .ascii(WireNumbers.number(expected));
                 any = true;
             }
@@ -200,7 +166,8 @@ public final class ScoredEventJson {
             double low = batch.perFeature().typicalLow(slot, feature);
             double high = batch.perFeature().typicalHigh(slot, feature);
             if (Float.isFinite((float) low) && Float.isFinite((float) high)) {
-                out.ascii(any ? ",\"" : ",\"" + TYPICAL + "\":{\"").append(quotedFeatures[feature]).ascii("\":[")
+                out.ascii(any ? ",\"" : ",\"" + ScoredFields.TYPICAL + "\":{\"").append(quotedFeatures[feature])
+                        .ascii("\":[")
                         .ascii(WireNumbers.number(low)).ascii(",").ascii(WireNumbers.number(high)).ascii("]");
                 any = true;
             }
@@ -247,7 +214,7 @@ public final class ScoredEventJson {
     private static byte[] withoutOutputFields(byte[] original) {
         try {
             ObjectNode node = (ObjectNode) JSON.readTree(original);
-            node.remove(FIELDS);
+            node.remove(ScoredFields.FIELDS);
             return JSON.writeValueAsBytes(node);
         } catch (IOException | ClassCastException e) {
             return null;

@@ -7,6 +7,14 @@ public final class WireNumbers {
     private WireNumbers() {
     }
 
+    /**
+     * A number's digits as {@link #number} writes a finite one (a float's shortest form), whatever it is: the
+     * scored CSV's cells, so CSV and stream agree.
+     */
+    public static String digits(double value) {
+        return Float.toString((float) value);
+    }
+
     /** Errors and confidences to 6 significant digits: enough to compare, short on the wire. */
     public static String number(double value) {
         float narrowed = (float) value;

@@ -7,6 +7,7 @@ import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.common.event.ScoredFields;
 import dev.anomaly.common.time.Timestamps;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Detector;
@@ -45,8 +46,10 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvBacktest {
     /** Columns added to every row. */
-    public static final List<String> ADDED_COLUMNS = List.of("error", "threshold", "confidence", "severity",
-            "is_anomaly", "status", "likelihood", "raw_error", "suppressed_by", "anomalous_since", "model_version");
+    public static final List<String> ADDED_COLUMNS = List.of(ScoredFields.ERROR, ScoredFields.THRESHOLD,
+            ScoredFields.CONFIDENCE, ScoredFields.SEVERITY, ScoredFields.IS_ANOMALY, "status",
+            ScoredFields.LIKELIHOOD, ScoredFields.RAW_ERROR, ScoredFields.SUPPRESSED_BY,
+            ScoredFields.ANOMALOUS_SINCE, ScoredFields.MODEL_VERSION);
     /** Then one column per feature: the value the model expected (empty when it gives none). */
     public static final String EXPECTED_PREFIX = "expected_";
     /** Then per feature the host's typical range before the row: its 5th and its 95th percentile. */
@@ -228,15 +231,15 @@ public final class CsvBacktest {
             Outcome outcome = batch.outcome(slot);
             total++;
             if (outcome == Outcome.NORMAL || outcome == Outcome.ANOMALY) {
-                cells.add(ScoredEventJsonNumbers.format(batch.error(slot)));
-                cells.add(ScoredEventJsonNumbers.format(batch.threshold(slot)));
-                cells.add(ScoredEventJsonNumbers.format(batch.confidence(slot)));
+                cells.add(WireNumbers.digits(batch.error(slot)));
+                cells.add(WireNumbers.digits(batch.threshold(slot)));
+                cells.add(WireNumbers.digits(batch.confidence(slot)));
                 cells.add(ScoredEventJson.severity(batch, slot));
                 cells.add(Boolean.toString(outcome == Outcome.ANOMALY));
                 cells.add("scored");
                 double likelihood = batch.likelihood(slot);
                 cells.add(Double.isNaN(likelihood) ? "" : WireNumbers.likelihood(likelihood));
-                cells.add(ScoredEventJsonNumbers.format(batch.error(slot)));
+                cells.add(WireNumbers.digits(batch.error(slot)));
                 cells.add(String.join(" ", Suppression.names(batch.suppressedBy(slot))));
                 suppressed += batch.suppressedBy(slot) != 0 ? 1 : 0;
                 long since = batch.anomalousSince(slot);
@@ -248,9 +251,9 @@ public final class CsvBacktest {
                 }
             } else {
                 cells.add("");
-                cells.add(ScoredEventJsonNumbers.format(metadata.threshold()));
+                cells.add(WireNumbers.digits(metadata.threshold()));
                 cells.add("");
-                cells.add(ScoredEventJson.UNSCORED);
+                cells.add(ScoredFields.UNSCORED);
                 cells.add("false");
                 if (outcome == Outcome.WARMING_UP) {
                     cells.add("warming_up");
@@ -288,13 +291,6 @@ public final class CsvBacktest {
 
     /** A number as the JSON output writes it; empty when there is none. */
     private static String cell(double value) {
-        return Float.isFinite((float) value) ? ScoredEventJsonNumbers.format(value) : "";
-    }
-
-    /** The same number format as the JSON output, so CSV and stream agree. */
-    private static final class ScoredEventJsonNumbers {
-        static String format(double value) {
-            return Float.toString((float) value);
-        }
+        return Float.isFinite((float) value) ? WireNumbers.digits(value) : "";
     }
 }

@@ -4,10 +4,10 @@ import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricRecordParser;
 import dev.anomaly.common.event.ParsedRecord;
 import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.common.event.ScoredFields;
 import dev.anomaly.common.event.TimestampPolicy;
-import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.detector.core.DetectionBatch;
-import dev.anomaly.detector.core.ScoredEventJson;
+import dev.anomaly.model.ModelMetadata;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -27,7 +27,7 @@ final class KafkaRecordDecoder {
     KafkaRecordDecoder(ModelMetadata metadata, int maxRecordBytes, HostField hostField) {
         TimestampPolicy timestamps = metadata.layout().needsTime() ? TimestampPolicy.OPTIONAL : TimestampPolicy.IGNORE;
         this.parser = new MetricRecordParser(metadata.spec().features(), maxRecordBytes, timestamps,
-                ScoredEventJson.FIELDS, hostField);
+                ScoredFields.FIELDS, hostField);
         this.parsed = new ParsedRecord(metadata.spec().featureCount());
         this.maxRecordBytes = maxRecordBytes;
     }

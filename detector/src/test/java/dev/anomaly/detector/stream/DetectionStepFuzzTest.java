@@ -1,14 +1,16 @@
 package dev.anomaly.detector.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.anomaly.common.event.ScoredFields;
+import dev.anomaly.common.time.Timestamps;
 import dev.anomaly.model.LoadedModel;
 import dev.anomaly.model.ModelStore;
-import dev.anomaly.common.time.Timestamps;
-import dev.anomaly.detector.core.ScoredEventJson;
 import dev.anomaly.testkit.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzzes the decode → score → encode path with records as hostile as Kafka lets them be: broken and odd
@@ -111,15 +112,15 @@ class DetectionStepFuzzTest {
         // ISO-8601, or epoch seconds (with a fraction or not) or milliseconds as the producer wrote them.
         assertThat(node.path("timestamp").isTextual() || node.path("timestamp").isNumber()).isTrue();
         Timestamps.parse(node.get("timestamp").asText());
-        assertThat(node.path(ScoredEventJson.IS_ANOMALY).isBoolean()).isTrue();
-        assertThat(node.path(ScoredEventJson.CONTRIBUTIONS).isArray()).isTrue();
+        assertThat(node.path(ScoredFields.IS_ANOMALY).isBoolean()).isTrue();
+        assertThat(node.path(ScoredFields.CONTRIBUTIONS).isArray()).isTrue();
         if (!topic.equals("normal")) {
-            assertThat(node.path(ScoredEventJson.IS_ANOMALY).asBoolean()).isTrue();
-            for (String field : List.of(ScoredEventJson.ERROR, ScoredEventJson.THRESHOLD, ScoredEventJson.CONFIDENCE)) {
+            assertThat(node.path(ScoredFields.IS_ANOMALY).asBoolean()).isTrue();
+            for (String field : List.of(ScoredFields.ERROR, ScoredFields.THRESHOLD, ScoredFields.CONFIDENCE)) {
                 assertThat(node.path(field).isNumber()).as(field).isTrue();
                 assertThat(Double.isFinite(node.get(field).asDouble())).as(field).isTrue();
             }
-            assertThat(node.path(ScoredEventJson.SEVERITY).asText()).isIn("HIGH", "MEDIUM");
+            assertThat(node.path(ScoredFields.SEVERITY).asText()).isIn("HIGH", "MEDIUM");
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
+import dev.anomaly.common.event.ScoredFields;
 import dev.anomaly.common.time.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * generator does not know yet still counts as an anomaly type.
  */
 final class EventJsonReader {
-    static final String IS_ANOMALY = "is_anomaly";
+    static final String IS_ANOMALY = ScoredFields.IS_ANOMALY;
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper TREES = new ObjectMapper(JSON);
 

@@ -5,6 +5,7 @@ import dev.anomaly.commandline.ExitException;
 import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
+import dev.anomaly.common.event.ScoredFields;
 import dev.anomaly.common.time.Timestamps;
 import dev.anomaly.evaluator.alerts.AlertPreview;
 import dev.anomaly.evaluator.metrics.EvaluationAccumulator;
@@ -35,13 +36,13 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ScoredCsvReader {
     /** The detector's verdict column. */
-    public static final String IS_ANOMALY = "is_anomaly";
+    public static final String IS_ANOMALY = ScoredFields.IS_ANOMALY;
     /** {@code scored}, {@code warming_up} or {@code rejected: ...}. */
     public static final String STATUS = "status";
     /** The status of a row the model scored. */
     public static final String SCORED = "scored";
     /** The alert rules that turned the model's anomaly into a normal row; empty when none did. */
-    public static final String SUPPRESSED_BY = "suppressed_by";
+    public static final String SUPPRESSED_BY = ScoredFields.SUPPRESSED_BY;
     private static final int REPORTED_ROWS = 10;
 
     private final Consumer<String> warnings;

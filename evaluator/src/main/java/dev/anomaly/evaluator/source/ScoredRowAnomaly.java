@@ -2,9 +2,10 @@ package dev.anomaly.evaluator.source;
 
 import dev.anomaly.alerting.event.Anomaly;
 import dev.anomaly.alerting.event.FeatureValue;
-import dev.anomaly.common.event.Severity;
 import dev.anomaly.alerting.event.TypicalRange;
 import dev.anomaly.common.event.CsvHeader;
+import dev.anomaly.common.event.ScoredFields;
+import dev.anomaly.common.event.Severity;
 import dev.anomaly.common.time.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,12 +43,12 @@ final class ScoredRowAnomaly {
      * @throws IllegalArgumentException when the file lacks a column the alerter needs
      */
     ScoredRowAnomaly(List<String> header, int isAnomaly) {
-        error = required(header, isAnomaly, "error");
-        threshold = required(header, isAnomaly, "threshold");
-        confidence = required(header, isAnomaly, "confidence");
-        severity = required(header, isAnomaly, "severity");
-        anomalousSince = CsvHeader.indexAfter(header, isAnomaly, "anomalous_since");
-        modelVersion = CsvHeader.indexAfter(header, isAnomaly, "model_version");
+        error = required(header, isAnomaly, ScoredFields.ERROR);
+        threshold = required(header, isAnomaly, ScoredFields.THRESHOLD);
+        confidence = required(header, isAnomaly, ScoredFields.CONFIDENCE);
+        severity = required(header, isAnomaly, ScoredFields.SEVERITY);
+        anomalousSince = CsvHeader.indexAfter(header, isAnomaly, ScoredFields.ANOMALOUS_SINCE);
+        modelVersion = CsvHeader.indexAfter(header, isAnomaly, ScoredFields.MODEL_VERSION);
         for (int c = isAnomaly + 1; c < header.size(); c++) {
             String name = header.get(c);
             String trimmed = name.trim();
