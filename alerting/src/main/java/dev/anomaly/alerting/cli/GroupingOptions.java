@@ -15,22 +15,25 @@ import picocli.CommandLine.TypeConversionException;
  * exactly as the alerter it previews.
  */
 public final class GroupingOptions {
-    @Option(names = "--group-wait", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(names = "--group-wait", paramLabel = "DURATION", defaultValue = GroupingPolicy.DEFAULT_GROUP_WAIT,
             description = "Anomalies of one host within this much event time of the first become one message "
                     + "(default: ${DEFAULT-VALUE}); 0 = a message per anomaly.")
     private Duration groupWait;
 
-    @Option(names = "--repeat-interval", paramLabel = "DURATION", defaultValue = "5m",
+    @Option(names = "--repeat-interval", paramLabel = "DURATION",
+            defaultValue = GroupingPolicy.DEFAULT_REPEAT_INTERVAL,
             description = "While a host's episode goes on, hold back further groups until this long after its last "
                     + "message; the next message counts what was held back (default: ${DEFAULT-VALUE}).")
     private Duration repeatInterval;
 
-    @Option(names = "--resolve-after", paramLabel = "DURATION", defaultValue = "2m",
+    @Option(names = "--resolve-after", paramLabel = "DURATION",
+            defaultValue = GroupingPolicy.DEFAULT_RESOLVE_AFTER,
             description = "A host with no anomaly for this long gets a resolved message and its episode ends "
                     + "(default: ${DEFAULT-VALUE}).")
     private Duration resolveAfter;
 
-    @Option(names = "--min-severity", paramLabel = "SEVERITY", defaultValue = "MEDIUM",
+    @Option(names = "--min-severity", paramLabel = "SEVERITY",
+            defaultValue = GroupingPolicy.DEFAULT_MIN_SEVERITY,
             converter = AnomalySeverity.class, completionCandidates = AnomalySeverity.class,
             description = "Ignore anomalies below this severity: ${COMPLETION-CANDIDATES} "
                     + "(default: ${DEFAULT-VALUE}).")

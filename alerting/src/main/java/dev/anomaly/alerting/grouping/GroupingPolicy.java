@@ -1,6 +1,7 @@
 package dev.anomaly.alerting.grouping;
 
 import dev.anomaly.common.event.Severity;
+import dev.anomaly.common.time.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,6 +16,12 @@ import java.util.Objects;
  */
 public record GroupingPolicy(Duration groupWait, Duration repeatInterval, Duration resolveAfter,
                              Severity minSeverity) {
+    /** {@code alert --group-wait}'s default, as the option spells it. */
+    public static final String DEFAULT_GROUP_WAIT = "30s";
+    public static final String DEFAULT_REPEAT_INTERVAL = "5m";
+    public static final String DEFAULT_RESOLVE_AFTER = "2m";
+    public static final String DEFAULT_MIN_SEVERITY = "MEDIUM";
+
     public GroupingPolicy {
         requireNotNegative("groupWait", groupWait);
         requireNotNegative("repeatInterval", repeatInterval);
@@ -23,6 +30,12 @@ public record GroupingPolicy(Duration groupWait, Duration repeatInterval, Durati
             throw new IllegalArgumentException("resolveAfter must be positive, got " + resolveAfter);
         }
         Objects.requireNonNull(minSeverity, "minSeverity");
+    }
+
+    /** The policy of {@code alert} run without grouping options: what the demo and the bench group with. */
+    public static GroupingPolicy defaults() {
+        return new GroupingPolicy(Durations.parse(DEFAULT_GROUP_WAIT), Durations.parse(DEFAULT_REPEAT_INTERVAL),
+                Durations.parse(DEFAULT_RESOLVE_AFTER), Severity.ofAnomaly(DEFAULT_MIN_SEVERITY));
     }
 
     private static void requireNotNegative(String name, Duration duration) {

@@ -1,0 +1,57 @@
+package dev.anomaly.bench;
+
+import dev.anomaly.model.ModelFamily;
+import dev.anomaly.model.AutoencoderFactory;
+import dev.anomaly.model.EpochListener;
+import dev.anomaly.model.FeatureSpec;
+import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.model.ModelStore;
+import dev.anomaly.model.ScalerKind;
+import dev.anomaly.model.TrainingOptions;
+import dev.anomaly.trainer.pipeline.SeasonalityChoice;
+import dev.anomaly.trainer.pipeline.TrainingOutcome;
+import dev.anomaly.trainer.pipeline.TrainingPipeline;
+import dev.anomaly.trainer.pipeline.TrainingSettings;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The model the bench's detectors score with: {@code anomaly train}'s defaults (five metrics, window 1,
+ * standard scaler, automatic seasonality, default layers, 95th percentile) on 5,000 generated events, with
+ * fewer epochs, since the bench measures speed, not detection quality (the network's shape, not its
+ * weights, decides the cost of scoring).
+ */
+final class BenchModel {
+    static final int EVENTS = 5000;
+    static final int EPOCHS = 10;
+
+    private BenchModel() {
+    }
+
+    /** Trains the model and stores it as the current model of {@code directory}. */
+    static ModelMetadata trainAndStore(Path directory, BenchEvents events) {
+        return trainAndStore(directory, events, ModelFamily.AUTOENCODER);
+    }
+
+    /** Trains a model of {@code family} with anomaly train's defaults and stores it in {@code directory}. */
+    static ModelMetadata trainAndStore(Path directory, BenchEvents events, ModelFamily family) {
+        TrainingOptions training = new TrainingOptions(EPOCHS, TrainingOptions.AUTO_BATCH,
+                TrainingOptions.DEFAULT_PATIENCE, AutoencoderFactory.DEFAULT_LEARNING_RATE, TrainingSettings.DEFAULT_L2,
+                42);
+        TrainingSettings autoencoder = settings(training);
+        TrainingSettings settings = new TrainingSettings(autoencoder.spec(), autoencoder.scaler(),
+                autoencoder.seasonality(), autoencoder.layers(), training, autoencoder.percentile(),
+                autoencoder.validationShare(), family, autoencoder.forest(), autoencoder.onlineForest(),
+                autoencoder.baselineStep());
+        TrainingOutcome outcome = TrainingPipeline.run(TrainingData.generate(events, EVENTS), settings,
+                EpochListener.none());
+        return new ModelStore(directory).save(outcome.metadata(), outcome.model());
+    }
+
+    /** {@code anomaly train}'s settings with the given training options. */
+    static TrainingSettings settings(TrainingOptions training) {
+        return new TrainingSettings(FeatureSpec.defaults(), ScalerKind.STANDARD,
+                SeasonalityChoice.parse(SeasonalityChoice.AUTO), List.of(), training,
+                TrainingSettings.DEFAULT_PERCENTILE, TrainingSettings.DEFAULT_VALIDATION_SHARE);
+    }
+}

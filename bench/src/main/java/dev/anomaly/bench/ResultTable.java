@@ -1,0 +1,159 @@
+package dev.anomaly.bench;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** The bench's results as a table for the terminal and the README, with one note per measurement. */
+final class ResultTable {
+    private static final String ROW = "%-2s %-46s %12s  %-9s %s";
+
+    private ResultTable() {
+    }
+
+    static List<String> lines(BenchResults results) {
+        BenchOptions options = results.options();
+        BenchResults.Environment environment = results.environment();
+        List<String> lines = new ArrayList<>();
+        lines.add(format("anomaly bench: %,d events from %d hosts in %d partitions; %d cores, Java %s, %s",
+                options.events(), BenchOptions.HOSTS, options.partitions(), environment.cores(),
+                environment.javaVersion(), environment.runAt().truncatedTo(ChronoUnit.SECONDS)));
+        if (!options.detectOptions().isEmpty()) {
+            lines.add("detect options: " + String.join(" ", options.detectOptions()));
+        }
+        lines.add("");
+        lines.add(String.format(Locale.ROOT, ROW, "", "measurement", "result", "unit", "ratio").stripTrailing());
+        row(lines, "", "preload (anomaly generate's producer)", eps(results.preloadEps()), "events/s", "");
+        throughputRow(lines, results, "1", "pass-through, exactly-once", Measurement.PASSTHROUGH_EOS, "");
+        throughputRow(lines, results, "", "pass-through, at-least-once", Measurement.PASSTHROUGH_ALO, "");
+        throughputRow(lines, results, "2", "detect, exactly-once", Measurement.DETECT_EOS,
+                join(ratio(results.ratio(Measurement.DETECT_EOS, Measurement.PASSTHROUGH_EOS), "pass-through"),
+                        ratio(results.ratio(Measurement.DETECT_EOS, Measurement.PER_RECORD), "per-record")));
+        throughputRow(lines, results, "", "detect, at-least-once", Measurement.DETECT_ALO,
+                ratio(results.ratio(Measurement.DETECT_ALO, Measurement.PASSTHROUGH_ALO),
+                        "pass-through at-least-once"));
+        throughputRow(lines, results, "", "detect, exactly-once, isolation forest",
+                Measurement.DETECT_ISOLATION_FOREST,
+                ratio(results.ratio(Measurement.DETECT_ISOLATION_FOREST, Measurement.DETECT_EOS), "autoencoder"));
+        throughputRow(lines, results, "", "detect, exactly-once, random cut forest (online)",
+                Measurement.DETECT_RANDOM_CUT_FOREST,
+                ratio(results.ratio(Measurement.DETECT_RANDOM_CUT_FOREST, Measurement.DETECT_EOS), "autoencoder"));
+        results.perRecord().ifPresentOrElse(
+                r -> row(lines, "3", "per-record model calls (the tutorials' way)",
+                        format("%,.0f", r.eventsPerSecond()), "events/s",
+                        format("extrapolated from %,d events", r.events())),
+                () -> skipped(lines, "3", "per-record model calls (the tutorials' way)"));
+        String rate = format("%,d events/s", options.latencyRate());
+        results.latency().ifPresentOrElse(r -> {
+            row(lines, "4", "latency p50 at " + rate, format("%.1f", r.p50Ms()), "ms", "");
+            row(lines, "", "latency p99", format("%.1f", r.p99Ms()), "ms", "");
+            row(lines, "", "latency p99.9", format("%.1f", r.p999Ms()), "ms", "");
+        }, () -> skipped(lines, "4", "latency at " + rate));
+        String training = format("training, %,d samples × %d epochs", options.trainSamples(), options.trainEpochs());
+        results.training().ifPresentOrElse(
+                r -> row(lines, "5", training, format("%.1f", r.seconds()), "s",
+                        format("%,.0f rows × epochs/s", r.rowEpochsPerSecond())),
+                () -> skipped(lines, "5", training));
+        results.detectorPeakRssKb().ifPresentOrElse(
+                peak -> row(lines, "6", "detector peak RSS (" + runName(peak.getKey()) + ")",
+                        format("%,.0f", peak.getValue() / 1024.0), "MB", ""),
+                () -> skipped(lines, "6", "detector peak RSS"));
+        results.alerter().ifPresentOrElse(
+                r -> row(lines, "7", format("alerter at %,d hosts (grouping, rendering)", r.hosts()),
+                        format("%,.0f", r.eventsPerSecond()), "anomalies/s", ""),
+                () -> skipped(lines, "7", "alerter at many hosts"));
+        lines.add("");
+        lines.addAll(notes(results));
+        return lines;
+    }
+
+    private static List<String> notes(BenchResults results) {
+        BenchOptions options = results.options();
+        List<String> notes = new ArrayList<>();
+        notes.add(format("1, 2: child JVMs with the bench's memory limits (ANOMALY_HEAP_OPTS), one at a time, each a fresh consumer "
+                + "group over all %,d preloaded events, with the detector's client settings; events/s = input "
+                + "events ÷ time from the first committed batch to the last (group offsets polled every %d ms, "
+                + "the first batch not counted).", options.events(), ThroughputRun.POLL_MILLIS));
+        results.perRecord().ifPresent(r -> notes.add(format("3: one network call per event (parse, encode a 1-row "
+                + "input, score) in-process without Kafka, an upper bound; timed over %,d events after %,d "
+                + "untimed ones: %,d events would take %s.", r.events(), r.warmup(), options.events(),
+                duration(options.events() / r.eventsPerSecond()))));
+        results.alerter().ifPresent(r -> notes.add(format("7: in-process, no Kafka or Slack: %,d anomaly records "
+                + "cycling over %,d hosts a millisecond apart, parsed, grouped with the default policy and every due "
+                + "message rendered (%,d messages).", r.anomalies(), r.hosts(), r.messages())));
+        results.latency().ifPresent(r -> notes.add(format("4: from the input's send to its output visible to a "
+                + "read_committed consumer, detect exactly-once with --normal-topic; %,d events measured after "
+                + "a %d s warm-up, %,.0f events/s sent, %,d without output, %,d duplicated; max %.1f ms.",
+                r.measured(), options.latencyWarmupSeconds(), r.achievedRate(), r.missing(), r.duplicates(),
+                r.maxMs())));
+        results.training().ifPresent(r -> notes.add(format("5: anomaly train's pipeline in-process on generated "
+                + "events: %,d training rows (the rest held out), batch %d, all %d epochs.", r.trainRows(),
+                r.batchSize(), r.epochsRun())));
+        results.detectorPeakRssKb().ifPresent(r -> notes.add("6: highest VmHWM of the detector JVMs, sampled "
+                + "every 50 ms until each exited."));
+        results.model().ifPresent(m -> notes.add("Model " + m.version() + ": " + m.source() + "."));
+        return notes;
+    }
+
+    private static void throughputRow(List<String> lines, BenchResults results, String number, String name,
+                                      Measurement measurement, String ratio) {
+        results.throughput(measurement).ifPresentOrElse(
+                r -> row(lines, number, name, format("%,.0f", r.eventsPerSecond()), "events/s", ratio),
+                () -> skipped(lines, number, name));
+    }
+
+    private static void row(List<String> lines, String number, String name, String figure, String unit,
+                            String ratio) {
+        lines.add(String.format(Locale.ROOT, ROW, number, name, figure, unit, ratio).stripTrailing());
+    }
+
+    private static void skipped(List<String> lines, String number, String name) {
+        row(lines, number, name, "skipped", "", "");
+    }
+
+    private static String eps(OptionalDouble value) {
+        return value.isPresent() ? format("%,.0f", value.getAsDouble()) : "skipped";
+    }
+
+    private static String ratio(OptionalDouble value, String of) {
+        if (value.isEmpty()) {
+            return "";
+        }
+        double ratio = value.getAsDouble();
+        return (ratio >= 10 ? format("%,.0f", ratio) : format("%.2f", ratio)) + " × " + of;
+    }
+
+    private static String join(String first, String second) {
+        if (first.isEmpty() || second.isEmpty()) {
+            return first + second;
+        }
+        return first + ", " + second;
+    }
+
+    static String runName(Measurement run) {
+        return switch (run) {
+            case DETECT_EOS -> "detect exactly-once";
+            case DETECT_ALO -> "detect at-least-once";
+            case DETECT_ISOLATION_FOREST -> "detect with an isolation forest";
+            case DETECT_RANDOM_CUT_FOREST -> "detect with a random cut forest";
+            case LATENCY -> "detect in the latency run";
+            default -> run.id();
+        };
+    }
+
+    private static String duration(double seconds) {
+        if (seconds < 120) {
+            return format("%.0f s", seconds);
+        }
+        if (seconds < 7200) {
+            return format("%.0f min", seconds / 60);
+        }
+        return format("%.1f h", seconds / 3600);
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}

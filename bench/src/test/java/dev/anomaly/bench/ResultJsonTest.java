@@ -1,0 +1,85 @@
+package dev.anomaly.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultJsonTest {
+    private static final long MB = 1024;
+
+    @TempDir
+    Path dir;
+
+    private final BenchResults results = results();
+
+    @Test
+    void theTrackedKeysHoldTheFiguresAndASkippedMeasurementIsNull() {
+        JsonNode json = ResultJson.of(results);
+
+        assertThat(json.path("passthrough_eps").asLong()).isEqualTo(500_000);
+        assertThat(json.path("detect_eos_eps").asLong()).isEqualTo(250_000);
+        assertThat(json.path("detect_alo_eps").asLong()).isEqualTo(300_000);
+        assertThat(json.path("per_record_eps").asDouble()).isEqualTo(2000.0);
+        assertThat(json.path("latency_ms").path("p50").asDouble()).isEqualTo(10.5);
+        assertThat(json.path("latency_ms").path("p99").asDouble()).isEqualTo(20.0);
+        assertThat(json.path("latency_ms").path("p999").asDouble()).isEqualTo(30.0);
+        assertThat(json.path("detector_peak_rss_mb").asDouble()).isEqualTo(400.0);
+        assertThat(json.path("details").path("detector_peak_rss_run").asText()).isEqualTo("detect-alo");
+        assertThat(json.has("train_seconds")).isTrue();
+        assertThat(json.get("train_seconds").isNull()).isTrue();
+        assertThat(json.path("ratios").path("detect_eos_to_passthrough").asDouble()).isEqualTo(0.5);
+        assertThat(json.path("ratios").path("detect_eos_to_per_record").asDouble()).isEqualTo(125.0);
+        assertThat(json.path("skipped").get(0).asText()).isEqualTo("train");
+    }
+
+    @Test
+    void theFileIsReplacedWhole() throws IOException {
+        Path target = dir.resolve("reports/b.json");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "old");
+
+        ResultJson.write(results, target);
+
+        assertThat(new ObjectMapper().readTree(target.toFile()).path("events").asLong()).isEqualTo(1_000_000);
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void theTablePrintsTheRatiosBesideDetect() {
+        assertThat(ResultTable.lines(results))
+                .anyMatch(line -> line.startsWith("2  detect, exactly-once") && line.contains("250,000")
+                        && line.endsWith("0.50 × pass-through, 125 × per-record"))
+                .anyMatch(line -> line.startsWith("5  training") && line.contains("skipped"))
+                .anyMatch(line -> line.startsWith("6  detector peak RSS (detect at-least-once)") && line.contains("400"));
+    }
+
+    private static BenchResults results() {
+        BenchOptions options = new BenchOptions(1_000_000, 3, 10_000, 20, 5, 5000, 100_000, 50,
+                Set.of(Measurement.TRAIN), Optional.empty(), false, 1, java.util.List.of(), false);
+        BenchResults results = new BenchResults(options, new BenchResults.Environment(
+                Instant.parse("2026-01-01T00:00:00Z"), 2, "17.0.15", "Linux", "0.1.0"));
+        results.preload(800_000);
+        results.throughput(Measurement.PASSTHROUGH_EOS, new ThroughputResult(500_000, 990_000, 1.98,
+                ThroughputResult.COMMIT_TO_COMMIT, 200 * MB));
+        results.throughput(Measurement.PASSTHROUGH_ALO, new ThroughputResult(600_000, 990_000, 1.65,
+                ThroughputResult.COMMIT_TO_COMMIT, 200 * MB));
+        results.throughput(Measurement.DETECT_EOS, new ThroughputResult(250_000, 990_000, 3.96,
+                ThroughputResult.COMMIT_TO_COMMIT, 350 * MB));
+        results.throughput(Measurement.DETECT_ALO, new ThroughputResult(300_000, 990_000, 3.3,
+                ThroughputResult.COMMIT_TO_COMMIT, 400 * MB));
+        results.perRecord(new PerRecordScoring.Result(2000, 5000, 2.5, 1000, 300));
+        results.latency(new LatencyRun.Result(10.5, 20, 30, 40, 5, 15, 200_000, 0, 0, 10_000, 380 * MB));
+        return results;
+    }
+}

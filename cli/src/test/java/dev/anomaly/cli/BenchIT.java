@@ -1,0 +1,49 @@
+package dev.anomaly.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anomaly.bench.BenchCommand;
+import dev.anomaly.testkit.CliDriver;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench end to end at toy sizes: its own broker, child JVMs from anomaly.jar, every measurement. */
+class BenchIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSmallRunTakesEveryMeasurementAndWritesThemAsJson() throws IOException {
+        Path json = dir.resolve("b.json");
+
+        CliDriver.Result result = CliDriver.run(new BenchCommand(), "--events", "20000", "--train-samples", "2000",
+                "--train-epochs", "2", "--latency-seconds", "3", "--latency-warmup", "1", "--per-record-events", "500",
+                "--json", json.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode figures = JSON.readTree(json.toFile());
+        for (String key : List.of("passthrough_eps", "detect_eos_eps", "detect_alo_eps", "per_record_eps",
+                "train_seconds", "detector_peak_rss_mb", "alerter_eps", "alerter_hosts")) {
+            assertThat(figures.path(key).isNumber()).as(key + " in " + figures).isTrue();
+            assertThat(figures.path(key).asDouble()).as(key).isPositive();
+        }
+        for (String family : List.of("autoencoder", "isolation-forest", "random-cut-forest")) {
+            assertThat(figures.path("detect_eos_eps_per_model").path(family).asDouble()).as(family).isPositive();
+        }
+        for (String key : List.of("p50", "p99", "p999")) {
+            assertThat(figures.path("latency_ms").path(key).asDouble()).as("latency_ms." + key).isPositive();
+        }
+        assertThat(figures.path("details").path("latency").path("missing").asLong()).isZero();
+        assertThat(figures.path("details").path("latency").path("duplicates").asLong()).isZero();
+        assertThat(result.out()).contains("pass-through, exactly-once", "detect, exactly-once", "× pass-through",
+                "× per-record", "latency p99.9", "detector peak RSS", "isolation forest", "random cut forest",
+                "alerter at 20,000 hosts");
+    }
+}
