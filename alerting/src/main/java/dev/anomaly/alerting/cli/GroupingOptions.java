@@ -1,13 +1,11 @@
 package dev.anomaly.alerting.cli;
 
 import dev.anomaly.alerting.grouping.GroupingPolicy;
+import dev.anomaly.commandline.ChoiceConverter;
 import dev.anomaly.common.event.Severity;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code --group-wait}, {@code --repeat-interval}, {@code --resolve-after} and {@code --min-severity}: how
@@ -40,19 +38,17 @@ public final class GroupingOptions {
     private Severity minSeverity;
 
     /** The severities an anomaly can have (NONE is no anomaly), any case. */
-    static final class AnomalySeverity implements ITypeConverter<Severity>, Iterable<String> {
-        @Override
-        public Severity convert(String value) {
+    static final class AnomalySeverity extends ChoiceConverter<Severity> {
+        AnomalySeverity() {
+            super(AnomalySeverity::parse, List.of(Severity.MEDIUM.name(), Severity.HIGH.name()));
+        }
+
+        private static Severity parse(String value) {
             try {
                 return Severity.ofAnomaly(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("expected MEDIUM or HIGH but was '" + value + "'");
+                throw new IllegalArgumentException("expected MEDIUM or HIGH but was '" + value + "'", e);
             }
-        }
-
-        @Override
-        public Iterator<String> iterator() {
-            return List.of(Severity.MEDIUM.name(), Severity.HIGH.name()).iterator();
         }
     }
 

@@ -11,16 +11,12 @@ import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.event.MetricFields;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
-import dev.anomaly.model.AutoencoderFactory;
 import dev.anomaly.model.EpochListener;
 import dev.anomaly.model.FeatureSpec;
 import dev.anomaly.model.ModelFamily;
 import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.model.ModelStore;
 import dev.anomaly.model.ScalerKind;
-import dev.anomaly.model.TrainingOptions;
-import dev.anomaly.model.iforest.IsolationForestSettings;
-import dev.anomaly.model.rcf.RandomCutForestSettings;
 import dev.anomaly.trainer.pipeline.SeasonalityChoice;
 import dev.anomaly.trainer.pipeline.TrainingOutcome;
 import dev.anomaly.trainer.pipeline.TrainingPipeline;
@@ -39,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,9 +88,10 @@ public final class TrainCommand implements Callable<Integer> {
     private int samples;
 
     @Option(names = "--from", paramLabel = "earliest|latest", defaultValue = "latest",
+            converter = StartPositionChoice.class, completionCandidates = StartPositionChoice.class,
             description = "latest: collect what arrives from now on; earliest: the retained history (for cron), "
                     + "keeping the newest --samples (default: ${DEFAULT-VALUE}).")
-    private String from;
+    private StartPosition from;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
             description = "Give up with exit code 3 when --samples normal events have not arrived by then "
@@ -115,25 +113,12 @@ public final class TrainCommand implements Callable<Integer> {
     private boolean skipBadRows;
 
     @Option(names = "--model", paramLabel = "FAMILY", defaultValue = "autoencoder",
+            converter = ModelFamilyChoice.class, completionCandidates = ModelFamilyChoice.class,
             description = "Which model to train: autoencoder (learns normal behaviour; needs clean training "
                     + "data), isolation-forest (isolates outliers with random splits; tolerates some anomalies "
                     + "in the training data) or random-cut-forest (keeps learning from every event detect "
                     + "scores, so it follows drift without a retrain) (default: ${DEFAULT-VALUE}).")
-    private String model;
-
-    @Option(names = "--trees", paramLabel = "N",
-            description = "Forests: number of trees (default: " + IsolationForestSettings.DEFAULT_TREES
-                    + " for isolation-forest, " + RandomCutForestSettings.DEFAULT_TREES + " for random-cut-forest).")
-    private Integer trees;
-
-    @Option(names = "--sample-size", paramLabel = "N", defaultValue = "256",
-            description = "Forests: events per tree (default: ${DEFAULT-VALUE}, as in both papers).")
-    private int sampleSize;
-
-    @Option(names = "--time-decay", paramLabel = "RATE",
-            description = "Random cut forest: how fast it forgets; its memory is about 1/RATE events, so larger "
-                    + "adapts to a lasting change sooner (default: 1/(10 × sample size) = 0.000390625).")
-    private Double timeDecay;
+    private ModelFamily model;
 
     @Option(names = "--features", paramLabel = "NAME", split = ",",
             description = "Fields the model reads (default: " + "cpu_usage,memory_usage,response_time_ms,"
@@ -146,46 +131,16 @@ public final class TrainCommand implements Callable<Integer> {
     private int window;
 
     @Option(names = "--scaler", paramLabel = "standard|minmax", defaultValue = "standard",
+            converter = ScalerChoice.class, completionCandidates = ScalerChoice.class,
             description = "Feature scaling fitted on the training data: standard ((x-mean)/sd) or minmax "
                     + "(default: ${DEFAULT-VALUE}).")
-    private String scaler;
+    private ScalerKind scaler;
 
     @Option(names = "--seasonality", paramLabel = "auto|none|PERIODS", defaultValue = "auto",
             description = "Time-of-cycle inputs (sin/cos of each period from the event time). auto finds the "
                     + "dominant periods in the training data (only those it covers twice); or give them, e.g. "
                     + "300s,600s or 1d,7d (default: ${DEFAULT-VALUE}).")
     private String seasonality;
-
-    @Option(names = "--layers", paramLabel = "N", split = ",",
-            description = "Encoder layer sizes ending in the bottleneck; the decoder mirrors them. Default: "
-                    + "32,16,B with B about half the network's inputs (5 for the five metrics and two cycles). "
-                    + "32,16,8 is the tutorials' (a bottleneck wider than 5 inputs learns the identity).")
-    private List<Integer> layers = new ArrayList<>();
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_EPOCHS,
-            description = "Most passes over the training data (default: ${DEFAULT-VALUE}).")
-    private int epochs;
-
-    @Option(names = "--batch-size", paramLabel = "N|auto", defaultValue = "auto",
-            description = "Events per gradient step. auto: 100 to 200 steps per epoch (32 to 4096 events): small "
-                    + "sets need enough steps to learn the cycles, and each step costs ~3 ms whatever its size "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private String batchSize;
-
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_PATIENCE,
-            description = "Stop early when the validation loss has not improved for N epochs; 0 = never "
-                    + "(default: ${DEFAULT-VALUE}). The best epoch's weights are kept.")
-    private int patience;
-
-    @Option(names = "--learning-rate", paramLabel = "RATE",
-            defaultValue = "" + AutoencoderFactory.DEFAULT_LEARNING_RATE,
-            description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
-    private double learningRate;
-
-    @Option(names = "--l2", paramLabel = "DECAY", defaultValue = "" + TrainingSettings.DEFAULT_L2,
-            description = "L2 weight decay; it narrows the gap between training errors (where the threshold "
-                    + "comes from) and the errors of new normal events (default: ${DEFAULT-VALUE}).")
-    private double l2;
 
     @Option(names = "--validation-share", paramLabel = "SHARE",
             defaultValue = "" + TrainingSettings.DEFAULT_VALIDATION_SHARE,
@@ -214,6 +169,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "models",
             description = "Model bundle directory (default: ${DEFAULT-VALUE}).")
     private Path modelDir;
+
+    @ArgGroup(validate = false, heading = "%nAutoencoder (--model autoencoder):%n")
+    private AutoencoderOptions autoencoder = new AutoencoderOptions();
+
+    @ArgGroup(validate = false, heading = "%nForests (--model isolation-forest or random-cut-forest):%n")
+    private ForestOptions forest = new ForestOptions();
 
     @Option(names = "--plot", paramLabel = "DIR",
             description = "Write PNG charts to DIR: loss.png (loss curves) and errors.png (training errors with "
@@ -252,9 +213,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (input != null) {
             return new CsvTrainingReader(featureSpec.features(), skipBadRows, hostField, console::info).read(input);
         }
-        StartPosition start = StartPosition.valueOf(from.trim().toUpperCase(Locale.ROOT));
         TopicTrainingCollector collector = new TopicTrainingCollector(kafka.settings(), topic,
-                featureSpec.features(), samples, start, timeout, hostField);
+                featureSpec.features(), samples, from, timeout, hostField);
         try (ShutdownSignal stop = ShutdownSignal.install("train", Duration.ofSeconds(5), () -> { })) {
             CollectedData data = collector.collect(stop, collected -> console.progress(
                     String.format(Locale.ROOT, "collecting %,d / %,d normal samples from %s", collected, samples,
@@ -278,50 +238,18 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingSettings settings() {
-        if (!from.equalsIgnoreCase("earliest") && !from.equalsIgnoreCase("latest")) {
-            throw usage("--from must be earliest or latest, got '" + from + "'");
-        }
         if (samples < TrainingPipeline.MIN_SAMPLES) {
             throw usage("--samples must be at least " + TrainingPipeline.MIN_SAMPLES + ", got " + samples);
         }
         OptionChecks.requirePositive(spec, "--timeout", timeout);
         try {
             FeatureSpec featureSpec = new FeatureSpec(features.stream().map(String::trim).toList(), window);
-            TrainingOptions options = new TrainingOptions(epochs, batchSize(), patience, learningRate, l2, seed);
-            return new TrainingSettings(featureSpec, ScalerKind.fromId(scaler), SeasonalityChoice.parse(seasonality),
-                    validLayers(), options, percentile, validationShare, ModelFamily.fromId(model),
-                    new IsolationForestSettings(trees != null ? trees : IsolationForestSettings.DEFAULT_TREES,
-                            sampleSize, seed),
-                    new RandomCutForestSettings(trees != null ? trees : RandomCutForestSettings.DEFAULT_TREES,
-                            sampleSize, timeDecay != null ? timeDecay : 1.0 / (10 * sampleSize), seed),
-                    baselineStep);
+            return new TrainingSettings(featureSpec, scaler, SeasonalityChoice.parse(seasonality),
+                    autoencoder.layers(), autoencoder.options(seed), percentile, validationShare, model,
+                    forest.isolationForest(seed), forest.randomCutForest(seed), baselineStep);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-    }
-
-    private int batchSize() {
-        if (batchSize.equalsIgnoreCase("auto")) {
-            return TrainingOptions.AUTO_BATCH;
-        }
-        try {
-            int size = Integer.parseInt(batchSize.trim());
-            if (size >= 1) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw usage("--batch-size must be a positive number or auto, got '" + batchSize + "'");
-    }
-
-    private List<Integer> validLayers() {
-        for (int size : layers) {
-            if (size < 1 || size > 4096) {
-                throw usage("--layers sizes must be 1..4096, got " + size);
-            }
-        }
-        return layers;
     }
 
     private ParameterException usage(String message) {

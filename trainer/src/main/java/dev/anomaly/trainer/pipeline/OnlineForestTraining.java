@@ -1,11 +1,15 @@
 package dev.anomaly.trainer.pipeline;
 
-import dev.anomaly.model.FeatureSpec;
-import dev.anomaly.model.InputLayout;
+import dev.anomaly.commandline.ExitCode;
+import dev.anomaly.commandline.ExitException;
+import dev.anomaly.model.EpochListener;
+import dev.anomaly.model.Percentile;
 import dev.anomaly.model.RandomCutForestModel;
 import dev.anomaly.model.rcf.RandomCutForestSettings;
-import dev.anomaly.trainer.source.TrainingEvent;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Trains the random cut forest on the stream as detect will see it: every event in time order, labelled
@@ -13,34 +17,34 @@ import java.util.List;
  * outliers in the forest's sample make normal events look more ordinary). Trained on normal events only,
  * the threshold came out at 1.02 where the normal events of a stream with anomalies score 0.80 at the 95th
  * percentile, and 0.2% were flagged instead of 5%. The threshold is the percentile of the normal events'
- * prequential scores in the first 90% of the stream; the last 10% is the held-out check.
+ * prequential scores (each scored before it was learnt, as detect will score it) in the first 90% of the
+ * stream; the last 10% is the held-out check.
  */
-final class OnlineForestTraining {
-    private OnlineForestTraining() {
-    }
-
-    /**
-     * What training produced.
-     *
-     * @param fit the forest and every event's prequential score
-     * @param trainingErrors scores of the normal events the threshold is taken from
-     * @param validationErrors scores of the normal events held out (the latest ones)
-     */
-    record Result(RandomCutForestModel.Fit fit, double[] trainingErrors, double[] validationErrors) {
-    }
-
-    static Result run(List<TrainingEvent> events, FeatureSpec spec, InputLayout layout,
-                      RandomCutForestSettings settings, double validationShare) {
-        StreamInputs stream = StreamInputs.of(events, spec, layout);
-        RandomCutForestModel.Fit fit = RandomCutForestModel.fit(stream.inputs(), settings);
+final class OnlineForestTraining implements FamilyTrainer {
+    @Override
+    public FamilyFit fit(TrainingInputs inputs, TrainingSettings settings, EpochListener listener) {
+        RandomCutForestSettings forest = settings.onlineForest();
+        StreamInputs stream = StreamInputs.of(inputs.events(), inputs.spec(), inputs.layout());
+        RandomCutForestModel.Fit fit;
+        try {
+            fit = RandomCutForestModel.fit(stream.inputs(), forest);
+        } catch (IllegalArgumentException e) {
+            throw new ExitException(ExitCode.NOT_ENOUGH_SAMPLES, e.getMessage());
+        }
         int rows = stream.inputs().rows();
-        int heldOutFrom = (int) Math.round(rows * (1 - validationShare));
-        return new Result(fit, scores(fit, stream.normalRows(0, heldOutFrom)),
-                scores(fit, stream.normalRows(heldOutFrom, rows)));
+        int heldOutFrom = (int) Math.round(rows * (1 - settings.validationShare()));
+        double[] trainingErrors = scores(fit, stream.normalRows(0, heldOutFrom));
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("trees", forest.trees());
+        parameters.put("sample_size", forest.sampleSize());
+        parameters.put("time_decay", forest.timeDecay());
+        parameters.put("seed", forest.seed());
+        return new FamilyFit(fit.model(), List.of(), parameters, FamilyFit.noEpochs(), trainingErrors,
+                scores(fit, stream.normalRows(heldOutFrom, rows)),
+                FitFigures.forest(inputs.train().rows(), Percentile.of(trainingErrors, 50)));
     }
 
     private static double[] scores(RandomCutForestModel.Fit fit, int[] rows) {
-        return java.util.Arrays.stream(rows).mapToDouble(row -> fit.scores()[row]).filter(s -> !Double.isNaN(s))
-                .toArray();
+        return Arrays.stream(rows).mapToDouble(row -> fit.scores()[row]).filter(s -> !Double.isNaN(s)).toArray();
     }
 }

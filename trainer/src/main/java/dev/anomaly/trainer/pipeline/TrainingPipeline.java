@@ -2,43 +2,31 @@ package dev.anomaly.trainer.pipeline;
 
 import dev.anomaly.commandline.ExitCode;
 import dev.anomaly.commandline.ExitException;
-import dev.anomaly.model.AutoencoderFactory;
-import dev.anomaly.model.AutoencoderModel;
-import dev.anomaly.model.BatchScorer;
-import dev.anomaly.model.IsolationForestModel;
-import dev.anomaly.model.ModelFamily;
-import dev.anomaly.model.TrainedModel;
-import dev.anomaly.model.iforest.IsolationForest;
-import dev.anomaly.model.iforest.IsolationForestSettings;
-import dev.anomaly.model.rcf.RandomCutForestSettings;
-import dev.anomaly.model.AutoencoderTrainer;
+import dev.anomaly.common.time.Durations;
 import dev.anomaly.model.EpochListener;
 import dev.anomaly.model.FeatureRanges;
 import dev.anomaly.model.FeatureSpec;
 import dev.anomaly.model.HostBaselines;
 import dev.anomaly.model.InputLayout;
 import dev.anomaly.model.InputMatrix;
+import dev.anomaly.model.ModelFamily;
 import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.model.Percentile;
 import dev.anomaly.model.Scaler;
 import dev.anomaly.model.Seasonality;
 import dev.anomaly.model.SeasonalityDetector;
 import dev.anomaly.model.TimedSample;
-import dev.anomaly.model.TrainingHistory;
 import dev.anomaly.model.TrainingSummary;
 import dev.anomaly.model.WindowAssembler;
-import dev.anomaly.common.time.Durations;
 import dev.anomaly.trainer.source.CollectedData;
 import dev.anomaly.trainer.source.TrainingEvent;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
-import java.util.Random;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * From collected events to a trained model: windows per host, seasonality, a held-out split, the scaler
@@ -74,12 +62,14 @@ public final class TrainingPipeline {
                 spec.featureCount());
         Seasonality seasonality = chooseSeasonality(settings.seasonality(), detected, warnings);
 
-        int[][] split = split(windows.size(), settings.validationShare(), settings.training().seed());
-        double[][] rawTrainingEvents = lastEvents(windows, split[0], spec);
+        HeldOutSplit split = HeldOutSplit.shuffled(windows.size(), settings.validationShare(),
+                settings.training().seed());
+        double[][] rawTrainingEvents = lastEvents(windows, split.training(), spec);
         // Plausible values are judged as they arrive, before any per-host scaling.
         FeatureRanges ranges = FeatureRanges.of(rawTrainingEvents, spec.featureCount());
         List<TrainingEvent> events = data.events();
         HostBaselines hostBaselines = null;
+        double[][] trainingEvents = rawTrainingEvents;
         if (settings.perHostScaling()) {
             Scaler raw = Scaler.fit(settings.scaler(), rawTrainingEvents, spec.featureCount());
             PerHostScaling.Result scaled = PerHostScaling.replay(events, spec.featureCount(), settings.baselineStep(),
@@ -87,99 +77,39 @@ public final class TrainingPipeline {
             events = scaled.events();
             hostBaselines = scaled.baselines();
             windows = assembleWindows(events, spec);
+            trainingEvents = lastEvents(windows, split.training(), spec);
         }
-        double[][] trainingEvents = hostBaselines == null ? rawTrainingEvents : lastEvents(windows, split[0], spec);
         Scaler scaler = Scaler.fit(settings.scaler(), trainingEvents, spec.featureCount());
         boolean allConstant = warnAboutConstantFeatures(spec, ranges, warnings);
         InputLayout layout = new InputLayout(spec, scaler, seasonality);
-        InputMatrix train = encode(windows, split[0], layout);
-        InputMatrix validation = encode(windows, split[1], layout);
+        TrainingInputs inputs = new TrainingInputs(spec, layout, events, encode(windows, split.training(), layout),
+                encode(windows, split.validation(), layout));
 
-        List<Integer> layers = settings.family() == ModelFamily.AUTOENCODER
-                ? settings.effectiveLayers(layout.inputs()) : List.of();
-        TrainingHistory history;
-        TrainedModel model;
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        double[] thresholdErrors = null;
-        double[] heldOutErrors = null;
-        if (settings.family() == ModelFamily.AUTOENCODER) {
-            MultiLayerNetwork network = AutoencoderFactory.create(layout.inputs(), layers,
-                    settings.training().seed(), settings.training().learningRate(), settings.training().l2());
-            history = AutoencoderTrainer.fit(network, train, validation, settings.training(), listener);
-            model = new AutoencoderModel(network);
-        } else if (settings.family() == ModelFamily.ISOLATION_FOREST) {
-            IsolationForestSettings forest = settings.forest();
-            // Like the tutorial, on every event, anomalies included: isolating them is what the forest learns
-            // from. Measured over two seeds, recall rose from .46-.48 to .59-.69 (cpu), .42-.53 to .58-.63
-            // (memory) and .40-.66 to .88-.94 (slow responses) at the same ~5% of normal events flagged.
-            StreamInputs stream = StreamInputs.of(events, spec, layout);
-            int rows = stream.inputs().rows();
-            int heldOutFrom = (int) Math.round(rows * (1 - settings.validationShare()));
-            train = stream.inputs().select(java.util.stream.IntStream.range(0, heldOutFrom).toArray());
-            model = new IsolationForestModel(IsolationForest.fit(train, forest));
-            BatchScorer forestScorer = model.newScorer(layout, Double.NaN);
-            thresholdErrors = forestScorer.errors(stream.inputs().select(stream.normalRows(0, heldOutFrom)),
-                    spec.featureCount());
-            heldOutErrors = forestScorer.errors(stream.inputs().select(stream.normalRows(heldOutFrom, rows)),
-                    spec.featureCount());
-            history = new TrainingHistory(List.of(), List.of(), 0, false);
-            parameters.put("trees", forest.trees());
-            parameters.put("sample_size", forest.effectiveSampleSize(train.rows()));
-            parameters.put("seed", forest.seed());
-        } else {
-            RandomCutForestSettings forest = settings.onlineForest();
-            OnlineForestTraining.Result online;
-            try {
-                online = OnlineForestTraining.run(events, spec, layout, forest, settings.validationShare());
-            } catch (IllegalArgumentException e) {
-                throw new ExitException(ExitCode.NOT_ENOUGH_SAMPLES, e.getMessage());
-            }
-            model = online.fit().model();
-            thresholdErrors = online.trainingErrors();
-            heldOutErrors = online.validationErrors();
-            history = new TrainingHistory(List.of(), List.of(), 0, false);
-            parameters.put("trees", forest.trees());
-            parameters.put("sample_size", forest.sampleSize());
-            parameters.put("time_decay", forest.timeDecay());
-            parameters.put("seed", forest.seed());
-        }
-
-        // The forests bring their own: the normal events' scores over the whole stream they learnt from (the
-        // online one's prequential, each event scored before it was learnt, as detect will score it).
-        BatchScorer scorer = model.newScorer(layout, Double.NaN);
-        double[] trainingErrors = thresholdErrors != null ? thresholdErrors
-                : scorer.errors(train, spec.featureCount());
-        double[] validationErrors = heldOutErrors != null ? heldOutErrors
-                : validation.rows() > 0 ? scorer.errors(validation, spec.featureCount()) : new double[0];
-        double threshold = Percentile.of(trainingErrors, settings.percentile());
+        FamilyFit fit = FamilyTrainer.of(settings.family()).fit(inputs, settings, listener);
+        double threshold = Percentile.of(fit.trainingErrors(), settings.percentile());
         if (!(threshold > 0) && !allConstant) {
             throw ExitException.failure("the training errors are all zero: the network reproduces its input "
                     + "exactly, so no threshold can separate anomalies; use a narrower bottleneck (--layers)");
         }
         // A flat line reconstructs exactly; its threshold must still be a number that errors can exceed.
         threshold = Math.max(threshold, MIN_THRESHOLD);
+        double[] validationErrors = fit.validationErrors();
         double falseAlarms = validationErrors.length > 0 ? Percentile.shareAbove(validationErrors, threshold)
                 : Double.NaN;
         if (settings.family() == ModelFamily.AUTOENCODER && !allConstant) {
-            checkFit(trainingErrors, falseAlarms, settings.percentile(), layers, layout, warnings);
+            checkFit(fit.trainingErrors(), falseAlarms, settings.percentile(), fit.layers(), layout, warnings);
         } else {
             checkFalseAlarms(falseAlarms, settings.percentile(), warnings);
         }
 
         Instant trainedAt = Instant.now();
-        boolean network = settings.family() == ModelFamily.AUTOENCODER;
-        TrainingSummary summary = new TrainingSummary(windows.size(), train.rows(), validation.rows(),
-                data.labelledCount(), network ? settings.training().epochs() : 0, history.epochsRun(),
-                history.bestEpoch(), network ? settings.training().effectiveBatchSize(train.rows()) : 0,
-                network ? settings.training().learningRate() : Double.NaN, settings.training().seed(),
-                network ? settings.training().patience() : 0,
-                network ? history.finalTrainLoss() : Percentile.of(trainingErrors, 50),
-                network ? history.finalValidationLoss() : Double.NaN, falseAlarms,
-                (System.nanoTime() - started) / 1e9);
+        TrainingSummary summary = fit.figures().summary(windows.size(), inputs.validation().rows(),
+                data.labelledCount(), settings.training().seed(), falseAlarms, (System.nanoTime() - started) / 1e9);
         ModelMetadata metadata = new ModelMetadata(VersionIds.next(trainedAt), trainedAt, spec,
-                settings.seasonality().mode(), seasonality, scaler, ranges, layers, settings.percentile(), threshold,
-                summary, "pending", "pending", settings.family(), parameters, hostBaselines);
-        return new TrainingOutcome(metadata, model, history, trainingErrors, validationErrors, detected, warnings);
+                settings.seasonality().mode(), seasonality, scaler, ranges, fit.layers(), settings.percentile(),
+                threshold, summary, "pending", "pending", settings.family(), fit.parameters(), hostBaselines);
+        return new TrainingOutcome(metadata, fit.model(), fit.history(), fit.trainingErrors(), validationErrors,
+                detected, warnings);
     }
 
     /** Windows of consecutive normal events per host; a labelled event breaks its host's window. */
@@ -252,7 +182,7 @@ public final class TrainingPipeline {
             if (ranges.isConstant(f)) {
                 constant++;
                 warnings.add(String.format(Locale.ROOT, "%s is constant (%s) in the training data: any other value "
-                        + "of it will be flagged", spec.features().get(f), java.math.BigDecimal.valueOf(ranges.min()[f]).stripTrailingZeros().toPlainString()));
+                        + "of it will be flagged", spec.features().get(f), plain(ranges.min()[f])));
             }
         }
         return constant == spec.featureCount();
@@ -279,34 +209,13 @@ public final class TrainingPipeline {
         }
     }
 
-    /** Shuffled indices: [0] training, [1] validation. */
-    private static int[][] split(int count, double validationShare, long seed) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(seed);
-        for (int i = count - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        int validation = (int) Math.round(count * validationShare);
-        int[] validationRows = java.util.Arrays.copyOfRange(order, 0, validation);
-        int[] trainRows = java.util.Arrays.copyOfRange(order, validation, count);
-        java.util.Arrays.sort(validationRows);
-        java.util.Arrays.sort(trainRows);
-        return new int[][] {trainRows, validationRows};
-    }
-
     /** The last event of each selected window: every training event counts once for the scaler. */
     private static double[][] lastEvents(List<TimedSample> windows, int[] rows, FeatureSpec spec) {
         int features = spec.featureCount();
         int offset = spec.metricInputs() - features;
         double[][] events = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
-            events[i] = java.util.Arrays.copyOfRange(windows.get(rows[i]).values(), offset, offset + features);
+            events[i] = Arrays.copyOfRange(windows.get(rows[i]).values(), offset, offset + features);
         }
         return events;
     }
@@ -318,6 +227,10 @@ public final class TrainingPipeline {
             layout.encode(window.values(), 0, window.epochMillis(), matrix.values(), i);
         }
         return matrix;
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static String describe(List<Duration> periods) {
