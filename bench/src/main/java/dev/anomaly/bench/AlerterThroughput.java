@@ -1,7 +1,7 @@
 package dev.anomaly.bench;
 
-import dev.anomaly.alerting.event.Anomaly;
-import dev.anomaly.alerting.event.AnomalyJson;
+import dev.anomaly.common.event.Anomaly;
+import dev.anomaly.common.event.AnomalyJson;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.AlertGrouper;
 import dev.anomaly.alerting.grouping.Decisions;

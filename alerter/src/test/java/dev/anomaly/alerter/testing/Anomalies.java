@@ -1,6 +1,6 @@
 package dev.anomaly.alerter.testing;
 
-import dev.anomaly.alerting.event.Anomaly;
+import dev.anomaly.common.event.Anomaly;
 import dev.anomaly.alerting.testing.AnomalyRecords;
 import dev.anomaly.testkit.KafkaTestCluster;
 import java.nio.charset.StandardCharsets;

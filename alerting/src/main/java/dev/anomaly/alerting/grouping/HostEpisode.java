@@ -1,6 +1,6 @@
 package dev.anomaly.alerting.grouping;
 
-import dev.anomaly.alerting.event.Anomaly;
+import dev.anomaly.common.event.Anomaly;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.time.Instants;
 import java.time.Duration;

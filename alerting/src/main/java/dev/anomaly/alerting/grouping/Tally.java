@@ -1,6 +1,6 @@
 package dev.anomaly.alerting.grouping;
 
-import dev.anomaly.alerting.event.Anomaly;
+import dev.anomaly.common.event.Anomaly;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

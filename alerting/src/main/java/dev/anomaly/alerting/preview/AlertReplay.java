@@ -1,6 +1,6 @@
 package dev.anomaly.alerting.preview;
 
-import dev.anomaly.alerting.event.Anomaly;
+import dev.anomaly.common.event.Anomaly;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.AlertGrouper;
 import dev.anomaly.alerting.grouping.Decisions;

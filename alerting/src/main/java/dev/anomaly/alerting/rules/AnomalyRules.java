@@ -1,7 +1,7 @@
 package dev.anomaly.alerting.rules;
 
-import dev.anomaly.alerting.event.Anomaly;
-import dev.anomaly.alerting.event.FeatureValue;
+import dev.anomaly.common.event.Anomaly;
+import dev.anomaly.common.event.FeatureValue;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;

@@ -2,8 +2,8 @@ package dev.anomaly.alerting.preview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anomaly.alerting.event.Anomaly;
-import dev.anomaly.alerting.event.FeatureValue;
+import dev.anomaly.common.event.Anomaly;
+import dev.anomaly.common.event.FeatureValue;
 import dev.anomaly.common.event.Severity;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.GroupingPolicy;

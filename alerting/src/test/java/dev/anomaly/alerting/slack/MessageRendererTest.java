@@ -3,8 +3,8 @@ package dev.anomaly.alerting.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.anomaly.alerting.event.Anomaly;
-import dev.anomaly.alerting.event.AnomalyJson;
+import dev.anomaly.common.event.Anomaly;
+import dev.anomaly.common.event.AnomalyJson;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.Notification;
 import dev.anomaly.alerting.grouping.Tally;

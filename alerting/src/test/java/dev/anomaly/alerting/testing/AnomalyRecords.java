@@ -1,7 +1,7 @@
 package dev.anomaly.alerting.testing;
 
-import dev.anomaly.alerting.event.Anomaly;
-import dev.anomaly.alerting.event.AnomalyJson;
+import dev.anomaly.common.event.Anomaly;
+import dev.anomaly.common.event.AnomalyJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;

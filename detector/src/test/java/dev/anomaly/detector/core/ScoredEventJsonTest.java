@@ -1,13 +1,18 @@
 package dev.anomaly.detector.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anomaly.alerting.rules.AlertRules;
+import dev.anomaly.common.event.Anomaly;
+import dev.anomaly.common.event.AnomalyJson;
+import dev.anomaly.common.event.FeatureValue;
+import dev.anomaly.common.event.TypicalRange;
+import dev.anomaly.detector.rules.BoundRules;
 import dev.anomaly.model.LoadedModel;
 import dev.anomaly.model.ModelStore;
-import dev.anomaly.detector.rules.BoundRules;
 import dev.anomaly.testkit.SyntheticMetrics;
 import dev.anomaly.testkit.TestModels;
 import java.io.IOException;
@@ -147,6 +152,33 @@ class ScoredEventJsonTest {
         String text = new String(json, StandardCharsets.UTF_8);
         assertThat(text.indexOf("\"error\"")).isEqualTo(text.lastIndexOf("\"error\""));
         assertThat(JSON.readTree(json).get("error").isNumber()).isTrue();
+    }
+
+    @Test
+    void theReaderInCommonReadsBackWhatTheDetectorWrites() {
+        DetectionBatch batch = scoredSpike();
+        batch.perFeature().typical(0, 0, 18, 44.5);
+        batch.anomalousSince(0, SyntheticMetrics.START.toEpochMilli());
+        ScoredEventJson writer = new ScoredEventJson(model.metadata());
+
+        for (byte[] json : List.of(writer.write(bytes(EVENT), batch, 0, "t"), writer.canonical(batch, 0, "t"))) {
+            Anomaly read = AnomalyJson.parse(json);
+
+            assertThat(read.host()).isEqualTo("web-1");
+            assertThat(read.timestamp()).isEqualTo(SyntheticMetrics.START.plusSeconds(120));
+            assertThat(read.anomalousSince()).isEqualTo(SyntheticMetrics.START);
+            assertThat(read.severity()).isEqualTo(batch.severity(0));
+            assertThat(read.error()).isCloseTo(batch.error(0), within(1e-4 * batch.error(0)));
+            assertThat(read.confidence()).isCloseTo(batch.confidence(0), within(1e-3 * batch.confidence(0)));
+            assertThat(read.modelVersion()).isEqualTo("v-json");
+            assertThat(read.features()).extracting(FeatureValue::feature)
+                    .containsExactlyInAnyOrderElementsOf(model.metadata().spec().features());
+            FeatureValue cpu = read.features().get(0);
+            assertThat(cpu.feature()).isEqualTo("cpu_usage");
+            assertThat(cpu.share()).isCloseTo(batch.perFeature().share(0, 0), within(1e-3));
+            assertThat(cpu.expected().getAsDouble()).isCloseTo(batch.perFeature().expected(0, 0), within(0.01));
+            assertThat(cpu.typical()).contains(new TypicalRange(18, 44.5));
+        }
     }
 
     @Test

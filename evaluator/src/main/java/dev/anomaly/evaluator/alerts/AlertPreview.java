@@ -1,6 +1,6 @@
 package dev.anomaly.evaluator.alerts;
 
-import dev.anomaly.alerting.event.Anomaly;
+import dev.anomaly.common.event.Anomaly;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.alerting.grouping.GroupingPolicy;
 import dev.anomaly.alerting.grouping.Notification;

@@ -1,8 +1,8 @@
 package dev.anomaly.evaluator.source;
 
-import dev.anomaly.alerting.event.Anomaly;
-import dev.anomaly.alerting.event.FeatureValue;
-import dev.anomaly.alerting.event.TypicalRange;
+import dev.anomaly.common.event.Anomaly;
+import dev.anomaly.common.event.FeatureValue;
+import dev.anomaly.common.event.TypicalRange;
 import dev.anomaly.common.event.CsvHeader;
 import dev.anomaly.common.event.ScoredFields;
 import dev.anomaly.common.event.Severity;

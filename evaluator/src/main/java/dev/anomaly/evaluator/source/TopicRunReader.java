@@ -1,7 +1,7 @@
 package dev.anomaly.evaluator.source;
 
-import dev.anomaly.alerting.event.Anomaly;
-import dev.anomaly.alerting.event.AnomalyJson;
+import dev.anomaly.common.event.Anomaly;
+import dev.anomaly.common.event.AnomalyJson;
 import dev.anomaly.alerting.event.SourcePosition;
 import dev.anomaly.common.event.HostField;
 import dev.anomaly.evaluator.alerts.AlertPreview;

@@ -1,4 +1,4 @@
-package dev.anomaly.alerting.event;
+package dev.anomaly.common.event;
 
 /**
  * A host's typical range of one feature, as {@code detect} writes it ({@code "typical": {"cpu_usage": [18.0,

@@ -1,10 +1,8 @@
-package dev.anomaly.alerting.event;
+package dev.anomaly.common.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.anomaly.common.event.ScoredFields;
-import dev.anomaly.common.event.Severity;
 import dev.anomaly.common.time.Timestamps;
 import java.io.IOException;
 import java.time.Instant;

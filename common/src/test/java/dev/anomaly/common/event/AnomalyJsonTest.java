@@ -1,6 +1,5 @@
-package dev.anomaly.alerting.event;
+package dev.anomaly.common.event;
 
-import dev.anomaly.common.event.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

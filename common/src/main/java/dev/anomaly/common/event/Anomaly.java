@@ -1,6 +1,5 @@
-package dev.anomaly.alerting.event;
+package dev.anomaly.common.event;
 
-import dev.anomaly.common.event.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

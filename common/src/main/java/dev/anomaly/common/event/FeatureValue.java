@@ -1,4 +1,4 @@
-package dev.anomaly.alerting.event;
+package dev.anomaly.common.event;
 
 import java.util.Objects;
 import java.util.Optional;
