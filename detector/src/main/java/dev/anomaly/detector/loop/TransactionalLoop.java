@@ -1,7 +1,6 @@
 package dev.anomaly.detector.loop;
 
 import dev.anomaly.common.console.ThrottledLog;
-import dev.anomaly.common.kafka.EndOfInput;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import java.util.Collection;
 import java.util.HashMap;
@@ -107,7 +106,7 @@ public final class TransactionalLoop {
                 return;
             }
             consumer.subscribe(settings.topics(), new Rebalance());
-            long lastRecords = nanoTime.getAsLong();
+            IdleStop idle = new IdleStop(settings.stopWhenIdle(), nanoTime);
             while (!stop.isRequested()) {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
@@ -123,20 +122,12 @@ public final class TransactionalLoop {
                 }
                 processor.betweenBatches(records.isEmpty());
                 if (records.isEmpty()) {
-                    if (settings.stopWhenIdle() != null) {
-                        if (consumer.assignment().isEmpty()) {
-                            lastRecords = nanoTime.getAsLong();
-                        } else if (nanoTime.getAsLong() - lastRecords > settings.stopWhenIdle().toNanos()) {
-                            if (EndOfInput.reached(consumer)) {
-                                break;
-                            }
-                            // An unreachable broker is not idleness: the partitions may be full of work.
-                            lastRecords = nanoTime.getAsLong();
-                        }
+                    if (idle.reached(consumer)) {
+                        break;
                     }
                     continue;
                 }
-                lastRecords = nanoTime.getAsLong();
+                idle.records();
                 try {
                     batchStarts.clear();
                     batchStarts.putAll(BatchPositions.starts(records));

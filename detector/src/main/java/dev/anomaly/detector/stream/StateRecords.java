@@ -2,7 +2,13 @@ package dev.anomaly.detector.stream;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The keys and values of the state topic. A host's window is keyed by the host (after a kind byte); each
@@ -50,5 +56,30 @@ final class StateRecords {
     /** The input offset a checkpoint value names, or -1 when unreadable. */
     static long checkpointOffset(byte[] value) {
         return value == null || value.length != Long.BYTES ? -1 : ByteBuffer.wrap(value).getLong();
+    }
+
+    /** Per input partition of {@code records}: the state written so far is as of this input offset. */
+    static List<ProducerRecord<byte[], byte[]>> checkpoints(String stateTopic,
+                                                             List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<Integer, Long> next = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            next.merge(record.partition(), record.offset() + 1, Math::max);
+        }
+        List<ProducerRecord<byte[], byte[]>> checkpoints = new ArrayList<>(next.size());
+        next.forEach((partition, offset) -> checkpoints.add(new ProducerRecord<>(stateTopic, partition,
+                checkpointKey(), checkpoint(offset))));
+        return checkpoints;
+    }
+
+    /**
+     * A host's new state ({@code null}: forgotten). A state too large for the changelog (a host name of
+     * megabytes) is kept in memory only: the changelog forgets the host, so after a restart it starts a new
+     * window rather than an outdated one.
+     */
+    static ProducerRecord<byte[], byte[]> hostState(String stateTopic, int partition, String host, byte[] state,
+                                                    OutputLimits limits) {
+        byte[] key = hostKey(host);
+        boolean fits = state == null || limits.fits(stateTopic, key, state);
+        return new ProducerRecord<>(stateTopic, partition, key, fits ? state : null);
     }
 }
