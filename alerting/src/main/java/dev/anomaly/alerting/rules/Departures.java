@@ -1,5 +1,7 @@
 package dev.anomaly.alerting.rules;
 
+import dev.anomaly.common.event.WireNumbers;
+
 /**
  * The judgement of {@code --direction} and {@code --min-deviation}, one implementation for {@code detect} (on a
  * scored batch) and {@code alert} (on an anomaly record): an anomaly stands only when the features that depart
@@ -20,7 +22,7 @@ public final class Departures {
      * the record judges the same anomaly the same way, even at the boundary.
      */
     public static double writtenShare(float share) {
-        return Math.round(share * 10_000) / 10_000.0;
+        return WireNumbers.writtenShare(share);
     }
 
     /** One anomaly's features, in the order of the rules judging them. */

@@ -1,6 +1,7 @@
 package dev.anomaly.detector.core;
 
 import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.common.event.ScoredSlots;
 import dev.anomaly.common.event.Severity;
 import dev.anomaly.detector.state.HostState;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ public final class DetectionBatch {
 
     private final int features;
     private final FeatureColumns perFeature;
+    private final ScoredBatchView scoredView = new ScoredBatchView(this);
     private int size;
     private String[] keys = new String[0];
     private int[] partitions = new int[0];
@@ -273,5 +275,10 @@ public final class DetectionBatch {
     /** Per feature: shares of the error, expected values, typical ranges. */
     public FeatureColumns perFeature() {
         return perFeature;
+    }
+
+    /** This batch as the scored-record writer ({@code common.event.ScoredEventJson}) reads it. */
+    public ScoredSlots asScoredSlots() {
+        return scoredView;
     }
 }

@@ -1,12 +1,12 @@
 package dev.anomaly.detector.stream;
 
-import dev.anomaly.model.LoadedModel;
-import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.common.event.ScoredEventJson;
 import dev.anomaly.detector.core.Detector;
-import dev.anomaly.detector.core.ScoredEventJson;
 import dev.anomaly.detector.rules.BoundRules;
 import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.TypicalLimits;
+import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.ModelMetadata;
 
 /**
  * Everything that changes together when the model changes — the model and its scorer, the record
@@ -35,7 +35,8 @@ record ModelContext(Detector detector, KafkaRecordDecoder decoder, BoundRules ru
                         metadata.hostBaselines(), TypicalLimits.of(metadata), rules.needsRuns());
         return new ModelContext(new Detector(model, windows, settings.onlineInstance()),
                 new KafkaRecordDecoder(model.metadata(), settings.maxRecordBytes(), settings.hostField()),
-                rules, new ScoredEventJson(model.metadata()));
+                rules, new ScoredEventJson(model.metadata().spec().features(), model.metadata().threshold(),
+                        model.metadata().version()));
     }
 
     LoadedModel model() {

@@ -1,9 +1,9 @@
 package dev.anomaly.detector.stream;
 
 import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.common.event.ScoredEventJson;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Outcome;
-import dev.anomaly.detector.core.ScoredEventJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +40,12 @@ final class ScoredOutputs {
         if (topics.isEmpty()) {
             return;
         }
-        byte[] json = writer.write(input, batch, slot, detectedAt);
+        byte[] json = writer.write(input, batch.asScoredSlots(), slot, detectedAt);
         // Keyed by the host it was scored as, also when the input had no key: outputs are grouped per host.
         byte[] key = batch.key(slot).getBytes(StandardCharsets.UTF_8);
         for (String topic : topics) {
             if (!limits.fits(topic, key, json)) {
-                json = writer.canonical(batch, slot, detectedAt);
+                json = writer.canonical(batch.asScoredSlots(), slot, detectedAt);
             }
         }
         for (String topic : topics) {

@@ -9,7 +9,9 @@ import dev.anomaly.alerting.rules.AlertRules;
 import dev.anomaly.common.event.Anomaly;
 import dev.anomaly.common.event.AnomalyJson;
 import dev.anomaly.common.event.FeatureValue;
+import dev.anomaly.common.event.ScoredEventJson;
 import dev.anomaly.common.event.TypicalRange;
+import dev.anomaly.common.event.WireNumbers;
 import dev.anomaly.detector.rules.BoundRules;
 import dev.anomaly.model.LoadedModel;
 import dev.anomaly.model.ModelStore;
@@ -42,7 +44,7 @@ class ScoredEventJsonTest {
     void appendsTheScoresToTheOriginalEventByteForByte() throws IOException {
         DetectionBatch batch = scoredSpike();
 
-        byte[] json = new ScoredEventJson(model.metadata()).write(bytes(EVENT), batch, 0, "2026-11-22T10:00:00Z");
+        byte[] json = writer().write(bytes(EVENT), batch, 0, "2026-11-22T10:00:00Z");
 
         String text = new String(json, StandardCharsets.UTF_8);
         assertThat(text).startsWith(EVENT.substring(0, EVENT.length() - 1) + ",\"error\":");
@@ -70,7 +72,7 @@ class ScoredEventJsonTest {
 
     @Test
     void listsEveryFeatureByDescendingShareOfTheError() throws IOException {
-        JsonNode contributions = JSON.readTree(new ScoredEventJson(model.metadata())
+        JsonNode contributions = JSON.readTree(writer()
                 .write(bytes(EVENT), scoredSpike(), 0, "t")).get("contributions");
 
         List<Double> shares = new ArrayList<>();
@@ -84,7 +86,7 @@ class ScoredEventJsonTest {
 
     @Test
     void saysWhatTheAutoencoderExpectedOfEachFeatureInItsUnit() throws IOException {
-        JsonNode expected = JSON.readTree(new ScoredEventJson(model.metadata())
+        JsonNode expected = JSON.readTree(writer()
                 .write(bytes(EVENT), scoredSpike(), 0, "t")).get("expected");
 
         assertThat(expected.size()).isEqualTo(5);
@@ -99,11 +101,11 @@ class ScoredEventJsonTest {
         batch.perFeature().typical(0, 0, 18, 44.5);
         batch.perFeature().typical(0, 3, 0, 0);
 
-        JsonNode typical = JSON.readTree(new ScoredEventJson(model.metadata())
+        JsonNode typical = JSON.readTree(writer()
                 .write(bytes(EVENT), batch, 0, "t")).get("typical");
 
         assertThat(typical.toString()).isEqualTo("{\"cpu_usage\":[18.0,44.5],\"disk_io_mb\":[0.0,0.0]}");
-        assertThat(JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), scoredSpike(), 0, "t"))
+        assertThat(JSON.readTree(writer().write(bytes(EVENT), scoredSpike(), 0, "t"))
                 .has("typical")).as("a detector that keeps no state knows no typical range").isFalse();
     }
 
@@ -116,8 +118,8 @@ class ScoredEventJsonTest {
         BoundRules.bind(AlertRules.parse(List.of("cpu_usage=above"), List.of()),
                 model.metadata().spec().features()).apply(counted);
 
-        JsonNode suppressed = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), spike, 0, "t"));
-        JsonNode standing = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), counted, 0, "t"));
+        JsonNode suppressed = JSON.readTree(writer().write(bytes(EVENT), spike, 0, "t"));
+        JsonNode standing = JSON.readTree(writer().write(bytes(EVENT), counted, 0, "t"));
 
         assertThat(suppressed.get("is_anomaly").asBoolean()).isFalse();
         assertThat(suppressed.get("severity").asText()).isEqualTo("NORMAL");
@@ -132,8 +134,8 @@ class ScoredEventJsonTest {
         DetectionBatch spike = scoredSpike();
         spike.anomalousSince(0, java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
 
-        JsonNode standing = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), spike, 0, "t"));
-        JsonNode canonical = JSON.readTree(new ScoredEventJson(model.metadata()).canonical(spike, 0, "t"));
+        JsonNode standing = JSON.readTree(writer().write(bytes(EVENT), spike, 0, "t"));
+        JsonNode canonical = JSON.readTree(writer().canonical(spike, 0, "t"));
 
         assertThat(standing.get("anomalous_since").asText()).isEqualTo("2026-01-01T00:00:00Z");
         assertThat(canonical.get("anomalous_since").asText()).isEqualTo("2026-01-01T00:00:00Z");
@@ -147,7 +149,7 @@ class ScoredEventJsonTest {
         batch.describe(0, DetectionBatch.HAS_OUTPUT_FIELD | DetectionBatch.HAS_HOST_FIELD
                 | DetectionBatch.HAS_TIME_FIELD, "cpu_spike", "web-1-e0");
 
-        byte[] json = new ScoredEventJson(model.metadata()).write(bytes(event), batch, 0, "t");
+        byte[] json = writer().write(bytes(event), batch, 0, "t");
 
         String text = new String(json, StandardCharsets.UTF_8);
         assertThat(text.indexOf("\"error\"")).isEqualTo(text.lastIndexOf("\"error\""));
@@ -159,7 +161,7 @@ class ScoredEventJsonTest {
         DetectionBatch batch = scoredSpike();
         batch.perFeature().typical(0, 0, 18, 44.5);
         batch.anomalousSince(0, SyntheticMetrics.START.toEpochMilli());
-        ScoredEventJson writer = new ScoredEventJson(model.metadata());
+        Writer writer = writer();
 
         for (byte[] json : List.of(writer.write(bytes(EVENT), batch, 0, "t"), writer.canonical(batch, 0, "t"))) {
             Anomaly read = AnomalyJson.parse(json);
@@ -189,7 +191,7 @@ class ScoredEventJsonTest {
         batch.describe(0, DetectionBatch.HAS_HOST_FIELD | DetectionBatch.HAS_TIME_FIELD, "cpu_spike", "web-1-e0");
         batch.warmingUp(0);
 
-        JsonNode node = JSON.readTree(new ScoredEventJson(model.metadata()).write(bytes(EVENT), batch, 0, "t"));
+        JsonNode node = JSON.readTree(writer().write(bytes(EVENT), batch, 0, "t"));
 
         assertThat(node.get("error").isNull()).isTrue();
         assertThat(node.get("severity").asText()).isEqualTo("UNSCORED");
@@ -211,5 +213,21 @@ class ScoredEventJsonTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Writer writer() {
+        return new Writer(new ScoredEventJson(model.metadata().spec().features(), model.metadata().threshold(),
+                model.metadata().version()));
+    }
+
+    /** The writer in common, fed with the detector's batch. */
+    private record Writer(ScoredEventJson json) {
+        byte[] write(byte[] original, DetectionBatch batch, int slot, String detectedAt) {
+            return json.write(original, batch.asScoredSlots(), slot, detectedAt);
+        }
+
+        byte[] canonical(DetectionBatch batch, int slot, String detectedAt) {
+            return json.canonical(batch.asScoredSlots(), slot, detectedAt);
+        }
     }
 }

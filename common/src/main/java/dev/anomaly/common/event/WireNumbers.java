@@ -1,6 +1,4 @@
-package dev.anomaly.detector.core;
-
-import dev.anomaly.alerting.rules.Departures;
+package dev.anomaly.common.event;
 
 /** The detector's numbers as they are written in every output, JSON and CSV alike. */
 public final class WireNumbers {
@@ -45,6 +43,14 @@ public final class WireNumbers {
 
     /** A feature's share of the error as written (four decimals), so that every reader judges the same. */
     public static String share(float value) {
-        return Double.toString(Departures.writtenShare(value));
+        return Double.toString(writtenShare(value));
+    }
+
+    /**
+     * A share as the outputs write it (four decimals): detect judges its alert rules on this figure, so that an
+     * alerter reading the record judges the same anomaly the same way, even at the boundary.
+     */
+    public static double writtenShare(float share) {
+        return Math.round(share * 10_000) / 10_000.0;
     }
 }

@@ -1,4 +1,4 @@
-package dev.anomaly.detector.core;
+package dev.anomaly.common.event;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,12 +1,8 @@
-package dev.anomaly.detector.core;
+package dev.anomaly.common.event;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.anomaly.alerting.rules.Suppression;
-import dev.anomaly.common.event.ScoredFields;
-import dev.anomaly.common.event.Severity;
-import dev.anomaly.model.ModelMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,19 +26,23 @@ public final class ScoredEventJson {
     private final String versionQuoted;
     private final int[] order;
 
-    public ScoredEventJson(ModelMetadata metadata) {
-        List<String> features = metadata.spec().features();
+    /**
+     * @param features the model's features, in its order
+     * @param threshold the model's threshold, written while an event is not scored yet
+     * @param modelVersion written into every record
+     */
+    public ScoredEventJson(List<String> features, double threshold, String modelVersion) {
         this.quotedFeatures = new byte[features.size()][];
         for (int i = 0; i < features.size(); i++) {
             quotedFeatures[i] = JsonStringEncoder.getInstance().quoteAsUTF8(features.get(i));
         }
-        this.modelThresholdText = WireNumbers.number(metadata.threshold());
-        this.versionQuoted = new String(JsonStringEncoder.getInstance().quoteAsString(metadata.version()));
+        this.modelThresholdText = WireNumbers.number(threshold);
+        this.versionQuoted = new String(JsonStringEncoder.getInstance().quoteAsString(modelVersion));
         this.order = new int[features.size()];
     }
 
     /** The severity name of a scored event. */
-    public static String severity(DetectionBatch batch, int slot) {
+    public static String severity(ScoredSlots batch, int slot) {
         Severity severity = batch.severity(slot);
         return severity.isAnomaly() ? severity.name() : ScoredFields.NORMAL;
     }
@@ -57,9 +57,9 @@ public final class ScoredEventJson {
      * @param original the event as consumed
      * @param detectedAt ISO-8601 time of the batch
      */
-    public byte[] write(byte[] original, DetectionBatch batch, int slot, String detectedAt) {
-        if (!batch.has(slot, DetectionBatch.NOT_COPY_SAFE)) {
-            byte[] base = batch.has(slot, DetectionBatch.HAS_OUTPUT_FIELD) ? withoutOutputFields(original) : original;
+    public byte[] write(byte[] original, ScoredSlots batch, int slot, String detectedAt) {
+        if (batch.copySafe(slot)) {
+            byte[] base = batch.hasOutputField(slot) ? withoutOutputFields(original) : original;
             if (base != null) {
                 return appended(base, batch, slot, detectedAt);
             }
@@ -71,7 +71,7 @@ public final class ScoredEventJson {
      * The event rebuilt from what the detector parsed: timestamp, host, the model's features, label and
      * episode, then the detector's fields. For records whose own bytes cannot be passed on.
      */
-    public byte[] canonical(DetectionBatch batch, int slot, String detectedAt) {
+    public byte[] canonical(ScoredSlots batch, int slot, String detectedAt) {
         ByteBuilder out = new ByteBuilder(200 + 48 * quotedFeatures.length);
         out.ascii("{\"timestamp\":\"").ascii(Instant.ofEpochMilli(batch.time(slot)).toString())
                 .ascii("\",\"host\":\"").append(quoted(batch.key(slot))).ascii("\"");
@@ -85,7 +85,7 @@ public final class ScoredEventJson {
         return out.toByteArray();
     }
 
-    private byte[] appended(byte[] base, DetectionBatch batch, int slot, String detectedAt) {
+    private byte[] appended(byte[] base, ScoredSlots batch, int slot, String detectedAt) {
         int end = base.length - 1;
         while (end >= 0 && base[end] != '}') {
             end--;
@@ -94,10 +94,10 @@ public final class ScoredEventJson {
         out.append(base, 0, end);
         boolean empty = isEmptyObject(base, end);
         out.ascii(empty ? "" : ",");
-        if (!batch.has(slot, DetectionBatch.HAS_HOST_FIELD)) {
+        if (!batch.hasHostField(slot)) {
             out.ascii("\"host\":\"").append(quoted(batch.key(slot))).ascii("\",");
         }
-        if (!batch.has(slot, DetectionBatch.HAS_TIME_FIELD)) {
+        if (!batch.hasTimeField(slot)) {
             out.ascii("\"timestamp\":\"").ascii(Instant.ofEpochMilli(batch.time(slot)).toString()).ascii("\",");
         }
         appendScores(out, batch, slot, detectedAt);
@@ -105,8 +105,8 @@ public final class ScoredEventJson {
     }
 
     /** The detector's fields and the closing brace. */
-    private void appendScores(ByteBuilder out, DetectionBatch batch, int slot, String detectedAt) {
-        if (batch.outcome(slot) == Outcome.WARMING_UP) {
+    private void appendScores(ByteBuilder out, ScoredSlots batch, int slot, String detectedAt) {
+        if (!batch.scored(slot)) {
             out.ascii("\"error\":null,\"raw_error\":null,\"threshold\":").ascii(modelThresholdText)
                     .ascii(",\"confidence\":null,\"likelihood\":null,\"severity\":\"").ascii(ScoredFields.UNSCORED)
                     .ascii("\",\"is_anomaly\":false,\"contributions\":[]");
@@ -117,23 +117,24 @@ public final class ScoredEventJson {
                     .ascii(",\"confidence\":").ascii(WireNumbers.number(batch.confidence(slot)))
                     .ascii(",\"likelihood\":").ascii(WireNumbers.likelihood(batch.likelihood(slot)))
                     .ascii(",\"severity\":\"").ascii(severity(batch, slot))
-                    .ascii("\",\"is_anomaly\":").ascii(batch.outcome(slot) == Outcome.ANOMALY ? "true" : "false")
+                    .ascii("\",\"is_anomaly\":").ascii(batch.isAnomaly(slot) ? "true" : "false")
                     .ascii(",\"contributions\":[");
             sortByShare(batch, slot);
             for (int i = 0; i < order.length; i++) {
                 int feature = order[i];
                 out.ascii(i == 0 ? "{\"feature\":\"" : ",{\"feature\":\"").append(quotedFeatures[feature])
                         .ascii("\",\"share\":")
-                        .ascii(WireNumbers.share(batch.perFeature().share(slot, feature))).ascii("}");
+                        .ascii(WireNumbers.share(batch.share(slot, feature))).ascii("}");
             }
             out.ascii("]");
             appendExpected(out, batch, slot);
             appendTypical(out, batch, slot);
-            if (batch.suppressedBy(slot) != 0) {
-                out.ascii(",\"" + ScoredFields.SUPPRESSED_BY + "\":[\"")
-                        .ascii(String.join("\",\"", Suppression.names(batch.suppressedBy(slot)))).ascii("\"]");
+            List<String> suppressedBy = batch.suppressionNames(slot);
+            if (!suppressedBy.isEmpty()) {
+                out.ascii(",\"" + ScoredFields.SUPPRESSED_BY + "\":[\"").ascii(String.join("\",\"", suppressedBy))
+                        .ascii("\"]");
             }
-            if (batch.anomalousSince(slot) != DetectionBatch.NO_TIME) {
+            if (batch.anomalousSince(slot) != ScoredSlots.NO_TIME) {
                 out.ascii(",\"" + ScoredFields.ANOMALOUS_SINCE + "\":\"")
                         .ascii(java.time.Instant.ofEpochMilli(batch.anomalousSince(slot)).toString()).ascii("\"");
             }
@@ -143,10 +144,10 @@ public final class ScoredEventJson {
     }
 
     /** {@code "expected":{feature: value, …}} in the features' units, when the model gives expected values. */
-    private void appendExpected(ByteBuilder out, DetectionBatch batch, int slot) {
+    private void appendExpected(ByteBuilder out, ScoredSlots batch, int slot) {
         boolean any = false;
         for (int feature = 0; feature < quotedFeatures.length; feature++) {
-            double expected = batch.perFeature().expected(slot, feature);
+            double expected = batch.expected(slot, feature);
             if (Float.isFinite((float) expected)) {
                 out.ascii(any ? ",\"" : ",\"" + ScoredFields.EXPECTED + "\":{\"").append(quotedFeatures[feature])
                         .ascii("\":")
@@ -160,11 +161,11 @@ public final class ScoredEventJson {
     }
 
     /** {@code "typical":{feature: [low, high], …}} in the features' units, when the host has a typical range. */
-    private void appendTypical(ByteBuilder out, DetectionBatch batch, int slot) {
+    private void appendTypical(ByteBuilder out, ScoredSlots batch, int slot) {
         boolean any = false;
         for (int feature = 0; feature < quotedFeatures.length; feature++) {
-            double low = batch.perFeature().typicalLow(slot, feature);
-            double high = batch.perFeature().typicalHigh(slot, feature);
+            double low = batch.typicalLow(slot, feature);
+            double high = batch.typicalHigh(slot, feature);
             if (Float.isFinite((float) low) && Float.isFinite((float) high)) {
                 out.ascii(any ? ",\"" : ",\"" + ScoredFields.TYPICAL + "\":{\"").append(quotedFeatures[feature])
                         .ascii("\":[")
@@ -194,15 +195,15 @@ public final class ScoredEventJson {
     }
 
     /** Features by descending share of the event's error (insertion sort: a handful of features). */
-    private void sortByShare(DetectionBatch batch, int slot) {
+    private void sortByShare(ScoredSlots batch, int slot) {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         for (int i = 1; i < order.length; i++) {
             int current = order[i];
-            float share = batch.perFeature().share(slot, current);
+            float share = batch.share(slot, current);
             int j = i - 1;
-            while (j >= 0 && batch.perFeature().share(slot, order[j]) < share) {
+            while (j >= 0 && batch.share(slot, order[j]) < share) {
                 order[j + 1] = order[j];
                 j--;
             }
