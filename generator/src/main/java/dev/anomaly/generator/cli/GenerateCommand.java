@@ -221,8 +221,8 @@ public final class GenerateCommand implements Callable<Integer> {
         if (duration != null) {
             OptionChecks.requirePositive(spec, "--duration", duration);
         }
-        if (!anomalyEvery.isZero() && (anomalyLength.isZero() || anomalyLength.isNegative())) {
-            throw new ParameterException(spec.commandLine(), "--anomaly-length must be positive");
+        if (!anomalyEvery.isZero()) {
+            OptionChecks.requirePositive(spec, "--anomaly-length", anomalyLength);
         }
         OptionChecks.requirePositive(spec, "--timeout", timeout);
     }
