@@ -1,19 +1,13 @@
 package dev.anomaly.bench;
 
-import dev.anomaly.model.ModelFamily;
-import dev.anomaly.model.AutoencoderFactory;
 import dev.anomaly.model.EpochListener;
-import dev.anomaly.model.FeatureSpec;
+import dev.anomaly.model.ModelFamily;
 import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.model.ModelStore;
-import dev.anomaly.model.ScalerKind;
-import dev.anomaly.model.TrainingOptions;
-import dev.anomaly.trainer.pipeline.SeasonalityChoice;
 import dev.anomaly.trainer.pipeline.TrainingOutcome;
 import dev.anomaly.trainer.pipeline.TrainingPipeline;
 import dev.anomaly.trainer.pipeline.TrainingSettings;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The model the bench's detectors score with: {@code anomaly train}'s defaults (five metrics, window 1,
@@ -35,23 +29,10 @@ final class BenchModel {
 
     /** Trains a model of {@code family} with anomaly train's defaults and stores it in {@code directory}. */
     static ModelMetadata trainAndStore(Path directory, BenchEvents events, ModelFamily family) {
-        TrainingOptions training = new TrainingOptions(EPOCHS, TrainingOptions.AUTO_BATCH,
-                TrainingOptions.DEFAULT_PATIENCE, AutoencoderFactory.DEFAULT_LEARNING_RATE, TrainingSettings.DEFAULT_L2,
-                42);
-        TrainingSettings autoencoder = settings(training);
-        TrainingSettings settings = new TrainingSettings(autoencoder.spec(), autoencoder.scaler(),
-                autoencoder.seasonality(), autoencoder.layers(), training, autoencoder.percentile(),
-                autoencoder.validationShare(), family, autoencoder.forest(), autoencoder.onlineForest(),
-                autoencoder.baselineStep());
+        TrainingSettings settings = TrainingSettings.defaults(TrainingSettings.defaultOptions(EPOCHS, 42))
+                .forFamily(family);
         TrainingOutcome outcome = TrainingPipeline.run(TrainingData.generate(events, EVENTS), settings,
                 EpochListener.none());
         return new ModelStore(directory).save(outcome.metadata(), outcome.model());
-    }
-
-    /** {@code anomaly train}'s settings with the given training options. */
-    static TrainingSettings settings(TrainingOptions training) {
-        return new TrainingSettings(FeatureSpec.defaults(), ScalerKind.STANDARD,
-                SeasonalityChoice.parse(SeasonalityChoice.AUTO), List.of(), training,
-                TrainingSettings.DEFAULT_PERCENTILE, TrainingSettings.DEFAULT_VALIDATION_SHARE);
     }
 }

@@ -46,7 +46,7 @@ final class TrainingThroughput {
             progress.accept(String.format("epoch %d/%d", epoch, epochs));
         };
         long started = System.nanoTime();
-        TrainingOutcome outcome = TrainingPipeline.run(data, BenchModel.settings(options), listener);
+        TrainingOutcome outcome = TrainingPipeline.run(data, TrainingSettings.defaults(options), listener);
         double seconds = (System.nanoTime() - started) / 1e9;
         TrainingSummary summary = outcome.metadata().training();
         return new Result(seconds, samples, summary.trainSamples(), summary.epochsRun(), summary.batchSize());

@@ -37,9 +37,6 @@ import dev.anomaly.generator.simulation.SimulationSettings;
 import dev.anomaly.model.FeatureSpec;
 import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.model.ModelStore;
-import dev.anomaly.model.ScalerKind;
-import dev.anomaly.model.TrainingOptions;
-import dev.anomaly.trainer.pipeline.SeasonalityChoice;
 import dev.anomaly.trainer.pipeline.TrainingOutcome;
 import dev.anomaly.trainer.pipeline.TrainingPipeline;
 import dev.anomaly.trainer.pipeline.TrainingSettings;
@@ -55,7 +52,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -186,12 +182,8 @@ final class DemoRun {
                 settings.trainingSamples() + (int) agentEvents, StartPosition.EARLIEST, KAFKA_TIMEOUT, HostField.DEFAULT).collect(stop, collected -> { });
         trainer.info(String.format(Locale.ROOT, "training on %,d normal events (%,d labelled left out), %d epochs",
                 data.normalCount(), data.labelledCount(), settings.epochs()));
-        TrainingSettings training = new TrainingSettings(spec, ScalerKind.STANDARD,
-                SeasonalityChoice.parse(SeasonalityChoice.AUTO), List.of(),
-                new TrainingOptions(settings.epochs(), TrainingOptions.AUTO_BATCH, TrainingOptions.DEFAULT_PATIENCE,
-                        dev.anomaly.model.AutoencoderFactory.DEFAULT_LEARNING_RATE,
-                        TrainingSettings.DEFAULT_L2, settings.seed()),
-                TrainingSettings.DEFAULT_PERCENTILE, TrainingSettings.DEFAULT_VALIDATION_SHARE);
+        TrainingSettings training = TrainingSettings.defaults(TrainingSettings.defaultOptions(settings.epochs(),
+                settings.seed()));
         TrainingOutcome outcome = TrainingPipeline.run(data, training, (epoch, loss, validation) -> { });
         ModelMetadata stored = new ModelStore(modelDir).save(outcome.metadata(), outcome.model());
         trainer.info(String.format(Locale.ROOT, "model %s: cycles %s, threshold %.4g (95th percentile), held-out "

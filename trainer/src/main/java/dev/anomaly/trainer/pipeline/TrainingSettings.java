@@ -1,5 +1,6 @@
 package dev.anomaly.trainer.pipeline;
 
+import dev.anomaly.model.AutoencoderFactory;
 import dev.anomaly.model.FeatureSpec;
 import dev.anomaly.model.ModelFamily;
 import dev.anomaly.model.iforest.IsolationForestSettings;
@@ -51,6 +52,29 @@ public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityC
             throw new IllegalArgumentException("the baseline step must be at least 0 and below 1, got "
                     + baselineStep);
         }
+    }
+
+    /**
+     * {@code anomaly train}'s defaults for an autoencoder with these fit options: the default features,
+     * standard scaling, automatic seasonality, the default layers, percentile and validation share. What the
+     * demo and the bench train with.
+     */
+    public static TrainingSettings defaults(TrainingOptions options) {
+        return new TrainingSettings(FeatureSpec.defaults(), ScalerKind.STANDARD,
+                SeasonalityChoice.parse(SeasonalityChoice.AUTO), List.of(), options, DEFAULT_PERCENTILE,
+                DEFAULT_VALIDATION_SHARE);
+    }
+
+    /** {@code anomaly train}'s fit options with this many epochs and this seed. */
+    public static TrainingOptions defaultOptions(int epochs, long seed) {
+        return new TrainingOptions(epochs, TrainingOptions.AUTO_BATCH, TrainingOptions.DEFAULT_PATIENCE,
+                AutoencoderFactory.DEFAULT_LEARNING_RATE, DEFAULT_L2, seed);
+    }
+
+    /** The same settings for another family. */
+    public TrainingSettings forFamily(ModelFamily other) {
+        return new TrainingSettings(spec, scaler, seasonality, layers, training, percentile, validationShare, other,
+                forest, onlineForest, baselineStep);
     }
 
     /** {@code train --baseline-step}'s default. */
