@@ -123,7 +123,9 @@ final class Bench {
             say(String.format(Locale.ROOT, "per-record: %,.0f events/s", perRecord.eventsPerSecond()));
         }
         if (options.runs(Measurement.LATENCY)) {
-            results.latency(latency(bootstrap, admin, modelDir));
+            for (int rate : options.latencyRates()) {
+                results.latency(rate, latency(bootstrap, admin, modelDir, rate));
+            }
         }
         if (options.runs(Measurement.ALERTER)) {
             int anomalies = (int) Math.min(1_000_000, Math.max(10_000, options.events()));
@@ -200,15 +202,16 @@ final class Bench {
         }
     }
 
-    private LatencyRun.Result latency(String bootstrap, Admin admin, Path modelDir) throws InterruptedException {
-        String input = "bench-latency-in";
-        String normal = "bench-latency-normal";
-        String anomalies = "bench-latency-anomalies";
-        String deadLetters = "bench-latency-dlq";
-        String group = "bench-latency";
+    private LatencyRun.Result latency(String bootstrap, Admin admin, Path modelDir, int rate)
+            throws InterruptedException {
+        String name = "bench-latency-" + rate;
+        String input = name + "-in";
+        String normal = name + "-normal";
+        String anomalies = name + "-anomalies";
+        String deadLetters = name + "-dlq";
+        String group = name;
         createTopics(admin, List.of(input, normal, anomalies, deadLetters));
-        say(String.format(Locale.ROOT, "latency: detect JVM (exactly-once, --normal-topic) at %,d events/s",
-                options.latencyRate()));
+        say(String.format(Locale.ROOT, "latency: detect JVM (exactly-once, --normal-topic) at %,d events/s", rate));
         ChildJvm child = children.start("latency", DETECT_MAIN, withDetectOptions(List.of("detect",
                 "--bootstrap-server", bootstrap, "--topic", input, "--normal-topic", normal, "--anomalies-topic",
                 anomalies, "--dead-letter-topic", deadLetters, "--group-id", group, "--from", "earliest",
@@ -217,7 +220,7 @@ final class Bench {
         try {
             LatencyRun.Result result = LatencyRun.measure(bootstrap, input, List.of(normal, anomalies, deadLetters),
                     child, new GroupWatcher(admin, group, input), new BenchEvents(options.seed() + 2),
-                    options.latencyRate(), options.latencyWarmupSeconds(), options.latencySeconds(), stop,
+                    rate, options.latencyWarmupSeconds(), options.latencySeconds(), stop,
                     line -> say("latency: " + line));
             say(String.format(Locale.ROOT, "latency: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%,d events, %,d "
                     + "without output); output records created after p50 %.1f ms, p99 %.1f ms", result.p50Ms(),

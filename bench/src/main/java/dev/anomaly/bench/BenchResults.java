@@ -2,10 +2,13 @@ package dev.anomaly.bench;
 
 import dev.anomaly.commandline.VersionProvider;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** What one bench run measured, filled in phase by phase; a skipped measurement stays empty. */
 final class BenchResults {
@@ -43,7 +46,8 @@ final class BenchResults {
     private double preloadEps = Double.NaN;
     private Model model;
     private PerRecordScoring.Result perRecord;
-    private LatencyRun.Result latency;
+    /** By rate, in increasing order. */
+    private final SortedMap<Integer, LatencyRun.Result> latencies = new TreeMap<>();
     private TrainingThroughput.Result training;
     private AlerterThroughput.Result alerter;
 
@@ -100,12 +104,18 @@ final class BenchResults {
         return Optional.ofNullable(alerter);
     }
 
-    void latency(LatencyRun.Result result) {
-        latency = result;
+    void latency(int rate, LatencyRun.Result result) {
+        latencies.put(rate, result);
     }
 
+    /** The headline latency: at {@link BenchOptions#headlineLatencyRate()}. */
     Optional<LatencyRun.Result> latency() {
-        return Optional.ofNullable(latency);
+        return Optional.ofNullable(latencies.get(options.headlineLatencyRate()));
+    }
+
+    /** Every latency measured, by rate in increasing order. */
+    SortedMap<Integer, LatencyRun.Result> latencies() {
+        return Collections.unmodifiableSortedMap(latencies);
     }
 
     void training(TrainingThroughput.Result result) {
@@ -142,7 +152,7 @@ final class BenchResults {
                 peak = Map.entry(run, kb);
             }
         }
-        long latencyKb = latency().map(LatencyRun.Result::peakRssKb).orElse(-1L);
+        long latencyKb = latencies.values().stream().mapToLong(LatencyRun.Result::peakRssKb).max().orElse(-1L);
         if (latencyKb > 0 && (peak == null || latencyKb > peak.getValue())) {
             peak = Map.entry(Measurement.LATENCY, latencyKb);
         }

@@ -2,10 +2,6 @@ package dev.anomaly.bench;
 
 import dev.anomaly.common.event.MetricEvent;
 import dev.anomaly.common.event.MetricEventJson;
-import dev.anomaly.common.event.MetricFields;
-import dev.anomaly.common.event.MetricRecordParser;
-import dev.anomaly.common.event.ParsedRecord;
-import dev.anomaly.common.event.TimestampPolicy;
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import dev.anomaly.common.sink.KafkaEventSink;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -200,9 +195,6 @@ final class LatencyRun {
             properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            MetricRecordParser parser = new MetricRecordParser(MetricFields.METRICS,
-                    MetricRecordParser.DEFAULT_MAX_BYTES, TimestampPolicy.REQUIRED, Set.of());
-            ParsedRecord parsed = new ParsedRecord(MetricFields.METRICS.size());
             try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
                     new ByteArrayDeserializer())) {
                 consumer.set(reader);
@@ -219,8 +211,7 @@ final class LatencyRun {
                     ConsumerRecords<byte[], byte[]> records = reader.poll(POLL);
                     long now = System.nanoTime();
                     for (ConsumerRecord<byte[], byte[]> record : records) {
-                        parser.parse(record.value(), parsed);
-                        long index = parsed.isValid() ? events.index(parsed.host(), parsed.epochMillis()) : -1;
+                        long index = OutputIdentity.index(events, record.key(), record.value());
                         if (index < 0 || index >= sentAt.length()) {
                             throw new BenchException("the latency detector wrote an output that matches no input: "
                                     + new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));

@@ -14,7 +14,8 @@ import java.util.OptionalDouble;
 /**
  * The bench's results as JSON for tools that track them. The top-level keys {@code passthrough_eps},
  * {@code detect_eos_eps}, {@code detect_alo_eps}, {@code per_record_eps}, {@code latency_ms} ({@code p50},
- * {@code p99}, {@code p999}), {@code train_seconds} and {@code detector_peak_rss_mb} are a stable interface;
+ * {@code p99}, {@code p999}; at the middle rate), {@code latency_ms_by_rate} (the same by rate),
+ * {@code train_seconds} and {@code detector_peak_rss_mb} are a stable interface;
  * a skipped measurement is {@code null}. Everything else is detail.
  */
 final class ResultJson {
@@ -55,6 +56,23 @@ final class ResultJson {
             latency.put("p999", round(r.p999Ms(), 3));
             latency.put("max", round(r.maxMs(), 3));
         }, () -> root.putNull("latency_ms"));
+        if (results.latencies().isEmpty()) {
+            root.putNull("latency_ms_by_rate");
+        } else {
+            ObjectNode byRate = root.putObject("latency_ms_by_rate");
+            results.latencies().forEach((rate, r) -> {
+                ObjectNode latency = byRate.putObject(String.valueOf(rate));
+                latency.put("p50", round(r.p50Ms(), 3));
+                latency.put("p99", round(r.p99Ms(), 3));
+                latency.put("p999", round(r.p999Ms(), 3));
+                latency.put("max", round(r.maxMs(), 3));
+                latency.put("achieved_rate", Math.round(r.achievedRate()));
+                latency.put("output_created_p50_ms", round(r.outputCreatedP50Ms(), 3));
+                latency.put("output_created_p99_ms", round(r.outputCreatedP99Ms(), 3));
+                latency.put("missing", r.missing());
+                latency.put("duplicates", r.duplicates());
+            });
+        }
         put(root, "alerter_eps", rounded(results.alerter()
                 .map(r -> OptionalDouble.of(r.eventsPerSecond())).orElse(OptionalDouble.empty()), 0));
         results.alerter().ifPresent(r -> root.put("alerter_hosts", r.hosts()));
@@ -98,7 +116,8 @@ final class ResultJson {
         });
         results.latency().ifPresent(r -> {
             ObjectNode node = details.putObject("latency");
-            node.put("rate", options.latencyRate());
+            node.put("rate", options.headlineLatencyRate());
+            options.latencyRates().forEach(node.putArray("rates")::add);
             node.put("achieved_rate", Math.round(r.achievedRate()));
             node.put("seconds", options.latencySeconds());
             node.put("warmup_seconds", options.latencyWarmupSeconds());

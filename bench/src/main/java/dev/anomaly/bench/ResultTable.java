@@ -4,6 +4,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /** The bench's results as a table for the terminal and the README, with one note per measurement. */
@@ -45,12 +46,18 @@ final class ResultTable {
                         format("%,.0f", r.eventsPerSecond()), "events/s",
                         format("extrapolated from %,d events", r.events())),
                 () -> skipped(lines, "3", "per-record model calls (the tutorials' way)"));
-        String rate = format("%,d events/s", options.latencyRate());
-        results.latency().ifPresentOrElse(r -> {
-            row(lines, "4", "latency p50 at " + rate, format("%.1f", r.p50Ms()), "ms", "");
+        if (results.latencies().isEmpty()) {
+            skipped(lines, "4", "latency");
+        }
+        String number = "4";
+        for (Map.Entry<Integer, LatencyRun.Result> measured : results.latencies().entrySet()) {
+            LatencyRun.Result r = measured.getValue();
+            row(lines, number, format("latency p50 at %,d events/s", measured.getKey()), format("%.1f", r.p50Ms()),
+                    "ms", "");
             row(lines, "", "latency p99", format("%.1f", r.p99Ms()), "ms", "");
             row(lines, "", "latency p99.9", format("%.1f", r.p999Ms()), "ms", "");
-        }, () -> skipped(lines, "4", "latency at " + rate));
+            number = "";
+        }
         String training = format("training, %,d samples × %d epochs", options.trainSamples(), options.trainEpochs());
         results.training().ifPresentOrElse(
                 r -> row(lines, "5", training, format("%.1f", r.seconds()), "s",
@@ -83,11 +90,12 @@ final class ResultTable {
         results.alerter().ifPresent(r -> notes.add(format("7: in-process, no Kafka or Slack: %,d anomaly records "
                 + "cycling over %,d hosts a millisecond apart, parsed, grouped with the default policy and every due "
                 + "message rendered (%,d messages).", r.anomalies(), r.hosts(), r.messages())));
-        results.latency().ifPresent(r -> notes.add(format("4: from the input's send to its output visible to a "
-                + "read_committed consumer, detect exactly-once with --normal-topic; %,d events measured after "
-                + "a %d s warm-up, %,.0f events/s sent, %,d without output, %,d duplicated; max %.1f ms.",
-                r.measured(), options.latencyWarmupSeconds(), r.achievedRate(), r.missing(), r.duplicates(),
-                r.maxMs())));
+        results.latencies().forEach((rate, r) -> notes.add(format("4: at %,d events/s, from the input's send to "
+                + "its output visible to a read_committed consumer, detect exactly-once with --normal-topic; %,d "
+                + "events measured after a %d s warm-up, %,.0f events/s sent, %,d without output, %,d duplicated; "
+                + "output created after p50 %.1f ms, p99 %.1f ms; max %.1f ms.", rate, r.measured(),
+                options.latencyWarmupSeconds(), r.achievedRate(), r.missing(), r.duplicates(),
+                r.outputCreatedP50Ms(), r.outputCreatedP99Ms(), r.maxMs())));
         results.training().ifPresent(r -> notes.add(format("5: anomaly train's pipeline in-process on generated "
                 + "events: %,d training rows (the rest held out), batch %d, all %d epochs.", r.trainRows(),
                 r.batchSize(), r.epochsRun())));

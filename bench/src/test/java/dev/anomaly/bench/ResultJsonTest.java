@@ -32,6 +32,10 @@ class ResultJsonTest {
         assertThat(json.path("latency_ms").path("p50").asDouble()).isEqualTo(10.5);
         assertThat(json.path("latency_ms").path("p99").asDouble()).isEqualTo(20.0);
         assertThat(json.path("latency_ms").path("p999").asDouble()).isEqualTo(30.0);
+        assertThat(json.path("latency_ms_by_rate").path("1000").path("p99").asDouble()).isEqualTo(8.0);
+        assertThat(json.path("latency_ms_by_rate").path("50000").path("achieved_rate").asLong()).isEqualTo(41_000);
+        assertThat(json.path("latency_ms_by_rate").fieldNames()).toIterable().containsExactly("1000", "10000",
+                "50000");
         assertThat(json.path("detector_peak_rss_mb").asDouble()).isEqualTo(400.0);
         assertThat(json.path("details").path("detector_peak_rss_run").asText()).isEqualTo("detect-alo");
         assertThat(json.has("train_seconds")).isTrue();
@@ -60,12 +64,14 @@ class ResultJsonTest {
         assertThat(ResultTable.lines(results))
                 .anyMatch(line -> line.startsWith("2  detect, exactly-once") && line.contains("250,000")
                         && line.endsWith("0.50 × pass-through, 125 × per-record"))
+                .anyMatch(line -> line.startsWith("4  latency p50 at 1,000 events/s") && line.contains("4.0"))
+                .anyMatch(line -> line.contains("latency p50 at 50,000 events/s") && line.contains("900.0"))
                 .anyMatch(line -> line.startsWith("5  training") && line.contains("skipped"))
                 .anyMatch(line -> line.startsWith("6  detector peak RSS (detect at-least-once)") && line.contains("400"));
     }
 
     private static BenchResults results() {
-        BenchOptions options = new BenchOptions(1_000_000, 3, 10_000, 20, 5, 5000, 100_000, 50,
+        BenchOptions options = new BenchOptions(1_000_000, 3, java.util.List.of(50_000, 1_000, 10_000), 20, 5, 5000, 100_000, 50,
                 Set.of(Measurement.TRAIN), Optional.empty(), false, 1, java.util.List.of(), false);
         BenchResults results = new BenchResults(options, new BenchResults.Environment(
                 Instant.parse("2026-01-01T00:00:00Z"), 2, "17.0.15", "Linux", "0.1.0"));
@@ -79,7 +85,10 @@ class ResultJsonTest {
         results.throughput(Measurement.DETECT_ALO, new ThroughputResult(300_000, 990_000, 3.3,
                 ThroughputResult.COMMIT_TO_COMMIT, 400 * MB));
         results.perRecord(new PerRecordScoring.Result(2000, 5000, 2.5, 1000, 300));
-        results.latency(new LatencyRun.Result(10.5, 20, 30, 40, 5, 15, 200_000, 0, 0, 10_000, 380 * MB));
+        results.latency(10_000, new LatencyRun.Result(10.5, 20, 30, 40, 5, 15, 200_000, 0, 0, 10_000, 380 * MB));
+        results.latency(1_000, new LatencyRun.Result(4, 8, 9, 10, 2, 6, 20_000, 0, 0, 1_000, 300 * MB));
+        results.latency(50_000, new LatencyRun.Result(900, 1800, 1900, 2000, 850, 1700, 1_000_000, 0, 0, 41_000,
+                390 * MB));
         return results;
     }
 }

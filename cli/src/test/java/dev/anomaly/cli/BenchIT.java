@@ -24,7 +24,8 @@ class BenchIT {
         Path json = dir.resolve("b.json");
 
         CliDriver.Result result = CliDriver.run(new BenchCommand(), "--events", "20000", "--train-samples", "2000",
-                "--train-epochs", "2", "--latency-seconds", "3", "--latency-warmup", "1", "--per-record-events", "500",
+                "--train-epochs", "2", "--latency-seconds", "3", "--latency-warmup", "1", "--latency-rate", "200,1000,3000",
+                "--per-record-events", "500",
                 "--json", json.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -40,8 +41,14 @@ class BenchIT {
         for (String key : List.of("p50", "p99", "p999")) {
             assertThat(figures.path("latency_ms").path(key).asDouble()).as("latency_ms." + key).isPositive();
         }
-        assertThat(figures.path("details").path("latency").path("missing").asLong()).isZero();
-        assertThat(figures.path("details").path("latency").path("duplicates").asLong()).isZero();
+        for (String rate : List.of("200", "1000", "3000")) {
+            JsonNode atRate = figures.path("latency_ms_by_rate").path(rate);
+            for (String key : List.of("p50", "p99", "p999", "achieved_rate")) {
+                assertThat(atRate.path(key).asDouble()).as("latency_ms_by_rate." + rate + "." + key).isPositive();
+            }
+            assertThat(atRate.path("missing").asLong()).as("without output at " + rate).isZero();
+            assertThat(atRate.path("duplicates").asLong()).as("duplicated at " + rate).isZero();
+        }
         assertThat(result.out()).contains("pass-through, exactly-once", "detect, exactly-once", "× pass-through",
                 "× per-record", "latency p99.9", "detector peak RSS", "isolation forest", "random cut forest",
                 "alerter at 20,000 hosts");
