@@ -16,18 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * One bench run: an embedded broker on an ephemeral port with a temporary data directory, the preloaded
@@ -36,13 +31,11 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 final class Bench {
     static final String INPUT_TOPIC = "bench-events";
-    private static final String DETECT_MAIN = "dev.anomaly.cli.Main";
     private static final String PASS_THROUGH_MAIN = PassThroughMain.class.getName();
     /** How long a throughput child waits without records before it exits (after the last commit). */
     private static final Duration STOP_WHEN_IDLE = Duration.ofSeconds(2);
     /** The latency child is idle between its assignment and the first event: more room. */
     private static final Duration LATENCY_STOP_WHEN_IDLE = Duration.ofSeconds(5);
-    private static final long TOPIC_TIMEOUT_SECONDS = 30;
     /** Distinct hosts of the alerter measurement: the many-hosts case. */
     static final int ALERTER_HOSTS = 100_000;
 
@@ -136,6 +129,11 @@ final class Bench {
             results.alerter(alerter);
             say(String.format(Locale.ROOT, "alerter: %,.0f anomalies/s", alerter.eventsPerSecond()));
         }
+        if (options.scaling().isPresent()) {
+            results.scaling(new ScalingBench(options, children, stop, this::say, console::progress)
+                    .run(bootstrap, admin, work, this::echo));
+            console.endProgress();
+        }
         if (options.runs(Measurement.TRAIN)) {
             say(String.format(Locale.ROOT, "training: %,d samples × %d epochs, in this JVM", options.trainSamples(),
                     options.trainEpochs()));
@@ -180,10 +178,8 @@ final class Bench {
                 options.events()));
         ChildJvm child;
         if (detect) {
-            child = children.start(name, DETECT_MAIN, withDetectOptions(List.of("detect", "--bootstrap-server",
-                    bootstrap, "--topic", INPUT_TOPIC, "--anomalies-topic", output, "--dead-letter-topic",
-                    deadLetters, "--group-id", group, "--guarantee", guarantee.id(), "--from", "earliest",
-                    "--model-dir", modelDir.toString(), "--stop-when-idle", Durations.format(STOP_WHEN_IDLE))),
+            child = children.start(name, DetectArguments.MAIN, DetectArguments.throughput(bootstrap, INPUT_TOPIC,
+                    output, deadLetters, group, guarantee, modelDir, STOP_WHEN_IDLE, options.detectOptions()),
                     echo(name));
         } else {
             child = children.start(name, PASS_THROUGH_MAIN, PassThroughMain.arguments(new PassThrough.Settings(
@@ -212,7 +208,7 @@ final class Bench {
         String group = name;
         createTopics(admin, List.of(input, normal, anomalies, deadLetters));
         say(String.format(Locale.ROOT, "latency: detect JVM (exactly-once, --normal-topic) at %,d events/s", rate));
-        ChildJvm child = children.start("latency", DETECT_MAIN, withDetectOptions(List.of("detect",
+        ChildJvm child = children.start("latency", DetectArguments.MAIN, withDetectOptions(List.of("detect",
                 "--bootstrap-server", bootstrap, "--topic", input, "--normal-topic", normal, "--anomalies-topic",
                 anomalies, "--dead-letter-topic", deadLetters, "--group-id", group, "--from", "earliest",
                 "--model-dir", modelDir.toString(), "--stop-when-idle", Durations.format(LATENCY_STOP_WHEN_IDLE))),
@@ -237,18 +233,7 @@ final class Bench {
     }
 
     private void createTopics(Admin admin, List<String> topics) throws InterruptedException {
-        List<NewTopic> created = new ArrayList<>();
-        for (String topic : topics) {
-            created.add(new NewTopic(topic, Optional.of(options.partitions()), Optional.of((short) 1)));
-        }
-        try {
-            admin.createTopics(created).all().get(TOPIC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new BenchException("cannot create topics " + topics + ": " + e.getCause().getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new BenchException("the broker did not create topics " + topics + " within "
-                    + TOPIC_TIMEOUT_SECONDS + " s", e);
-        }
+        Topics.create(admin, options.partitions(), topics);
     }
 
     private Consumer<String> echo(String name) {

@@ -7,6 +7,7 @@ import dev.anomaly.common.console.Console;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "detect_eos_eps, detect_alo_eps, per_record_eps, latency_ms (p50, p99, p999 at the middle rate), latency_ms_by_rate, "
                     + "train_seconds, "
                     + "detector_peak_rss_mb, detect_eos_eps_per_model (autoencoder, isolation-forest, "
-                    + "random-cut-forest), and details. A skipped measurement is null.")
+                    + "random-cut-forest), scaling (with --scaling), and details. A skipped measurement is null.")
     private Path json;
 
     @Option(names = "--latency-rate", paramLabel = "EVENTS_PER_S", split = ",", defaultValue = "1000,10000,50000",
@@ -123,6 +124,39 @@ public final class BenchCommand implements Callable<Integer> {
                     + "measure what likelihood costs; repeat for several. Default: detect's defaults.")
     private List<String> detectOptions = new ArrayList<>();
 
+    @Option(names = "--scaling",
+            description = "Also measure how the cost grows with the work (a few minutes more): detect exactly-once "
+                    + "events/s and peak RSS against --scaling-hosts and --scaling-windows, events/s of "
+                    + "--scaling-processes detect processes in one group, the alerter at --scaling-alerter-hosts. "
+                    + "Default: off.")
+    private boolean scaling;
+
+    @Option(names = "--scaling-events", paramLabel = "N", defaultValue = "1000000",
+            description = "Events of every detect run of --scaling (default: ${DEFAULT-VALUE}).")
+    private long scalingEvents;
+
+    @Option(names = "--scaling-hosts", paramLabel = "N", split = ",", defaultValue = "10,1000,100000,1000000",
+            description = "Distinct hosts of the --scaling events, comma-separated (default: ${DEFAULT-VALUE}).")
+    private List<Integer> scalingHosts;
+
+    @Option(names = "--scaling-windows", paramLabel = "N", split = ",", defaultValue = "1,10",
+            description = "Model windows (train --window) of the --scaling host series (default: ${DEFAULT-VALUE}).")
+    private List<Integer> scalingWindows;
+
+    @Option(names = "--scaling-processes", paramLabel = "N", split = ",", defaultValue = "1,2,3",
+            description = "Detect processes in one group over a --partitions topic, comma-separated "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private List<Integer> scalingProcesses;
+
+    @Option(names = "--scaling-alerter-hosts", paramLabel = "N", split = ",", defaultValue = "10,100000",
+            description = "Distinct hosts of the --scaling alerter runs (default: ${DEFAULT-VALUE}).")
+    private List<Integer> scalingAlerterHosts;
+
+    @Option(names = "--plot", paramLabel = "DIR",
+            description = "Write the --scaling figures as PNG charts into DIR (created if missing): "
+                    + "scaling-hosts.png, scaling-memory.png, scaling-processes.png. Needs --scaling. Default: none.")
+    private Path plotDir;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the generated events (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -130,6 +164,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         BenchOptions options = options();
+        if (plotDir != null) {
+            // Found out now, not after the minutes of measuring.
+            Files.createDirectories(plotDir);
+            if (!Files.isWritable(plotDir)) {
+                throw new IOException("cannot write charts into " + plotDir + ": not writable");
+            }
+        }
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), output.quiet(),
                 Console.stderrIsTerminal());
         ChildRegistry children = new ChildRegistry(JvmLauncher.likeThisJvm(RunnableJar.find(),
@@ -152,14 +193,30 @@ public final class BenchCommand implements Callable<Integer> {
             ResultJson.write(results, json);
             console.info("bench: wrote " + json);
         }
+        if (plotDir != null && results.scaling().isPresent()) {
+            for (Path chart : ScalingCharts.write(results.scaling().get(), plotDir)) {
+                console.info("bench: wrote " + chart);
+            }
+        }
         return ExitCode.OK;
+    }
+
+    private Optional<ScalingOptions> scalingOptions() {
+        if (!scaling) {
+            if (plotDir != null) {
+                throw new IllegalArgumentException("--plot needs --scaling: the charts are of its figures");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new ScalingOptions(scalingEvents, scalingHosts, scalingWindows, scalingProcesses,
+                scalingAlerterHosts, Optional.ofNullable(plotDir)));
     }
 
     private BenchOptions options() {
         try {
             return new BenchOptions(events, partitions, latencyRates, latencySeconds, latencyWarmup, perRecordEvents,
                     trainSamples, trainEpochs, Measurement.parse(skip), Optional.ofNullable(modelDir), keepData, seed,
-                    detectOptions, output.verbose());
+                    detectOptions, output.verbose(), scalingOptions());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.anomaly.bench;
 
 import dev.anomaly.model.EpochListener;
+import dev.anomaly.model.FeatureSpec;
 import dev.anomaly.model.ModelFamily;
 import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.model.ModelStore;
@@ -29,8 +30,13 @@ final class BenchModel {
 
     /** Trains a model of {@code family} with anomaly train's defaults and stores it in {@code directory}. */
     static ModelMetadata trainAndStore(Path directory, BenchEvents events, ModelFamily family) {
+        return trainAndStore(directory, events, family, FeatureSpec.defaults().window());
+    }
+
+    /** The same over windows of {@code window} events per host. */
+    static ModelMetadata trainAndStore(Path directory, BenchEvents events, ModelFamily family, int window) {
         TrainingSettings settings = TrainingSettings.defaults(TrainingSettings.defaultOptions(EPOCHS, 42))
-                .forFamily(family);
+                .forFamily(family).withWindow(window);
         TrainingOutcome outcome = TrainingPipeline.run(TrainingData.generate(events, EVENTS), settings,
                 EpochListener.none());
         return new ModelStore(directory).save(outcome.metadata(), outcome.model());

@@ -24,11 +24,12 @@ import java.util.Set;
  * @param seed seed of the generated events
  * @param detectOptions added to every detector's command line (to measure an option's cost)
  * @param verbose echo the child JVMs' output
+ * @param scaling the scaling section's settings, when it runs
  */
 record BenchOptions(long events, int partitions, List<Integer> latencyRates, int latencySeconds, int latencyWarmupSeconds,
                     int perRecordEvents, int trainSamples, int trainEpochs, Set<Measurement> skipped,
                     Optional<Path> modelDir, boolean keepData, long seed, List<String> detectOptions,
-                    boolean verbose) {
+                    boolean verbose, Optional<ScalingOptions> scaling) {
     /** Simulated hosts of the generated events, as in the README's load example. */
     static final int HOSTS = 10;
 
@@ -50,6 +51,7 @@ record BenchOptions(long events, int partitions, List<Integer> latencyRates, int
         require(trainEpochs >= 1 && trainEpochs <= 1000, "--train-epochs must be 1..1000");
         skipped = skipped.isEmpty() ? EnumSet.noneOf(Measurement.class) : EnumSet.copyOf(skipped);
         modelDir = modelDir == null ? Optional.empty() : modelDir;
+        scaling = scaling == null ? Optional.empty() : scaling;
     }
 
     /** The rate of the headline latency figures ({@code latency_ms}): the middle one of the rates. */

@@ -50,6 +50,7 @@ final class BenchResults {
     private final SortedMap<Integer, LatencyRun.Result> latencies = new TreeMap<>();
     private TrainingThroughput.Result training;
     private AlerterThroughput.Result alerter;
+    private ScalingResults scaling;
 
     BenchResults(BenchOptions options, Environment environment) {
         this.options = options;
@@ -116,6 +117,14 @@ final class BenchResults {
     /** Every latency measured, by rate in increasing order. */
     SortedMap<Integer, LatencyRun.Result> latencies() {
         return Collections.unmodifiableSortedMap(latencies);
+    }
+
+    void scaling(ScalingResults result) {
+        scaling = result;
+    }
+
+    Optional<ScalingResults> scaling() {
+        return Optional.ofNullable(scaling);
     }
 
     void training(TrainingThroughput.Result result) {

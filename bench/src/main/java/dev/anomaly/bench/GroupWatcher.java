@@ -46,22 +46,28 @@ final class GroupWatcher {
 
     /** Whether a member of the group owns partitions of the input topic. */
     boolean assigned() throws InterruptedException {
+        return membersAssigned() > 0;
+    }
+
+    /** How many members of the group own partitions of the input topic. */
+    int membersAssigned() throws InterruptedException {
         ConsumerGroupDescription description;
         try {
             description = call(() -> admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
                     .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS));
         } catch (BenchException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
-                return false;
+                return 0;
             }
             throw e;
         }
+        int assigned = 0;
         for (MemberDescription member : description.members()) {
             if (member.assignment().topicPartitions().stream().anyMatch(tp -> tp.topic().equals(topic))) {
-                return true;
+                assigned++;
             }
         }
-        return false;
+        return assigned;
     }
 
     private <T> T call(AdminCall<T> call) throws InterruptedException {

@@ -6,9 +6,9 @@ import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import dev.anomaly.common.sink.KafkaEventSink;
 import dev.anomaly.common.sink.OutgoingRecord;
-import dev.anomaly.generator.simulation.MetricsSimulator;
 import java.time.Duration;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Fills the input topic with generated events through {@code anomaly generate}'s own producer
@@ -28,11 +28,16 @@ final class Preloader {
      */
     static double preload(KafkaClientSettings kafka, String topic, BenchEvents events, long count,
                           ShutdownSignal stop, LongConsumer progress) {
-        MetricsSimulator simulator = events.simulator();
+        return preload(kafka, topic, events.simulator()::next, count, stop, progress);
+    }
+
+    /** The same with events from {@code source}. */
+    static double preload(KafkaClientSettings kafka, String topic, Supplier<MetricEvent> source, long count,
+                          ShutdownSignal stop, LongConsumer progress) {
         try (KafkaEventSink sink = KafkaEventSink.open(kafka, topic, TIMEOUT)) {
             long started = System.nanoTime();
             for (long i = 0; i < count; i++) {
-                MetricEvent event = simulator.next();
+                MetricEvent event = source.get();
                 sink.send(new OutgoingRecord(event.host(), MetricEventJson.toBytes(event), event));
                 if ((i + 1) % PROGRESS_EVERY == 0) {
                     if (stop.isRequested()) {

@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
  * The bench's results as JSON for tools that track them. The top-level keys {@code passthrough_eps},
  * {@code detect_eos_eps}, {@code detect_alo_eps}, {@code per_record_eps}, {@code latency_ms} ({@code p50},
  * {@code p99}, {@code p999}; at the middle rate), {@code latency_ms_by_rate} (the same by rate),
- * {@code train_seconds} and {@code detector_peak_rss_mb} are a stable interface;
+ * {@code scaling} ({@code hosts}, {@code processes}, {@code alerter}: lists of points), {@code train_seconds} and {@code detector_peak_rss_mb} are a stable interface;
  * a skipped measurement is {@code null}. Everything else is detail.
  */
 final class ResultJson {
@@ -82,6 +82,9 @@ final class ResultJson {
         put(root, "detector_peak_rss_mb", rounded(peak.map(p -> OptionalDouble.of(p.getValue() / 1024.0))
                 .orElse(OptionalDouble.empty()), 1));
 
+        results.scaling().ifPresentOrElse(scaling -> scaling(root.putObject("scaling"), scaling),
+                () -> root.putNull("scaling"));
+
         ObjectNode ratios = root.putObject("ratios");
         put(ratios, "detect_eos_to_passthrough",
                 rounded(results.ratio(Measurement.DETECT_EOS, Measurement.PASSTHROUGH_EOS), 3));
@@ -147,6 +150,34 @@ final class ResultJson {
         ArrayNode skipped = root.putArray("skipped");
         options.skipped().forEach(m -> skipped.add(m.id()));
         return root;
+    }
+
+    private static void scaling(ObjectNode node, ScalingResults scaling) {
+        ArrayNode hosts = node.putArray("hosts");
+        for (ScalingResults.HostPoint point : scaling.hosts()) {
+            ObjectNode entry = hosts.addObject();
+            entry.put("hosts", point.hosts());
+            entry.put("window", point.window());
+            entry.put("eps", Math.round(point.result().eventsPerSecond()));
+            entry.put("peak_rss_mb", round(point.result().peakRssKb() / 1024.0, 1));
+        }
+        ObjectNode perHost = node.putObject("bytes_per_host");
+        scaling.hosts().stream().map(ScalingResults.HostPoint::window).distinct().forEach(window ->
+                put(perHost, "window_" + window, rounded(scaling.bytesPerHost(window), 0)));
+        ArrayNode processes = node.putArray("processes");
+        for (ScalingResults.ProcessPoint point : scaling.processes()) {
+            ObjectNode entry = processes.addObject();
+            entry.put("processes", point.processes());
+            entry.put("hosts", point.hosts());
+            entry.put("eps", Math.round(point.result().eventsPerSecond()));
+            entry.put("peak_rss_mb", round(point.result().peakRssKb() / 1024.0, 1));
+        }
+        ArrayNode alerter = node.putArray("alerter");
+        for (AlerterThroughput.Result point : scaling.alerter()) {
+            ObjectNode entry = alerter.addObject();
+            entry.put("hosts", point.hosts());
+            entry.put("eps", Math.round(point.eventsPerSecond()));
+        }
     }
 
     /** Writes the JSON to {@code target} atomically: a reader sees the old file or the new one. */

@@ -71,6 +71,7 @@ final class ResultTable {
                 r -> row(lines, "7", format("alerter at %,d hosts (grouping, rendering)", r.hosts()),
                         format("%,.0f", r.eventsPerSecond()), "anomalies/s", ""),
                 () -> skipped(lines, "7", "alerter at many hosts"));
+        results.scaling().ifPresent(scaling -> scalingRows(lines, scaling));
         lines.add("");
         lines.addAll(notes(results));
         return lines;
@@ -101,8 +102,36 @@ final class ResultTable {
                 r.batchSize(), r.epochsRun())));
         results.detectorPeakRssKb().ifPresent(r -> notes.add("6: highest VmHWM of the detector JVMs, sampled "
                 + "every 50 ms until each exited."));
+        results.scaling().ifPresent(r -> options.scaling().ifPresent(scaling -> notes.add(format("8: detect "
+                + "exactly-once, one fresh group over %,d events each (the bench's values renamed to that many "
+                + "hosts); the process series over %,d hosts in %d partitions, on %d cores; memory per host is the "
+                + "peak RSS growth from the fewest hosts to the most, a rough figure (the JVM sizes its heap as "
+                + "it likes within ANOMALY_HEAP_OPTS).", scaling.events(), r.processes().isEmpty() ? 0
+                : r.processes().get(0).hosts(), options.partitions(), results.environment().cores()))));
         results.model().ifPresent(m -> notes.add("Model " + m.version() + ": " + m.source() + "."));
         return notes;
+    }
+
+    private static void scalingRows(List<String> lines, ScalingResults scaling) {
+        String number = "8";
+        for (ScalingResults.HostPoint point : scaling.hosts()) {
+            row(lines, number, format("detect at %,d hosts, window %d", point.hosts(), point.window()),
+                    format("%,.0f", point.result().eventsPerSecond()), "events/s",
+                    format("peak RSS %,d MB", point.result().peakRssKb() / 1024));
+            number = "";
+        }
+        scaling.hosts().stream().map(ScalingResults.HostPoint::window).distinct().forEach(window ->
+                scaling.bytesPerHost(window).ifPresent(bytes -> row(lines, "", format("detector memory per host, "
+                        + "window %d", window), format("%,.0f", bytes), "bytes", "peak RSS growth ÷ hosts added")));
+        for (ScalingResults.ProcessPoint point : scaling.processes()) {
+            row(lines, "", format("%d detect process%s in one group", point.processes(),
+                    point.processes() == 1 ? "" : "es"), format("%,.0f", point.result().eventsPerSecond()),
+                    "events/s", "");
+        }
+        for (AlerterThroughput.Result point : scaling.alerter()) {
+            row(lines, "", format("alerter at %,d hosts", point.hosts()), format("%,.0f", point.eventsPerSecond()),
+                    "anomalies/s", "");
+        }
     }
 
     private static void throughputRow(List<String> lines, BenchResults results, String number, String name,

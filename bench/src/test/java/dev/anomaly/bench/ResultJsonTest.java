@@ -43,6 +43,31 @@ class ResultJsonTest {
         assertThat(json.path("ratios").path("detect_eos_to_passthrough").asDouble()).isEqualTo(0.5);
         assertThat(json.path("ratios").path("detect_eos_to_per_record").asDouble()).isEqualTo(125.0);
         assertThat(json.path("skipped").get(0).asText()).isEqualTo("train");
+        assertThat(json.get("scaling").isNull()).as("not asked for").isTrue();
+    }
+
+    @Test
+    void theScalingFiguresAreListsOfPointsWithTheMemoryPerHost() {
+        results.scaling(new ScalingResults(java.util.List.of(
+                new ScalingResults.HostPoint(10, 1, throughput(90_000, 300 * MB)),
+                new ScalingResults.HostPoint(1_000_010, 1, throughput(60_000, 800 * MB))),
+                java.util.List.of(new ScalingResults.ProcessPoint(2, 1000, throughput(120_000, 310 * MB))),
+                java.util.List.of(new AlerterThroughput.Result(70_000, 100_000, 100_000, 1.4, 12))));
+
+        JsonNode scaling = ResultJson.of(results).path("scaling");
+
+        assertThat(scaling.path("hosts").get(1).path("hosts").asInt()).isEqualTo(1_000_010);
+        assertThat(scaling.path("hosts").get(1).path("eps").asLong()).isEqualTo(60_000);
+        assertThat(scaling.path("hosts").get(1).path("peak_rss_mb").asDouble()).isEqualTo(800.0);
+        assertThat(scaling.path("bytes_per_host").path("window_1").asDouble()).as("500 MiB over a million hosts")
+                .isEqualTo(524.0);
+        assertThat(scaling.path("processes").get(0).path("eps").asLong()).isEqualTo(120_000);
+        assertThat(scaling.path("alerter").get(0).path("hosts").asInt()).isEqualTo(100_000);
+    }
+
+    private static ThroughputResult throughput(double eventsPerSecond, long peakRssKb) {
+        return new ThroughputResult(eventsPerSecond, 1_000_000, 1_000_000 / eventsPerSecond,
+                ThroughputResult.COMMIT_TO_COMMIT, peakRssKb);
     }
 
     @Test
@@ -72,7 +97,7 @@ class ResultJsonTest {
 
     private static BenchResults results() {
         BenchOptions options = new BenchOptions(1_000_000, 3, java.util.List.of(50_000, 1_000, 10_000), 20, 5, 5000, 100_000, 50,
-                Set.of(Measurement.TRAIN), Optional.empty(), false, 1, java.util.List.of(), false);
+                Set.of(Measurement.TRAIN), Optional.empty(), false, 1, java.util.List.of(), false, Optional.empty());
         BenchResults results = new BenchResults(options, new BenchResults.Environment(
                 Instant.parse("2026-01-01T00:00:00Z"), 2, "17.0.15", "Linux", "0.1.0"));
         results.preload(800_000);

@@ -77,6 +77,12 @@ public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityC
                 forest, onlineForest, baselineStep);
     }
 
+    /** The same settings over windows of {@code window} consecutive events per host ({@code train --window}). */
+    public TrainingSettings withWindow(int window) {
+        return new TrainingSettings(new FeatureSpec(spec.features(), window), scaler, seasonality, layers, training,
+                percentile, validationShare, family, forest, onlineForest, baselineStep);
+    }
+
     /** {@code train --baseline-step}'s default. */
     public static final double DEFAULT_BASELINE_STEP = 0;
 
