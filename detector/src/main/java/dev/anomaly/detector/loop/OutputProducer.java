@@ -28,6 +28,7 @@ final class OutputProducer {
     private boolean inTransaction;
     /** Whether the current batch got as far as asking for its commit: from then on, its outcome is unknown. */
     private boolean commitRequested;
+    private SendFailure unreported;
 
     OutputProducer(Supplier<Producer<byte[], byte[]>> producers, LoopSettings settings, ThrottledLog warnings) {
         this.producers = producers;
@@ -83,31 +84,68 @@ final class OutputProducer {
                 producer.send(record, (metadata, exception) -> failure.record(index, exception));
             });
         } catch (KafkaException e) {
-            failure.reportRefusal(processor);
+            report(failure, processor);
             throw e;
         } catch (RuntimeException e) {
             throw new ProcessorFailure(e);
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = BatchPositions.nextOffsets(records);
         try {
-            // A send that failed means the commit would only abort: find out before asking for it, so the
-            // batch is read again from its start without asking the broker what is committed.
-            producer.flush();
-            failure.throwIfAny();
             if (exactlyOnce) {
+                // No flush first: commitTransaction waits for the sends itself, and their acknowledgements
+                // arrive while the offsets travel to the group coordinator instead of before (a round trip
+                // less per batch, most of the latency at a steady rate).
+                failure.throwIfAny();
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                 commitRequested = true;
                 producer.commitTransaction();
                 inTransaction = false;
             } else {
+                producer.flush();
+                failure.throwIfAny();
                 commitRequested = true;
                 consumer.commitSync(offsets);
             }
         } catch (RuntimeException e) {
-            failure.reportRefusal(processor);
+            report(failure, processor);
+            if (failure.any()) {
+                // A transaction with a failed send never commits (commitTransaction's contract), so the
+                // batch is read again from its start without asking the broker what is committed. The send's
+                // own failure is the one to judge: the commit often only says "in an error state".
+                commitRequested = false;
+                try {
+                    failure.throwIfAny();
+                } catch (KafkaException own) {
+                    if (own != e) {
+                        own.addSuppressed(e);
+                    }
+                    throw own;
+                }
+            }
             throw e;
         }
         processor.committed();
+    }
+
+    /** Tells the processor of a refused output now, or keeps the batch's failures for {@link #reportLateRefusal}. */
+    private void report(SendFailure failure, BatchProcessor processor) {
+        if (failure.hasRefusal()) {
+            failure.reportRefusal(processor);
+            unreported = null;
+        } else {
+            unreported = failure;
+        }
+    }
+
+    /**
+     * After {@link #abandonBatch}: tells the processor of an output refused after the commit failed. Every
+     * callback of the batch has run by then (the abort, or the close, waited for them).
+     */
+    void reportLateRefusal(BatchProcessor processor) {
+        if (unreported != null) {
+            unreported.reportRefusal(processor);
+            unreported = null;
+        }
     }
 
     /** Whether the last batch got as far as asking for its commit, which may have landed though it failed. */

@@ -42,6 +42,14 @@ final class SendFailure {
                 || exception instanceof org.apache.kafka.common.errors.SerializationException;
     }
 
+    boolean hasRefusal() {
+        return refusal.get() != null;
+    }
+
+    boolean any() {
+        return first.get() != null;
+    }
+
     void throwIfAny() {
         Exception failure = first.get();
         if (failure != null) {

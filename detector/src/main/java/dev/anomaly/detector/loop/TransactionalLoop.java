@@ -158,6 +158,7 @@ public final class TransactionalLoop {
     /** Aborts (or replaces) the producer, rewinds the consumer and tells the processor; retries until done. */
     private void recover(ShutdownSignal stop) {
         output.abandonBatch();
+        output.reportLateRefusal(processor);
         processor.aborted();
         // A new producer's start settles the old transaction: committed if the commit reached the coordinator,
         // else aborted.

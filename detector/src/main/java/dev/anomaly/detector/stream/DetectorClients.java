@@ -87,6 +87,12 @@ public final class DetectorClients {
                         ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_SIZE,
+                        // A batch that starts while the previous transaction's markers are still being written is
+                        // told to retry (CONCURRENT_TRANSACTIONS) after this backoff: the default 100 ms put a
+                        // tenth of a second into the latency of many batches. Produce retries back off
+                        // exponentially up to retry.backoff.max.ms (1 s); transactional requests retry at this
+                        // fixed pace, bounded by max.block.ms.
+                        ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10,
                         // A killed detector's open transaction blocks readers until it times out.
                         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000,
                         ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,

@@ -26,6 +26,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnstableOffsetCommitException;
@@ -326,7 +327,8 @@ class TransactionalLoopTest {
 
     @Test
     void aBatchWhoseLastSendFailedIsReadAgainFromItsStartWithoutAskingWhatIsCommitted() {
-        // The commit would only abort: found out before asking for it, the batch's outcome is known.
+        // The send's callback failed before the commit was asked for (a mock acknowledges at once): the
+        // batch's outcome is known.
         consumer.append(P0, 3);
         processor.refuseOutput = 2;
         consumer.committedFailure = () -> new TimeoutException("Timeout of 30000ms expired before the last "
@@ -340,7 +342,53 @@ class TransactionalLoopTest {
         assertThat(warnings).noneMatch(line -> line.contains("Cannot read the committed offsets"));
     }
 
+
+    @Test
+    void anOutputTheBrokerRefusesWhileTheCommitWaitsIsNamedAndTheBatchReadAgainFromItsStart() {
+        // As the real client does: the send is acknowledged only while the commit waits, the refused record's
+        // callback runs first (Sender.failBatch), then the commit fails with the refusal.
+        asyncSends = true;
+        consumer.append(P0, 3);
+        processor.refuseOutput = 1;
+        AtomicInteger asked = new AtomicInteger();
+        consumer.committedFailure = () -> {
+            if (asked.incrementAndGet() == 3) {
+                stop.request(); // a guard: without it a loop that asks would never end
+            }
+            return new TimeoutException("Timeout of 30000ms expired before the last committed offset");
+        };
+        consumer.afterPolls(5, stop::request);
+
+        loop(Takeover.NEVER, false).run(stop);
+
+        assertThat(processor.refusals).containsExactly("1: RecordTooLargeException");
+        assertThat(asked).as("a transaction with a failed send never commits: nothing to ask").hasValue(0);
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1 refused before", "0:2");
+        assertThat(producers).as("the abort succeeded").hasSize(1);
+    }
+
+    @Test
+    void aRefusalCalledBackOnlyAfterTheCommitFailedIsStillNamed() {
+        // The other order (older clients, or a failure the transaction manager learns of first): the commit
+        // throws before the refused send's callback, which runs during the abort.
+        asyncSends = true;
+        commitFailsBeforeCallbacks = true;
+        consumer.append(P0, 3);
+        processor.refuseOutput = 1;
+        consumer.afterPolls(8, stop::request);
+
+        loop(Takeover.NEVER, false).run(stop);
+
+        assertThat(processor.refusals).containsExactly("1: RecordTooLargeException");
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1 refused before", "0:2");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
+
+    /** Sends are acknowledged only when flushed, committed or aborted, not in send(). */
+    private boolean asyncSends;
+    /** The commit fails before the refused send's callback runs (which then runs during the abort). */
+    private boolean commitFailsBeforeCallbacks;
 
     private java.util.function.Supplier<RuntimeException> commitFailure;
     private java.util.function.Supplier<RuntimeException> abortFailure;
@@ -419,13 +467,37 @@ class TransactionalLoopTest {
     /** A producer whose committed transactions also commit their offsets, as the broker does. */
     private final class BrokerProducer extends MockProducer<byte[], byte[]> {
         private final List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
+        private final List<ProducerRecord<byte[], byte[]>> inFlight = new ArrayList<>();
+        private RuntimeException refusedInFlight() {
+            return inFlight.stream().anyMatch(r -> r.key() != null)
+                    ? new RecordTooLargeException("too large") : null;
+        }
+        /** What the Sender does with the produce responses: each callback in order, the refused one failed. */
+        private void completeInFlight() {
+            for (ProducerRecord<byte[], byte[]> r : inFlight) {
+                if (r.key() != null) {
+                    errorNext(new RecordTooLargeException("too large"));
+                } else {
+                    completeNext();
+                }
+            }
+            inFlight.clear();
+        }
+
+        @Override
+        public synchronized void flush() {
+            if (asyncSends) {
+                completeInFlight();
+            }
+            super.flush();
+        }
         private final List<ProducerRecord<byte[], byte[]>> committed = new ArrayList<>();
         private Map<TopicPartition, OffsetAndMetadata> offsets = Map.of();
         private boolean commitTimedOut;
         private final boolean broken;
 
         BrokerProducer(boolean broken) {
-            super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+            super(!asyncSends, null, new ByteArraySerializer(), new ByteArraySerializer());
             this.broken = broken;
         }
 
@@ -441,9 +513,16 @@ class TransactionalLoopTest {
         @Override
         public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
                 ProducerRecord<byte[], byte[]> record, org.apache.kafka.clients.producer.Callback callback) {
+            if (asyncSends) {
+                inFlight.add(record);
+                if (record.key() == null) {
+                    pending.add(record);
+                }
+                return super.send(record, callback);
+            }
             if (record.key() != null) {
                 // The stand-in's way of marking a record the broker refuses for itself.
-                RuntimeException tooLarge = new org.apache.kafka.common.errors.RecordTooLargeException("too large");
+                RuntimeException tooLarge = new RecordTooLargeException("too large");
                 callback.onCompletion(null, tooLarge);
                 return java.util.concurrent.CompletableFuture.failedFuture(tooLarge);
             }
@@ -465,6 +544,17 @@ class TransactionalLoopTest {
 
         @Override
         public void commitTransaction() {
+            if (asyncSends) {
+                RuntimeException refused = refusedInFlight();
+                if (refused != null) {
+                    if (commitFailsBeforeCallbacks) {
+                        throw new KafkaException("Cannot execute transactional method because we are in an error state",
+                                refused);
+                    }
+                    completeInFlight();
+                    throw refused;
+                }
+            }
             if (commitFailuresLeft > 0) {
                 commitFailuresLeft--;
                 commitTimedOut = abortFailure != null;
@@ -482,6 +572,9 @@ class TransactionalLoopTest {
 
         @Override
         public void abortTransaction() {
+            if (asyncSends) {
+                completeInFlight();
+            }
             pending.clear();
             if (commitTimedOut) {
                 throw abortFailure.get();
