@@ -88,9 +88,6 @@ final class ResultTable {
                 + "input, score) in-process without Kafka, an upper bound; timed over %,d events after %,d "
                 + "untimed ones: %,d events would take %s.", r.events(), r.warmup(), options.events(),
                 duration(options.events() / r.eventsPerSecond()))));
-        results.alerter().ifPresent(r -> notes.add(format("7: in-process, no Kafka or Slack: %,d anomaly records "
-                + "cycling over %,d hosts a millisecond apart, parsed, grouped with the default policy and every due "
-                + "message rendered (%,d messages).", r.anomalies(), r.hosts(), r.messages())));
         results.latencies().forEach((rate, r) -> notes.add(format("4: at %,d events/s, from the input's send to "
                 + "its output visible to a read_committed consumer, detect exactly-once with --normal-topic; %,d "
                 + "events measured after a %d s warm-up, %,.0f events/s sent, %,d without output, %,d duplicated; "
@@ -102,11 +99,15 @@ final class ResultTable {
                 r.batchSize(), r.epochsRun())));
         results.detectorPeakRssKb().ifPresent(r -> notes.add("6: highest VmHWM of the detector JVMs, sampled "
                 + "every 50 ms until each exited."));
+        results.alerter().ifPresent(r -> notes.add(format("7: in-process, no Kafka or Slack: %,d anomaly records "
+                + "cycling over %,d hosts a millisecond apart, parsed, grouped with the default policy and every due "
+                + "message rendered (%,d messages).", r.anomalies(), r.hosts(), r.messages())));
         results.scaling().ifPresent(r -> options.scaling().ifPresent(scaling -> notes.add(format("8: detect "
                 + "exactly-once, one fresh group over %,d events each (the bench's values renamed to that many "
                 + "hosts); the process series over %,d hosts in %d partitions, on %d cores; memory per host is the "
                 + "peak RSS growth from the fewest hosts to the most, a rough figure (the JVM sizes its heap as "
-                + "it likes within ANOMALY_HEAP_OPTS).", scaling.events(), r.processes().isEmpty() ? 0
+                + "it likes within ANOMALY_HEAP_OPTS); with window W, each host's first W-1 events only fill its "
+                + "window, so with few events per host most are not scored.", scaling.events(), r.processes().isEmpty() ? 0
                 : r.processes().get(0).hosts(), options.partitions(), results.environment().cores()))));
         results.model().ifPresent(m -> notes.add("Model " + m.version() + ": " + m.source() + "."));
         return notes;

@@ -64,8 +64,8 @@ final class ScalingBench {
         for (int processes : scaling.processes()) {
             String name = "scaling-p" + processes;
             ThroughputResult result = detect(bootstrap, admin, name, shared, model(work, 1), processes, echo);
-            say.accept(String.format(Locale.ROOT, "scaling: %d detect processes, %d partitions: %,.0f events/s",
-                    processes, options.partitions(), result.eventsPerSecond()));
+            say.accept(String.format(Locale.ROOT, "scaling: %d detect process%s, %d partitions: %,.0f events/s",
+                    processes, processes == 1 ? "" : "es", options.partitions(), result.eventsPerSecond()));
             processPoints.add(new ScalingResults.ProcessPoint(processes, SCALE_OUT_HOSTS, result));
         }
         List<AlerterThroughput.Result> alerter = new ArrayList<>();
