@@ -73,7 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "detect_eos_eps, detect_alo_eps, per_record_eps, latency_ms (p50, p99, p999 at the middle rate), latency_ms_by_rate, "
                     + "train_seconds, "
                     + "detector_peak_rss_mb, detect_eos_eps_per_model (autoencoder, isolation-forest, "
-                    + "random-cut-forest), scaling (with --scaling), and details. A skipped measurement is null.")
+                    + "random-cut-forest), scaling (with --scaling: hosts, processes and alerter as lists of points, "
+                    + "bytes_per_host by window), and details. A skipped measurement is null.")
     private Path json;
 
     @Option(names = "--latency-rate", paramLabel = "EVENTS_PER_S", split = ",", defaultValue = "1000,10000,50000",
@@ -166,10 +167,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchOptions options = options();
         if (plotDir != null) {
             // Found out now, not after the minutes of measuring.
-            Files.createDirectories(plotDir);
-            if (!Files.isWritable(plotDir)) {
-                throw new IOException("cannot write charts into " + plotDir + ": not writable");
-            }
+            preparePlotDirectory();
+            ScalingCharts.checkCanDraw();
         }
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), output.quiet(),
                 Console.stderrIsTerminal());
@@ -201,10 +200,23 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    private void preparePlotDirectory() throws IOException {
+        if (Files.exists(plotDir) && !Files.isDirectory(plotDir)) {
+            throw new ParameterException(spec.commandLine(), "--plot must name a directory, not the file " + plotDir);
+        }
+        Files.createDirectories(plotDir);
+        if (!Files.isWritable(plotDir)) {
+            throw new ParameterException(spec.commandLine(), "--plot: cannot write charts into " + plotDir);
+        }
+    }
+
     private Optional<ScalingOptions> scalingOptions() {
         if (!scaling) {
-            if (plotDir != null) {
-                throw new IllegalArgumentException("--plot needs --scaling: the charts are of its figures");
+            for (String option : List.of("--plot", "--scaling-events", "--scaling-hosts", "--scaling-windows",
+                    "--scaling-processes", "--scaling-alerter-hosts")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " needs --scaling: it sets up that section");
+                }
             }
             return Optional.empty();
         }

@@ -52,6 +52,9 @@ record BenchOptions(long events, int partitions, List<Integer> latencyRates, int
         skipped = skipped.isEmpty() ? EnumSet.noneOf(Measurement.class) : EnumSet.copyOf(skipped);
         modelDir = modelDir == null ? Optional.empty() : modelDir;
         scaling = scaling == null ? Optional.empty() : scaling;
+        scaling.ifPresent(section -> require(section.processes().get(section.processes().size() - 1) <= partitions,
+                "--scaling-processes must not exceed --partitions (" + partitions + "): a process without a "
+                        + "partition has nothing to measure"));
     }
 
     /** The rate of the headline latency figures ({@code latency_ms}): the middle one of the rates. */

@@ -158,8 +158,7 @@ final class ResultJson {
             ObjectNode entry = hosts.addObject();
             entry.put("hosts", point.hosts());
             entry.put("window", point.window());
-            entry.put("eps", Math.round(point.result().eventsPerSecond()));
-            entry.put("peak_rss_mb", round(point.result().peakRssKb() / 1024.0, 1));
+            throughputDetails(entry, point.result());
         }
         ObjectNode perHost = node.putObject("bytes_per_host");
         scaling.hosts().stream().map(ScalingResults.HostPoint::window).distinct().forEach(window ->
@@ -169,8 +168,7 @@ final class ResultJson {
             ObjectNode entry = processes.addObject();
             entry.put("processes", point.processes());
             entry.put("hosts", point.hosts());
-            entry.put("eps", Math.round(point.result().eventsPerSecond()));
-            entry.put("peak_rss_mb", round(point.result().peakRssKb() / 1024.0, 1));
+            throughputDetails(entry, point.result());
         }
         ArrayNode alerter = node.putArray("alerter");
         for (AlerterThroughput.Result point : scaling.alerter()) {
@@ -178,6 +176,15 @@ final class ResultJson {
             entry.put("hosts", point.hosts());
             entry.put("eps", Math.round(point.eventsPerSecond()));
         }
+    }
+
+    /** A scaling point's figures and how they were taken; peak RSS is the largest process's. */
+    private static void throughputDetails(ObjectNode entry, ThroughputResult result) {
+        entry.put("eps", Math.round(result.eventsPerSecond()));
+        entry.put("peak_rss_mb", round(result.peakRssKb() / 1024.0, 1));
+        entry.put("events", result.events());
+        entry.put("seconds", round(result.seconds(), 3));
+        entry.put("timing", result.window());
     }
 
     /** Writes the JSON to {@code target} atomically: a reader sees the old file or the new one. */

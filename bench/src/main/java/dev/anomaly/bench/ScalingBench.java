@@ -69,9 +69,8 @@ final class ScalingBench {
             processPoints.add(new ScalingResults.ProcessPoint(processes, SCALE_OUT_HOSTS, result));
         }
         List<AlerterThroughput.Result> alerter = new ArrayList<>();
-        int anomalies = (int) Math.min(1_000_000, Math.max(10_000, scaling.events()));
         for (int hosts : scaling.alerterHosts()) {
-            AlerterThroughput.Result result = AlerterThroughput.measure(anomalies, Math.min(hosts, anomalies), stop);
+            AlerterThroughput.Result result = AlerterThroughput.measure(scaling.alerterAnomalies(), hosts, stop);
             say.accept(String.format(Locale.ROOT, "scaling: alerter at %,d hosts: %,.0f anomalies/s", result.hosts(),
                     result.eventsPerSecond()));
             alerter.add(result);

@@ -25,6 +25,25 @@ record ScalingOptions(long events, List<Integer> hosts, List<Integer> windows, L
             throw new IllegalArgumentException("--scaling-events must be 1000..100000000");
         }
         plotDir = plotDir == null ? Optional.empty() : plotDir;
+        if (hosts.get(hosts.size() - 1) > events) {
+            throw new IllegalArgumentException("--scaling-hosts must not exceed --scaling-events (" + events
+                    + "): fewer events than hosts leave hosts without an event");
+        }
+        // The fields are not set yet in a compact constructor: from the parameter.
+        int anomalies = alerterAnomalies(events);
+        if (alerterHosts.get(alerterHosts.size() - 1) > anomalies) {
+            throw new IllegalArgumentException("--scaling-alerter-hosts must not exceed the alerter's " + anomalies
+                    + " anomalies (--scaling-events, within 10000..1000000)");
+        }
+    }
+
+    /** Anomalies of each alerter run: --scaling-events, within 10,000..1,000,000. */
+    int alerterAnomalies() {
+        return alerterAnomalies(events);
+    }
+
+    private static int alerterAnomalies(long events) {
+        return (int) Math.min(1_000_000, Math.max(10_000, events));
     }
 
     private static List<Integer> sortedDistinct(List<Integer> values, String option, int min, int max) {

@@ -25,9 +25,13 @@ record ScalingResults(List<HostPoint> hosts, List<ProcessPoint> processes, List<
     record ProcessPoint(int processes, int hosts, ThroughputResult result) {
     }
 
+    /** Hosts between the fewest and the most below which the RSS growth is the JVM's noise, not the hosts'. */
+    static final int MIN_HOST_SPAN = 100_000;
+
     /**
      * The detector's memory per host: the peak-RSS growth from the fewest hosts to the most, divided by the
-     * hosts added, at {@code window}; absent with one host count.
+     * hosts added, at {@code window}; absent when the hosts span fewer than {@value #MIN_HOST_SPAN} or the
+     * RSS did not grow (the JVM sizes its heap as it likes, so small spans say nothing).
      */
     OptionalDouble bytesPerHost(int window) {
         List<HostPoint> series = hosts.stream().filter(p -> p.window() == window).toList();
@@ -36,7 +40,10 @@ record ScalingResults(List<HostPoint> hosts, List<ProcessPoint> processes, List<
         }
         HostPoint fewest = series.get(0);
         HostPoint most = series.get(series.size() - 1);
-        return OptionalDouble.of((most.result().peakRssKb() - fewest.result().peakRssKb()) * 1024.0
-                / (most.hosts() - fewest.hosts()));
+        long grown = most.result().peakRssKb() - fewest.result().peakRssKb();
+        if (most.hosts() - fewest.hosts() < MIN_HOST_SPAN || grown <= 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(grown * 1024.0 / (most.hosts() - fewest.hosts()));
     }
 }

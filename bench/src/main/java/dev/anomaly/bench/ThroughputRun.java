@@ -76,8 +76,8 @@ final class ThroughputRun {
                 }
             }
             if (running == 0 && watcher.committed() < total) {
-                throw new BenchException(String.format("the %s JVMs all exited after committing %,d of %,d events",
-                        children.get(0).name(), committed, total));
+                throw new BenchException(String.format("the %s JVMs all exited after committing %,d of %,d events%s",
+                        children.get(0).name(), watcher.committed(), total, children.get(0).lastLines()));
             }
             if (now > deadline) {
                 children.forEach(ChildJvm::close);
@@ -104,7 +104,7 @@ final class ThroughputRun {
         // Done before the window could open: from the assignment (or, not seen, the watch's start) instead.
         double seconds = Math.max(lastAt - (assignedAt >= 0 ? assignedAt : startedAt), POLL_MILLIS * 1_000_000L)
                 / 1e9;
-        return new ThroughputResult(total / seconds, total, seconds, ThroughputResult.ASSIGNMENT_TO_COMMIT,
-                peakRssKb);
+        return new ThroughputResult(total / seconds, total, seconds, assignedAt >= 0
+                ? ThroughputResult.ASSIGNMENT_TO_COMMIT : ThroughputResult.START_TO_COMMIT, peakRssKb);
     }
 }

@@ -59,6 +59,8 @@ class ResultJsonTest {
         assertThat(scaling.path("hosts").get(1).path("hosts").asInt()).isEqualTo(1_000_010);
         assertThat(scaling.path("hosts").get(1).path("eps").asLong()).isEqualTo(60_000);
         assertThat(scaling.path("hosts").get(1).path("peak_rss_mb").asDouble()).isEqualTo(800.0);
+        assertThat(scaling.path("hosts").get(1).path("window").asInt()).as("the model's").isEqualTo(1);
+        assertThat(scaling.path("hosts").get(1).path("timing").asText()).isEqualTo(ThroughputResult.COMMIT_TO_COMMIT);
         assertThat(scaling.path("bytes_per_host").path("window_1").asDouble()).as("500 MiB over a million hosts")
                 .isEqualTo(524.0);
         assertThat(scaling.path("processes").get(0).path("eps").asLong()).isEqualTo(120_000);
