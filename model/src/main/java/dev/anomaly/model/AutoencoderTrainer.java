@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fits an autoencoder to reconstruct its input: shuffled mini-batches each epoch, the loss on held-out
  * events after each epoch, early stopping on it, and the weights of the best epoch kept.
+ *
+ * <p>The steps are DL4J's (mean squared error, the gradient averaged over the batch, L2 weight decay on the
+ * weights added before Adam) computed in plain Java ({@link TrainingStep}) on the
+ * weights {@link AutoencoderFactory} initialised; the result is written back into the network, which saving
+ * and scoring use as before. Deterministic for a seed.
  */
 public final class AutoencoderTrainer {
     /** A relative improvement smaller than this does not reset the patience counter. */
@@ -23,60 +24,57 @@ public final class AutoencoderTrainer {
     /**
      * Trains {@code network} in place.
      *
+     * @param network dense layers with ReLU or identity activations, as {@link AutoencoderFactory} builds
      * @param train training inputs, one row per event
      * @param validation held-out inputs, or a matrix with no rows
+     * @param options its learning rate and L2 must be the ones the network was built with
      */
     public static TrainingHistory fit(MultiLayerNetwork network, InputMatrix train, InputMatrix validation,
                                       TrainingOptions options, EpochListener listener) {
         if (train.rows() == 0) {
             throw new IllegalArgumentException("no training rows");
         }
-        NativeRuntime.configure();
-        Nd4j.getRandom().setSeed(options.seed());
         int batchSize = options.effectiveBatchSize(train.rows());
         int[] order = new int[train.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Random shuffler = new Random(options.seed());
-        DataSet validationSet = null;
-        if (validation.rows() > 0) {
-            INDArray validationArray = validation.toArray();
-            validationSet = new DataSet(validationArray, validationArray);
-        }
+        DenseParameters parameters = DenseParameters.of(network);
+        float[] params = parameters.values();
         List<Double> trainLosses = new ArrayList<>();
         List<Double> validationLosses = new ArrayList<>();
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
-        INDArray bestParams = null;
+        float[] bestParams = null;
         boolean stoppedEarly = false;
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            shuffle(order, shuffler);
-            double lossSum = 0;
-            for (int start = 0; start < order.length; start += batchSize) {
-                int count = Math.min(batchSize, order.length - start);
-                // Batches are cut in Java: DataSet.shuffle and batchBy cost more than the fitting itself. They are
-                // not closed: the network keeps its last input, and ND4J frees arrays only at exit (NativeRuntime).
-                INDArray batch = rows(train, order, start, count);
-                network.fit(batch, batch);
-                lossSum += network.score() * count;
-            }
-            double trainLoss = lossSum / order.length;
-            double validationLoss = validationSet == null ? Double.NaN : network.score(validationSet);
-            trainLosses.add(trainLoss);
-            validationLosses.add(validationLoss);
-            listener.onEpoch(epoch, trainLoss, validationLoss);
-            double monitored = validationSet == null ? trainLoss : validationLoss;
-            if (monitored < best * (1 - MIN_IMPROVEMENT) || bestParams == null) {
-                best = monitored;
-                bestEpoch = epoch;
-                bestParams = network.params().dup();
-            } else if (options.patience() > 0 && epoch - bestEpoch >= options.patience()) {
-                stoppedEarly = epoch < options.epochs();
-                break;
+        try (TrainingStep step = new TrainingStep(parameters, batchSize, options.learningRate(), options.l2(),
+                Runtime.getRuntime().availableProcessors())) {
+            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+                shuffle(order, shuffler);
+                double lossSum = 0;
+                for (int start = 0; start < order.length; start += batchSize) {
+                    int count = Math.min(batchSize, order.length - start);
+                    lossSum += step.step(train.values(), order, start, count) * count;
+                }
+                double trainLoss = lossSum / order.length;
+                double validationLoss = validation.rows() == 0 ? Double.NaN : step.score(validation);
+                trainLosses.add(trainLoss);
+                validationLosses.add(validationLoss);
+                listener.onEpoch(epoch, trainLoss, validationLoss);
+                double monitored = validation.rows() == 0 ? trainLoss : validationLoss;
+                if (monitored < best * (1 - MIN_IMPROVEMENT) || bestParams == null) {
+                    best = monitored;
+                    bestEpoch = epoch;
+                    bestParams = params.clone();
+                } else if (options.patience() > 0 && epoch - bestEpoch >= options.patience()) {
+                    stoppedEarly = epoch < options.epochs();
+                    break;
+                }
             }
         }
-        network.setParams(bestParams);
+        System.arraycopy(bestParams, 0, params, 0, params.length);
+        parameters.copyTo(network);
         return new TrainingHistory(trainLosses, validationLosses, bestEpoch, stoppedEarly);
     }
 
@@ -87,14 +85,5 @@ public final class AutoencoderTrainer {
             order[i] = order[j];
             order[j] = swap;
         }
-    }
-
-    private static INDArray rows(InputMatrix matrix, int[] order, int start, int count) {
-        int columns = matrix.columns();
-        float[] values = new float[count * columns];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(matrix.values(), order[start + i] * columns, values, i * columns, columns);
-        }
-        return Nd4j.create(values, new long[] {count, columns}, DataType.FLOAT);
     }
 }
