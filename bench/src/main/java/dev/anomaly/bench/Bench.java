@@ -129,6 +129,11 @@ final class Bench {
             results.alerter(alerter);
             say(String.format(Locale.ROOT, "alerter: %,.0f anomalies/s", alerter.eventsPerSecond()));
         }
+        if (options.runs(Measurement.PEER)) {
+            results.peer(new PeerBench(options, children, stop, this::say, console::progress)
+                    .run(bootstrap, admin, work, this::echo));
+            console.endProgress();
+        }
         if (options.scaling().isPresent()) {
             results.scaling(new ScalingBench(options, children, stop, this::say, console::progress)
                     .run(bootstrap, admin, work, this::echo));

@@ -39,6 +39,10 @@ import picocli.CommandLine.Spec;
             "    to its output visible to a read_committed consumer",
             "  5 training throughput: --train-samples samples × --train-epochs epochs",
             "  6 the detector's peak RSS",
+            "  7 the alerter's grouping at 100,000 hosts",
+            "  8 the Kafka + Isolation Forest tutorial's setting: its events (two",
+            "    features, about 80 bytes, no key) in 3 partitions, 3 detect processes",
+            "    in one group, an isolation forest and an autoencoder",
             "",
             "Detectors and the pass-through run one at a time as child JVMs from the same jar, with the bench's "
                 + "own memory limits (ANOMALY_HEAP_OPTS, or bin/anomaly's default) and ANOMALY_OPTS, each as a "
@@ -74,7 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "train_seconds, "
                     + "detector_peak_rss_mb, detect_eos_eps_per_model (autoencoder, isolation-forest, "
                     + "random-cut-forest), scaling (with --scaling: hosts, processes and alerter as lists of points, "
-                    + "bytes_per_host by window), and details. A skipped measurement is null.")
+                    + "bytes_per_host by window), peer (event_bytes, partitions, processes, isolation_forest, "
+                    + "autoencoder), and details. A skipped measurement is null.")
     private Path json;
 
     @Option(names = "--latency-rate", paramLabel = "EVENTS_PER_S", split = ",", defaultValue = "1000,10000,50000",
@@ -108,7 +113,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip", paramLabel = "MEASUREMENT", split = ",",
             description = "Measurements to leave out, comma-separated, for quick runs: passthrough-eos, "
                     + "passthrough-alo, detect-eos, detect-alo, detect-isolation-forest, detect-random-cut-forest "
-                    + "(passthrough and detect: all of the group), per-record, latency, train. The peak RSS comes from the detect and latency runs. Default: none.")
+                    + "(passthrough and detect: all of the group), per-record, latency, train, alerter, peer. The peak RSS comes "
+                    + "from the detect and latency runs. Default: none.")
     private List<String> skip = new ArrayList<>();
 
     @Option(names = "--model-dir", paramLabel = "DIR",

@@ -51,6 +51,7 @@ final class BenchResults {
     private TrainingThroughput.Result training;
     private AlerterThroughput.Result alerter;
     private ScalingResults scaling;
+    private PeerResults peer;
 
     BenchResults(BenchOptions options, Environment environment) {
         this.options = options;
@@ -125,6 +126,14 @@ final class BenchResults {
 
     Optional<ScalingResults> scaling() {
         return Optional.ofNullable(scaling);
+    }
+
+    void peer(PeerResults result) {
+        peer = result;
+    }
+
+    Optional<PeerResults> peer() {
+        return Optional.ofNullable(peer);
     }
 
     void training(TrainingThroughput.Result result) {

@@ -22,7 +22,9 @@ enum Measurement {
     LATENCY("latency"),
     TRAIN("train"),
     /** The alerter's grouping and rendering at many distinct hosts, in-process. */
-    ALERTER("alerter");
+    ALERTER("alerter"),
+    /** The Kafka + Isolation Forest tutorial's setting: its events, three partitions, three detect processes. */
+    PEER("peer");
 
     private final String id;
 

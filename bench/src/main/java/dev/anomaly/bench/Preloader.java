@@ -34,11 +34,19 @@ final class Preloader {
     /** The same with events from {@code source}. */
     static double preload(KafkaClientSettings kafka, String topic, Supplier<MetricEvent> source, long count,
                           ShutdownSignal stop, LongConsumer progress) {
+        return preloadRecords(kafka, topic, () -> {
+            MetricEvent event = source.get();
+            return new OutgoingRecord(event.host(), MetricEventJson.toBytes(event), event);
+        }, count, stop, progress);
+    }
+
+    /** The same with records of any shape, key and value as {@code source} makes them. */
+    static double preloadRecords(KafkaClientSettings kafka, String topic, Supplier<OutgoingRecord> source, long count,
+                                 ShutdownSignal stop, LongConsumer progress) {
         try (KafkaEventSink sink = KafkaEventSink.open(kafka, topic, TIMEOUT)) {
             long started = System.nanoTime();
             for (long i = 0; i < count; i++) {
-                MetricEvent event = source.get();
-                sink.send(new OutgoingRecord(event.host(), MetricEventJson.toBytes(event), event));
+                sink.send(source.get());
                 if ((i + 1) % PROGRESS_EVERY == 0) {
                     if (stop.isRequested()) {
                         throw new BenchException("stopped");

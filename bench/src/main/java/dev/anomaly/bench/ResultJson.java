@@ -15,7 +15,9 @@ import java.util.OptionalDouble;
  * The bench's results as JSON for tools that track them. The top-level keys {@code passthrough_eps},
  * {@code detect_eos_eps}, {@code detect_alo_eps}, {@code per_record_eps}, {@code latency_ms} ({@code p50},
  * {@code p99}, {@code p999}; at the middle rate), {@code latency_ms_by_rate} (the same by rate),
- * {@code scaling} ({@code hosts}, {@code processes}, {@code alerter}: lists of points), {@code train_seconds} and {@code detector_peak_rss_mb} are a stable interface;
+ * {@code scaling} ({@code hosts}, {@code processes}, {@code alerter}: lists of points), {@code peer}
+ * ({@code isolation_forest}, {@code autoencoder}: points), {@code train_seconds} and
+ * {@code detector_peak_rss_mb} are a stable interface;
  * a skipped measurement is {@code null}. Everything else is detail.
  */
 final class ResultJson {
@@ -84,6 +86,7 @@ final class ResultJson {
 
         results.scaling().ifPresentOrElse(scaling -> scaling(root.putObject("scaling"), scaling),
                 () -> root.putNull("scaling"));
+        results.peer().ifPresentOrElse(peer -> peer(root.putObject("peer"), peer), () -> root.putNull("peer"));
 
         ObjectNode ratios = root.putObject("ratios");
         put(ratios, "detect_eos_to_passthrough",
@@ -176,6 +179,14 @@ final class ResultJson {
             entry.put("hosts", point.hosts());
             entry.put("eps", Math.round(point.eventsPerSecond()));
         }
+    }
+
+    private static void peer(ObjectNode node, PeerResults peer) {
+        node.put("event_bytes", round(peer.eventBytes(), 1));
+        node.put("partitions", peer.partitions());
+        node.put("processes", peer.processes());
+        throughputDetails(node.putObject("isolation_forest"), peer.isolationForest());
+        throughputDetails(node.putObject("autoencoder"), peer.autoencoder());
     }
 
     /** A scaling point's figures and how they were taken; peak RSS is the largest process's. */

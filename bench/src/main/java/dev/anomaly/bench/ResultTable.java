@@ -10,6 +10,11 @@ import java.util.OptionalDouble;
 /** The bench's results as a table for the terminal and the README, with one note per measurement. */
 final class ResultTable {
     private static final String ROW = "%-2s %-46s %12s  %-9s %s";
+    /**
+     * The tutorial's own detector in {@link PeerBench}'s setting, measured once on a 2-core machine like the
+     * README's (scikit-learn and Python are not the bench's to run).
+     */
+    private static final double PEER_TUTORIAL_EPS = 125;
 
     private ResultTable() {
     }
@@ -71,6 +76,14 @@ final class ResultTable {
                 r -> row(lines, "7", format("alerter at %,d hosts (grouping, rendering)", r.hosts()),
                         format("%,.0f", r.eventsPerSecond()), "anomalies/s", ""),
                 () -> skipped(lines, "7", "alerter at many hosts"));
+        results.peer().ifPresentOrElse(peer -> {
+            row(lines, "8", format("tutorial's setting, isolation forest, %d processes", peer.processes()),
+                    format("%,.0f", peer.isolationForest().eventsPerSecond()), "events/s",
+                    format("%,.0f × the tutorial's 125", peer.isolationForest().eventsPerSecond() / PEER_TUTORIAL_EPS));
+            row(lines, "", format("tutorial's setting, autoencoder, %d processes", peer.processes()),
+                    format("%,.0f", peer.autoencoder().eventsPerSecond()), "events/s",
+                    format("%,.0f × the tutorial's 125", peer.autoencoder().eventsPerSecond() / PEER_TUTORIAL_EPS));
+        }, () -> skipped(lines, "8", "the tutorial's setting"));
         results.scaling().ifPresent(scaling -> scalingRows(lines, scaling));
         lines.add("");
         lines.addAll(notes(results));
@@ -102,7 +115,13 @@ final class ResultTable {
         results.alerter().ifPresent(r -> notes.add(format("7: in-process, no Kafka or Slack: %,d anomaly records "
                 + "cycling over %,d hosts a millisecond apart, parsed, grouped with the default policy and every due "
                 + "message rendered (%,d messages).", r.anomalies(), r.hosts(), r.messages())));
-        results.scaling().ifPresent(r -> options.scaling().ifPresent(scaling -> notes.add(format("8: detect "
+        results.peer().ifPresent(r -> notes.add(format("8: the Kafka + Isolation Forest tutorial's setting "
+                + "(rodrigo-arenas/kafkaml-anomaly-detection): %,d of its events (two features, %.0f bytes of JSON "
+                + "on average, no key) in %d partitions, %d detect processes exactly-once in one group, models "
+                + "trained on its %,d-point training set. Its own detector, one scikit-learn call per message, "
+                + "reached 125 events/s on this kind of machine with both cores busy.", options.events(),
+                r.eventBytes(), r.partitions(), r.processes(), PeerBench.TRAINING_POINTS)));
+        results.scaling().ifPresent(r -> options.scaling().ifPresent(scaling -> notes.add(format("9: detect "
                 + "exactly-once, one fresh group over %,d events each (the bench's values renamed to that many "
                 + "hosts); the process series over %,d hosts in %d partitions, on %d cores; memory per host is the "
                 + "peak RSS growth from the fewest hosts to the most, a rough figure (the JVM sizes its heap as "
@@ -114,7 +133,7 @@ final class ResultTable {
     }
 
     private static void scalingRows(List<String> lines, ScalingResults scaling) {
-        String number = "8";
+        String number = "9";
         for (ScalingResults.HostPoint point : scaling.hosts()) {
             row(lines, number, format("detect at %,d hosts, window %d", point.hosts(), point.window()),
                     format("%,.0f", point.result().eventsPerSecond()), "events/s",

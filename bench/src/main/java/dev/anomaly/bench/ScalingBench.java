@@ -2,10 +2,8 @@ package dev.anomaly.bench;
 
 import dev.anomaly.common.kafka.KafkaClientSettings;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
-import dev.anomaly.detector.loop.Guarantee;
 import dev.anomaly.model.ModelFamily;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +20,6 @@ import org.apache.kafka.clients.admin.Admin;
  * fresh group over its whole topic, measured as the main throughput runs are.
  */
 final class ScalingBench {
-    /** A process of several may wait for the others' rebalance with nothing to read: more room than alone. */
-    private static final Duration STOP_WHEN_IDLE = Duration.ofSeconds(5);
     /** The hosts of the scale-out series: enough keys to spread evenly over the partitions. */
     private static final int SCALE_OUT_HOSTS = 1000;
 
@@ -109,23 +105,7 @@ final class ScalingBench {
     private ThroughputResult detect(String bootstrap, Admin admin, String name, String topic, Path model,
                                     int processes, Function<String, Consumer<String>> echo)
             throws InterruptedException {
-        String group = "bench-" + name;
-        String output = group + "-out";
-        String deadLetters = group + "-dlq";
-        Topics.create(admin, options.partitions(), List.of(output, deadLetters));
-        List<ChildJvm> started = new ArrayList<>();
-        try {
-            for (int i = 0; i < processes; i++) {
-                String child = processes == 1 ? name : name + "-" + (i + 1);
-                started.add(children.start(child, DetectArguments.MAIN, DetectArguments.throughput(bootstrap, topic,
-                        output, deadLetters, group, Guarantee.EXACTLY_ONCE, model, STOP_WHEN_IDLE,
-                        options.detectOptions()), echo.apply(child)));
-            }
-            Duration timeout = Duration.ofSeconds(120 + scaling.events() / 10_000);
-            return ThroughputRun.measure(started, new GroupWatcher(admin, group, topic), scaling.events(), timeout,
-                    stop);
-        } finally {
-            started.forEach(children::release);
-        }
+        return new GroupDetectRun(children, options.detectOptions(), stop).measure(bootstrap, admin, name, topic,
+                options.partitions(), model, processes, scaling.events(), echo);
     }
 }

@@ -69,7 +69,16 @@ class BenchIT {
         for (String chart : List.of("scaling-hosts.png", "scaling-memory.png", "scaling-processes.png")) {
             assertThat(ImageIO.read(plots.resolve(chart).toFile())).as(chart).isNotNull();
         }
-        assertThat(result.out()).contains("detect at 1,000 hosts, window 3", "2 detect processes in one group");
+        JsonNode peer = figures.path("peer");
+        assertThat(peer.path("partitions").asInt()).isEqualTo(3);
+        assertThat(peer.path("processes").asInt()).isEqualTo(3);
+        assertThat(peer.path("event_bytes").asDouble()).as("the tutorial's event size").isBetween(70.0, 100.0);
+        for (String family : List.of("isolation_forest", "autoencoder")) {
+            assertThat(peer.path(family).path("eps").asDouble()).as("peer." + family).isPositive();
+            assertThat(peer.path(family).path("events").asLong()).as("peer." + family + " events").isPositive();
+        }
+        assertThat(result.out()).contains("detect at 1,000 hosts, window 3", "2 detect processes in one group",
+                "tutorial's setting, isolation forest, 3 processes");
         assertThat(result.out()).contains("pass-through, exactly-once", "detect, exactly-once", "× pass-through",
                 "× per-record", "latency p99.9", "detector peak RSS", "isolation forest", "random cut forest",
                 "alerter at 20,000 hosts");
