@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
             "  6 the detector's peak RSS",
             "  7 the alerter's grouping at 100,000 hosts",
             "  8 the Kafka + Isolation Forest tutorial's setting: its events (two",
-            "    features, about 80 bytes, no key) in 3 partitions, 3 detect processes",
-            "    in one group, an isolation forest and an autoencoder",
+            "    features, 80-90 bytes, no key) in 3 partitions, 3 detect processes",
+            "    in one group, an isolation forest and an autoencoder (--skip detect",
+            "    leaves these in; --skip peer leaves them out)",
             "",
             "Detectors and the pass-through run one at a time as child JVMs from the same jar, with the bench's "
                 + "own memory limits (ANOMALY_HEAP_OPTS, or bin/anomaly's default) and ANOMALY_OPTS, each as a "

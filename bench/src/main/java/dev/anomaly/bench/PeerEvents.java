@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The events of the Kafka + Isolation Forest tutorial (rodrigo-arenas/kafkaml-anomaly-detection), in its
- * size and shape: a counter, two features and a timestamp, about 85 bytes of JSON and no key. Normal points
+ * size and shape: a counter, two features and a timestamp, 80–90 bytes of JSON (the counter's digits) and no key. Normal points
  * are two clusters, 0.3 · N(0, 1) around (2, 2) and (−2, −2); one in five is an outlier drawn uniformly from
  * [−4, 4]², as the tutorial's producer draws them. The tutorial nests its two features in a {@code data}
  * list; here they are the fields {@code data_0} and {@code data_1}, which detect reads by name.

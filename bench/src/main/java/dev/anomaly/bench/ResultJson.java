@@ -16,7 +16,8 @@ import java.util.OptionalDouble;
  * {@code detect_eos_eps}, {@code detect_alo_eps}, {@code per_record_eps}, {@code latency_ms} ({@code p50},
  * {@code p99}, {@code p999}; at the middle rate), {@code latency_ms_by_rate} (the same by rate),
  * {@code scaling} ({@code hosts}, {@code processes}, {@code alerter}: lists of points), {@code peer}
- * ({@code isolation_forest}, {@code autoencoder}: points), {@code train_seconds} and
+ * ({@code event_bytes}, {@code partitions}, {@code processes}; {@code isolation_forest} and
+ * {@code autoencoder}: points), {@code train_seconds} and
  * {@code detector_peak_rss_mb} are a stable interface;
  * a skipped measurement is {@code null}. Everything else is detail.
  */

@@ -34,13 +34,16 @@ public final class AutoencoderTrainer {
         if (train.rows() == 0) {
             throw new IllegalArgumentException("no training rows");
         }
-        int batchSize = options.effectiveBatchSize(train.rows());
+        DenseParameters parameters = DenseParameters.of(network);
+        requireColumns(train, parameters, "training");
+        requireColumns(validation, parameters, "validation");
+        // A batch larger than the set is the set, as in DL4J; the scratch buffers are sized by it.
+        int batchSize = Math.min(options.effectiveBatchSize(train.rows()), train.rows());
         int[] order = new int[train.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Random shuffler = new Random(options.seed());
-        DenseParameters parameters = DenseParameters.of(network);
         float[] params = parameters.values();
         List<Double> trainLosses = new ArrayList<>();
         List<Double> validationLosses = new ArrayList<>();
@@ -76,6 +79,13 @@ public final class AutoencoderTrainer {
         System.arraycopy(bestParams, 0, params, 0, params.length);
         parameters.copyTo(network);
         return new TrainingHistory(trainLosses, validationLosses, bestEpoch, stoppedEarly);
+    }
+
+    private static void requireColumns(InputMatrix inputs, DenseParameters parameters, String name) {
+        if (inputs.rows() > 0 && inputs.columns() != parameters.size(0)) {
+            throw new IllegalArgumentException(name + " rows have " + inputs.columns() + " inputs, the network "
+                    + parameters.size(0));
+        }
     }
 
     private static void shuffle(int[] order, Random random) {

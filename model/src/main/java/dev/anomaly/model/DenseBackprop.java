@@ -28,12 +28,16 @@ final class DenseBackprop {
         this.activations = new float[layers + 1][];
         this.deltas = new float[layers][];
         for (int l = 0; l <= layers; l++) {
-            activations[l] = new float[maxRows * shape.size(l)];
+            activations[l] = new float[Math.multiplyExact(maxRows, shape.size(l))];
         }
         for (int l = 0; l < layers; l++) {
-            deltas[l] = new float[maxRows * shape.size(l + 1)];
+            deltas[l] = new float[Math.multiplyExact(maxRows, shape.size(l + 1))];
         }
-        this.transposed = new float[shape.widest() * shape.widest()];
+        int largestBehindInput = 0;
+        for (int l = 1; l < layers; l++) {
+            largestBehindInput = Math.max(largestBehindInput, shape.size(l) * shape.size(l + 1));
+        }
+        this.transposed = new float[largestBehindInput];
     }
 
     /**

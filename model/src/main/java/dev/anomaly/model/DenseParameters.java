@@ -106,13 +106,4 @@ final class DenseParameters {
     int biasOffset(int l) {
         return offsets[l] + sizes[l] * sizes[l + 1];
     }
-
-    /** The widest layer, input and output included: sizes scratch buffers. */
-    int widest() {
-        int max = 0;
-        for (int size : sizes) {
-            max = Math.max(max, size);
-        }
-        return max;
-    }
 }

@@ -11,11 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>ND4J's garbage-collected deallocation of arrays is switched off ({@code org.nd4j.noarraygc}, unless
  * set otherwise): ND4J 1.0.0-M2.1 keeps no reference to a broadcast op across its native call, so a
  * collection that lands there frees the op's dimension array under it, a SIGSEGV in
- * {@code sd::DataBuffer::primary()} during {@code fit}. With a 48 MB heap it took 2 of 120 {@code train}
- * runs, and still 1 of 267 with only ND4J's periodic {@code System.gc()} off; with deallocation off, 0 of
- * 480. The cost is memory that is freed only when the process ends: about 32 KB per training step (8 MB
- * per epoch of 18,000 events; README "Memory"), and a loaded network's few kilobytes per hot reload in
- * {@code detect}, which never runs ND4J ops (it scores with {@link DenseForwardPass}).
+ * {@code sd::DataBuffer::primary()} during DL4J's {@code fit}. With a 48 MB heap it took 2 of 120
+ * {@code train} runs, and still 1 of 267 with only ND4J's periodic {@code System.gc()} off; with
+ * deallocation off, 0 of 480. The cost is memory that is freed only when the process ends: a network's few
+ * kilobytes per build, save or load. Training ({@link AutoencoderTrainer}) and scoring
+ * ({@link DenseForwardPass}) run no ND4J op.
  *
  * <p>DL4J's memory crash reports are off: they call OSHI 3.4.2, and the agent's OSHI 6 is the one on the
  * class path, so a report would replace an OutOfMemoryError by a NoSuchMethodError.

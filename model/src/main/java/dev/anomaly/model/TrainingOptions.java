@@ -5,8 +5,8 @@ package dev.anomaly.model;
  *
  * @param epochs the most passes over the training data
  * @param batchSize events per gradient step, or {@link #AUTO_BATCH}: 256 trains 5–7× faster than 32 for a
- *     small quality cost; DL4J spends ≈ 2.6 ms per step whatever its size, so large training sets take
- *     bigger batches; every set gets 100 to 200 steps per epoch (batch 32 to 4096): measured on 5,000
+ *     small quality cost (measured when DL4J ran each step at ≈ 2.6 ms whatever its size; a step now costs
+ *     in proportion to its batch), so large training sets take bigger batches; every set gets 100 to 200 steps per epoch (batch 32 to 4096): measured on 5,000
  *     generated events over five seeds, 15 steps per epoch left the network so undertrained that it
  *     caught 52% of cpu spikes, 56 steps 86–99%, 112 steps 98–99.5%
  * @param patience stop when the validation loss has not improved for this many epochs; 0 = never

@@ -6,6 +6,9 @@ package dev.anomaly.model;
  * ({@link WeightDecay}), then {@link AdamUpdate}. Owns the parameters while training; not thread-safe.
  */
 final class TrainingStep implements AutoCloseable {
+    /** Held-out rows are scored in chunks of this many: the loss is a sum, the buffers stay small. */
+    private static final int SCORING_ROWS = 1024;
+
     private final DenseParameters parameters;
     private final float[] gradient;
     private final ChunkedGradient batches;
@@ -22,7 +25,7 @@ final class TrainingStep implements AutoCloseable {
         this.parameters = parameters;
         this.gradient = parameters.zeros();
         this.batches = new ChunkedGradient(parameters, maxRows, threads);
-        this.scoring = new DenseBackprop(parameters, maxRows);
+        this.scoring = new DenseBackprop(parameters, Math.min(maxRows, SCORING_ROWS));
         this.adam = new AdamUpdate(gradient.length, learningRate);
         this.decay = new WeightDecay(parameters, l2);
     }

@@ -1,6 +1,7 @@
 package dev.anomaly.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.Arrays;
@@ -105,6 +106,29 @@ class DenseTrainingTest {
         // W[1][2] of the first layer (9 × 6) and its second bias.
         assertThat(network.getLayer(0).getParam("W").getFloat(1, 2)).isEqualTo(values[6 + 2]);
         assertThat(network.getLayer(0).getParam("b").getFloat(1)).isEqualTo(values[parameters.biasOffset(0) + 1]);
+    }
+
+    @Test
+    void aBatchLargerThanTheSetIsTheSet() {
+        InputMatrix rows = new InputMatrix(randomRows(40, new Random(4)), 40, INPUTS);
+        MultiLayerNetwork whole = network(7);
+        MultiLayerNetwork huge = network(7);
+
+        AutoencoderTrainer.fit(whole, rows, rows.head(0), new TrainingOptions(3, 40, 0, LEARNING_RATE, L2, 1),
+                EpochListener.none());
+        AutoencoderTrainer.fit(huge, rows, rows.head(0),
+                new TrainingOptions(3, Integer.MAX_VALUE, 0, LEARNING_RATE, L2, 1), EpochListener.none());
+
+        assertThat(DenseParameters.of(huge).values()).containsExactly(DenseParameters.of(whole).values());
+    }
+
+    @Test
+    void rowsOfAnotherWidthAreRefused() {
+        InputMatrix narrow = new InputMatrix(new float[40], 5, 8);
+
+        assertThatThrownBy(() -> AutoencoderTrainer.fit(network(7), narrow, narrow.head(0),
+                new TrainingOptions(1, 5, 0, LEARNING_RATE, L2, 1), EpochListener.none()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 inputs");
     }
 
     private static MultiLayerNetwork network(long seed) {

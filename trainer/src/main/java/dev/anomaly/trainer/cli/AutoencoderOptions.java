@@ -25,8 +25,8 @@ final class AutoencoderOptions {
 
     @Option(names = "--batch-size", paramLabel = "N|auto", defaultValue = AUTO,
             description = "Events per gradient step. auto: 100 to 200 steps per epoch (32 to 4096 events): small "
-                    + "sets need enough steps to learn the cycles, and each step costs ~3 ms whatever its size "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "sets need enough steps to learn the cycles, and large ones train faster in bigger steps; "
+                    + "a batch larger than the training set is the whole set (default: ${DEFAULT-VALUE}).")
     private String batchSize;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_PATIENCE,
