@@ -2,12 +2,7 @@ package dev.anomaly.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The trained autoencoder's forward pass in plain Java, one row at a time: the same weights as the DL4J
@@ -40,35 +35,25 @@ public final class DenseForwardPass {
      * @throws IllegalArgumentException for any other layer or activation
      */
     public static DenseForwardPass of(MultiLayerNetwork network) {
+        DenseParameters parameters = DenseParameters.of(network);
+        float[] values = parameters.values();
         List<Dense> layers = new ArrayList<>();
-        for (Layer layer : network.getLayers()) {
-            if (!(layer.conf().getLayer() instanceof BaseLayer conf)) {
-                throw new IllegalArgumentException("not a dense layer: " + layer.conf().getLayer());
-            }
-            boolean relu;
-            if (conf.getActivationFn() instanceof ActivationReLU) {
-                relu = true;
-            } else if (conf.getActivationFn() instanceof ActivationIdentity) {
-                relu = false;
-            } else {
-                throw new IllegalArgumentException("unsupported activation " + conf.getActivationFn());
-            }
-            INDArray weights = layer.getParam("W");
-            INDArray bias = layer.getParam("b");
-            int in = (int) weights.rows();
-            int out = (int) weights.columns();
+        for (int l = 0; l < parameters.layers(); l++) {
+            int in = parameters.size(l);
+            int out = parameters.size(l + 1);
+            int weights = parameters.weightOffset(l);
             // Column j of W, contiguous: the inner loop walks it.
             double[] byOutput = new double[in * out];
             for (int i = 0; i < in; i++) {
                 for (int j = 0; j < out; j++) {
-                    byOutput[j * in + i] = weights.getDouble(i, j);
+                    byOutput[j * in + i] = values[weights + i * out + j];
                 }
             }
             double[] b = new double[out];
             for (int j = 0; j < out; j++) {
-                b[j] = bias.getDouble(j);
+                b[j] = values[parameters.biasOffset(l) + j];
             }
-            layers.add(new Dense(in, out, byOutput, b, relu));
+            layers.add(new Dense(in, out, byOutput, b, parameters.relu(l)));
         }
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("the network has no layers");
