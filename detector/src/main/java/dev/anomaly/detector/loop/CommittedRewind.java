@@ -12,8 +12,9 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * Puts a failed batch's partitions back where the group's committed offsets say, once the batch got as far as
- * asking for its commit: the commit may have landed though the client saw it fail.
+ * After a failed batch, puts the partitions this member read back where the group's stable committed offsets
+ * say: what the broker holds as committed, whatever the client saw (a commit it saw fail may have landed, one it
+ * saw succeed may have been aborted by a broker restart).
  */
 final class CommittedRewind {
     private final Consumer<byte[], byte[]> consumer;
@@ -30,20 +31,20 @@ final class CommittedRewind {
     }
 
     /**
-     * The batch's partitions back to their committed offsets, or to where the batch started if never
-     * committed. The others were not moved by the batch: every earlier one was committed or rewound.
+     * Each partition back to its committed offset, or to the first offset read of it if the group never
+     * committed one.
      *
-     * @param batchStarts where the batch started, for the partitions still owned
+     * @param firstReads the partitions this member read since it got them, with the first offset read of each
      * @throws KafkaException when the committed offsets cannot be read (the caller tries again)
      */
-    void rewind(Map<TopicPartition, Long> batchStarts) {
-        if (batchStarts.isEmpty()) {
+    void rewind(Map<TopicPartition, Long> firstReads) {
+        if (firstReads.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(batchStarts.keySet());
-        batchStarts.forEach((partition, start) -> {
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(firstReads.keySet());
+        firstReads.forEach((partition, first) -> {
             OffsetAndMetadata offset = committed.get(partition);
-            consumer.seek(partition, offset != null ? offset.offset() : start);
+            consumer.seek(partition, offset != null ? offset.offset() : first);
         });
     }
 

@@ -26,8 +26,6 @@ final class OutputProducer {
     private final ThrottledLog warnings;
     private Producer<byte[], byte[]> producer;
     private boolean inTransaction;
-    /** Whether the current batch got as far as asking for its commit: from then on, its outcome is unknown. */
-    private boolean commitRequested;
     private SendFailure unreported;
 
     OutputProducer(Supplier<Producer<byte[], byte[]>> producers, LoopSettings settings, ThrottledLog warnings) {
@@ -63,12 +61,11 @@ final class OutputProducer {
      * Sends what the processor makes of the batch and commits the batch's input offsets with it.
      *
      * @throws ProcessorFailure when the processor fails for itself (a bug, not Kafka)
-     * @throws RuntimeException any Kafka failure: the batch did not count, or (once {@link #commitRequested()})
-     *     may have
+     * @throws RuntimeException any Kafka failure: the batch may or may not count (a commit that timed out may
+     *     have landed), so the loop asks the group
      */
     void commit(ConsumerRecords<byte[], byte[]> records, BatchProcessor processor,
                 Consumer<byte[], byte[]> consumer) {
-        commitRequested = false;
         boolean exactlyOnce = settings.guarantee() == Guarantee.EXACTLY_ONCE;
         if (exactlyOnce) {
             producer.beginTransaction();
@@ -97,22 +94,18 @@ final class OutputProducer {
                 // less per batch, most of the latency at a steady rate).
                 failure.throwIfAny();
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-                commitRequested = true;
                 producer.commitTransaction();
                 inTransaction = false;
             } else {
                 producer.flush();
                 failure.throwIfAny();
-                commitRequested = true;
                 consumer.commitSync(offsets);
             }
         } catch (RuntimeException e) {
             report(failure, processor);
             if (failure.any()) {
-                // A transaction with a failed send never commits (commitTransaction's contract), so the
-                // batch is read again from its start without asking the broker what is committed. The send's
-                // own failure is the one to judge: the commit often only says "in an error state".
-                commitRequested = false;
+                // The send's own failure is the one to judge (a refusal, denied credentials): the commit often
+                // only says "in an error state".
                 try {
                     failure.throwIfAny();
                 } catch (KafkaException own) {
@@ -146,11 +139,6 @@ final class OutputProducer {
             unreported.reportRefusal(processor);
             unreported = null;
         }
-    }
-
-    /** Whether the last batch got as far as asking for its commit, which may have landed though it failed. */
-    boolean commitRequested() {
-        return commitRequested;
     }
 
     /**

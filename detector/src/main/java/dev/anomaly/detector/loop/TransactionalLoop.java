@@ -47,8 +47,11 @@ public final class TransactionalLoop {
     private Pause pause;
     private CommittedOffsets committedElsewhere;
     private final OutputProducer output;
-    /** Where the current batch started, for the partitions this member kept since it was read. */
-    private final Map<TopicPartition, Long> batchStarts = new HashMap<>();
+    /**
+     * The first offset read of each partition since this member got it: where a partition the group never
+     * committed is read again from.
+     */
+    private final Map<TopicPartition, Long> firstReads = new HashMap<>();
     private long aborted;
 
     /**
@@ -129,8 +132,7 @@ public final class TransactionalLoop {
                 }
                 idle.records();
                 try {
-                    batchStarts.clear();
-                    batchStarts.putAll(BatchPositions.starts(records));
+                    BatchPositions.starts(records).forEach(firstReads::putIfAbsent);
                     output.commit(records, processor, consumer);
                     backoff.reset();
                 } catch (WakeupException e) {
@@ -163,16 +165,9 @@ public final class TransactionalLoop {
         // A new producer's start settles the old transaction: committed if the commit reached the coordinator,
         // else aborted.
         output.ensureStarted(stop, this::backOff);
-        if (!output.commitRequested()) {
-            // Never asked to commit, the batch's transaction ended aborted, so nothing of it counts: read it again
-            // from where it started, without asking the broker, whose view of the committed offsets may still
-            // lack the previous batch's commit.
-            batchStarts.forEach(consumer::seek);
-            return;
-        }
         while (!stop.isRequested()) {
             try {
-                new CommittedRewind(consumer, settings.kafkaTimeout(), committedElsewhere).rewind(batchStarts);
+                new CommittedRewind(consumer, settings.kafkaTimeout(), committedElsewhere).rewind(firstReads);
                 return;
             } catch (WakeupException e) {
                 return;
@@ -194,19 +189,19 @@ public final class TransactionalLoop {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // A partition that came and went while a batch failed starts from what the group committed.
-            batchStarts.keySet().removeAll(partitions);
+            firstReads.keySet().removeAll(partitions);
             processor.revoked(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            batchStarts.keySet().removeAll(partitions);
+            firstReads.keySet().removeAll(partitions);
             processor.assigned(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            batchStarts.keySet().removeAll(partitions);
+            firstReads.keySet().removeAll(partitions);
             processor.revoked(partitions);
         }
     }
