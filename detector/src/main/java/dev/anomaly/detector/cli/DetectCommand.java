@@ -147,14 +147,15 @@ public final class DetectCommand implements Callable<Integer> {
     private AlertRules rules;
 
     @Option(names = "--guarantee", paramLabel = "exactly-once|at-least-once", defaultValue = "exactly-once",
-            description = "exactly-once: outputs and offsets commit in one transaction, so a read_committed reader "
+            converter = GuaranteeChoice.class, completionCandidates = GuaranteeChoice.class, description = "exactly-once: outputs and offsets commit in one transaction, so a read_committed reader "
                     + "sees each input's outputs once even if the detector is killed; at-least-once: a crash may "
                     + "repeat a batch (default: ${DEFAULT-VALUE}).")
-    private String guarantee;
+    private Guarantee guarantee;
 
     @Option(names = "--from", paramLabel = "earliest|latest", defaultValue = "earliest",
+            converter = StartChoice.class, completionCandidates = StartChoice.class,
             description = "Where a group without committed offsets starts (default: ${DEFAULT-VALUE}).")
-    private String from;
+    private StartChoice.Start from;
 
     @Option(names = "--max-poll-records", paramLabel = "N", defaultValue = StreamSettings.DEFAULT_MAX_POLL_RECORDS,
             description = "Most records scored per batch; a slow stream gets small batches anyway. Large "
@@ -218,8 +219,8 @@ public final class DetectCommand implements Callable<Integer> {
         }
         StreamSettings settings = StreamSettings.builder().inputTopic(topic).anomaliesTopic(anomaliesTopic)
                 .normalTopic(normalTopic).anomalousTopic(anomalousTopic).deadLetterTopic(deadLetterTopic)
-                .stateTopic(stateTopic).groupId(groupId).guarantee(Guarantee.fromId(guarantee))
-                .resetToEarliest(from.equalsIgnoreCase("earliest")).maxPollRecords(maxPollRecords)
+                .stateTopic(stateTopic).groupId(groupId).guarantee(guarantee)
+                .resetToEarliest(from == StartChoice.Start.EARLIEST).maxPollRecords(maxPollRecords)
                 .maxRecordBytes(maxRecordBytes).reloadInterval(reloadInterval).timeout(timeout).instanceId(instanceId)
                 .stopWhenIdle(stopWhenIdle).hostIdleTimeout(hostIdleTimeout).likelihood(likelihood())
                 .rules(rules()).hostField(hostField).verbose(output.verbose()).build();
@@ -266,15 +267,11 @@ public final class DetectCommand implements Callable<Integer> {
                     + "(it draws what that file holds)");
         }
         try {
-            Guarantee.fromId(guarantee);
             plot.validate(plot.dir() != null);
             rules();
             likelihoodOptions.validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (!from.equalsIgnoreCase("earliest") && !from.equalsIgnoreCase("latest")) {
-            throw new ParameterException(spec.commandLine(), "--from must be earliest or latest, got '" + from + "'");
         }
         OptionChecks.requireWithin(spec, "--max-poll-records", maxPollRecords, 1, 100_000);
         OptionChecks.requireWithin(spec, "--max-record-bytes", maxRecordBytes, 64,

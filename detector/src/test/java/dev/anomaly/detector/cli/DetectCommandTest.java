@@ -350,7 +350,12 @@ class DetectCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertThat(detect("--guarantee", "maybe-once").err()).contains("unknown guarantee 'maybe-once'");
+        Result guarantee = detect("--guarantee", "maybe-once");
+        assertThat(guarantee.exitCode()).isEqualTo(2);
+        assertThat(guarantee.err()).contains("unknown guarantee 'maybe-once'");
+        Result from = detect("--from", "middle");
+        assertThat(from.exitCode()).isEqualTo(2);
+        assertThat(from.err()).contains("--from must be earliest or latest, got 'middle'");
         assertThat(detect("--output", "x.csv").err()).contains("--output goes with --input");
         assertThat(detect("--max-poll-records", "0").exitCode()).isEqualTo(2);
     }
