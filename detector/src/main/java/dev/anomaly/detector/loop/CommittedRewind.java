@@ -1,6 +1,7 @@
 package dev.anomaly.detector.loop;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -46,6 +47,24 @@ final class CommittedRewind {
             OffsetAndMetadata offset = committed.get(partition);
             consumer.seek(partition, offset != null ? offset.offset() : first);
         });
+    }
+
+    /**
+     * Each partition back to its last committed offset as {@code lastCommitted} reads it (pending commits
+     * ignored), or to the first offset read of it if the group never committed one.
+     *
+     * @return where each partition now is
+     */
+    Map<TopicPartition, Long> rewindPastPending(Map<TopicPartition, Long> firstReads, CommittedOffsets lastCommitted) {
+        Map<TopicPartition, OffsetAndMetadata> committed = lastCommitted.read(firstReads.keySet());
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        firstReads.forEach((partition, first) -> {
+            OffsetAndMetadata offset = committed.get(partition);
+            long position = offset != null ? offset.offset() : first;
+            consumer.seek(partition, position);
+            positions.put(partition, position);
+        });
+        return positions;
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Set<TopicPartition> partitions) {

@@ -46,6 +46,7 @@ public final class TransactionalLoop {
     private final Backoff backoff = new Backoff();
     private Pause pause;
     private CommittedOffsets committedElsewhere;
+    private CommittedOffsets lastCommitted;
     private final OutputProducer output;
     /**
      * The first offset read of each partition since this member got it: where a partition the group never
@@ -85,6 +86,19 @@ public final class TransactionalLoop {
      */
     public TransactionalLoop readingCommittedOffsetsWith(CommittedOffsets reader) {
         this.committedElsewhere = reader;
+        return this;
+    }
+
+    /**
+     * Reads the group's last committed offsets, pending transactional commits ignored, when the stable view has
+     * not settled for twice the Kafka timeout after a failed batch (this loop's own transaction settled first,
+     * by its abort or its replacement producer). A broker stopped in the middle of a commit has been seen to
+     * keep that transaction's offsets pending for good (BrokerOutageIT: ten minutes and counting), and a
+     * stable read then never answers. The loop reads again from the last completed commit, which can only
+     * repeat events, never skip them, and commits that position so the group is settled for every member.
+     */
+    public TransactionalLoop settlingPendingOffsetsWith(CommittedOffsets reader) {
+        this.lastCommitted = reader;
         return this;
     }
 
@@ -165,9 +179,24 @@ public final class TransactionalLoop {
         // A new producer's start settles the old transaction: committed if the commit reached the coordinator,
         // else aborted.
         output.ensureStarted(stop, this::backOff);
+        long unsettledSince = nanoTime.getAsLong();
         while (!stop.isRequested()) {
             try {
-                new CommittedRewind(consumer, settings.kafkaTimeout(), committedElsewhere).rewind(firstReads);
+                CommittedRewind rewind = new CommittedRewind(consumer, settings.kafkaTimeout(), committedElsewhere);
+                if (lastCommitted == null
+                        || nanoTime.getAsLong() - unsettledSince < 2 * settings.kafkaTimeout().toNanos()) {
+                    rewind.rewind(firstReads);
+                    return;
+                }
+                if (!output.ensureStarted(stop, this::backOff)) {
+                    return;
+                }
+                Map<TopicPartition, Long> positions = rewind.rewindPastPending(firstReads, lastCommitted);
+                warnings.log("The group's committed offsets stayed pending for "
+                        + 2 * settings.kafkaTimeout().toSeconds() + " s (a commit the broker never completed); "
+                        + "reading again from the last completed one, " + positions + " (events since may be "
+                        + "scored twice)");
+                output.commitPositions(positions, consumer);
                 return;
             } catch (WakeupException e) {
                 return;

@@ -173,6 +173,36 @@ class TransactionalLoopTest {
     }
 
     @Test
+    void offsetsTheBrokerLeavesPendingForGoodAreReadPastAndSettled() {
+        // Seen in BrokerOutageIT: after a restart the group answered "unstable" for ten minutes and more, to the
+        // consumer and to the admin reader alike.
+        consumer.append(P0, 3);
+        consumer.afterPolls(1, () -> {
+            consumer.append(P0, 2);
+            failNextCommits(1, () -> new TimeoutException("Timeout expired after 30000ms while awaiting EndTxn"),
+                    null);
+        });
+        consumer.committedFailure = () -> new TimeoutException("Timeout of 5000ms expired before the last "
+                + "committed offset for partitions [in-0] could be determined");
+        AtomicInteger stableAnswers = new AtomicInteger();
+        consumer.afterPolls(6, stop::request);
+
+        loop(Takeover.NEVER, false)
+                .readingCommittedOffsetsWith(partitions -> {
+                    stableAnswers.incrementAndGet();
+                    throw new UnstableOffsetCommitException("the committed offset of in-0 is not settled yet");
+                })
+                .settlingPendingOffsetsWith(consumer::committed)
+                .run(stop);
+
+        assertThat(stableAnswers).as("the stable view is asked first, for a while").hasValueGreaterThan(1);
+        assertThat(warnings).anyMatch(line -> line.contains("stayed pending for 10 s")
+                && line.contains("reading again from the last completed one, {in-0=3}"));
+        assertThat(committedOutputs()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
+        assertThat(consumer.committed(java.util.Set.of(P0)).get(P0).offset()).isEqualTo(5);
+    }
+
+    @Test
     void aProducerThatCanNoLongerBeginATransactionIsReplaced() {
         consumer.append(P0, 3);
         brokenProducers = 1;
