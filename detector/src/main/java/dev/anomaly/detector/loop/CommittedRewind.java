@@ -50,17 +50,22 @@ final class CommittedRewind {
     }
 
     /**
-     * Each partition back to its last committed offset as {@code lastCommitted} reads it (pending commits
-     * ignored), or to the first offset read of it if the group never committed one.
+     * Each partition back to the furthest position known to be committed without waiting for pending commits:
+     * its last completed commit as {@code lastCommitted} reads it, or the processor's own record if that is
+     * further (the pending commit may have committed its outputs), or the first offset read of it if neither
+     * has one. Never past an uncommitted output; events after it may be read twice.
      *
+     * @param processorRecord how far the processor's own record says each partition's outputs are committed
      * @return where each partition now is
      */
-    Map<TopicPartition, Long> rewindPastPending(Map<TopicPartition, Long> firstReads, CommittedOffsets lastCommitted) {
+    Map<TopicPartition, Long> rewindPastPending(Map<TopicPartition, Long> firstReads, CommittedOffsets lastCommitted,
+                                                Map<TopicPartition, Long> processorRecord) {
         Map<TopicPartition, OffsetAndMetadata> committed = lastCommitted.read(firstReads.keySet());
         Map<TopicPartition, Long> positions = new HashMap<>();
         firstReads.forEach((partition, first) -> {
             OffsetAndMetadata offset = committed.get(partition);
-            long position = offset != null ? offset.offset() : first;
+            long position = Math.max(offset != null ? offset.offset() : first,
+                    processorRecord.getOrDefault(partition, -1L));
             consumer.seek(partition, position);
             positions.put(partition, position);
         });

@@ -94,8 +94,9 @@ public final class TransactionalLoop {
      * not settled for twice the Kafka timeout after a failed batch (this loop's own transaction settled first,
      * by its abort or its replacement producer). A broker stopped in the middle of a commit has been seen to
      * keep that transaction's offsets pending for good (BrokerOutageIT: ten minutes and counting), and a
-     * stable read then never answers. The loop reads again from the last completed commit, which can only
-     * repeat events, never skip them, and commits that position so the group is settled for every member.
+     * stable read then never answers. The loop reads again from the last completed commit (or from the
+     * processor's own record of its committed outputs, if that is further), which can only repeat events, never
+     * skip them, and commits that position so the group is settled for every member.
      */
     public TransactionalLoop settlingPendingOffsetsWith(CommittedOffsets reader) {
         this.lastCommitted = reader;
@@ -191,10 +192,11 @@ public final class TransactionalLoop {
                 if (!output.ensureStarted(stop, this::backOff)) {
                     return;
                 }
-                Map<TopicPartition, Long> positions = rewind.rewindPastPending(firstReads, lastCommitted);
+                Map<TopicPartition, Long> positions = rewind.rewindPastPending(firstReads, lastCommitted,
+                        processor.committedPositions(firstReads.keySet()));
                 warnings.log("The group's committed offsets stayed pending for "
                         + 2 * settings.kafkaTimeout().toSeconds() + " s (a commit the broker never completed); "
-                        + "reading again from the last completed one, " + positions + " (events since may be "
+                        + "reading again from the last known to be complete, " + positions + " (events since may be "
                         + "scored twice)");
                 output.commitPositions(positions, consumer);
                 return;
