@@ -64,8 +64,10 @@ final class CommittedRewind {
         Map<TopicPartition, Long> positions = new HashMap<>();
         firstReads.forEach((partition, first) -> {
             OffsetAndMetadata offset = committed.get(partition);
-            long position = Math.max(offset != null ? offset.offset() : first,
-                    processorRecord.getOrDefault(partition, -1L));
+            // The processor's record, never past what this member has read (an old checkpoint after an offset
+            // reset would skip events).
+            long recorded = Math.min(processorRecord.getOrDefault(partition, -1L), consumer.position(partition));
+            long position = Math.max(offset != null ? offset.offset() : first, recorded);
             consumer.seek(partition, position);
             positions.put(partition, position);
         });

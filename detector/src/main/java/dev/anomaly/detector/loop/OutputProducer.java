@@ -123,8 +123,7 @@ final class OutputProducer {
 
     /**
      * Commits these input positions alone (in a transaction of their own, exactly-once), over offsets the broker
-     * left pending: the next commit of this producer would settle them anyway, but a partition may get no batch
-     * for a long time, and until then a new owner could not read where to start.
+     * left pending: the transaction's marker settles them.
      *
      * @throws RuntimeException any Kafka failure, the transaction abandoned
      */

@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.UnstableOffsetCommitException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -41,6 +42,7 @@ public final class TransactionalLoop {
     private final LoopSettings settings;
     private final BatchProcessor processor;
     private final ThrottledLog warnings;
+    private final Consumer<String> rawWarnings;
     private final LongSupplier nanoTime;
     private final LoopFailures failures;
     private final Backoff backoff = new Backoff();
@@ -70,6 +72,7 @@ public final class TransactionalLoop {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.failures = new LoopFailures(settings.failFast(), Objects.requireNonNull(takeover, "takeover"));
         this.warnings = new ThrottledLog(warnings, nanoTime);
+        this.rawWarnings = warnings;
         this.output = new OutputProducer(Objects.requireNonNull(producers, "producers"), settings, this.warnings);
         this.nanoTime = nanoTime;
     }
@@ -91,12 +94,13 @@ public final class TransactionalLoop {
 
     /**
      * Reads the group's last committed offsets, pending transactional commits ignored, when the stable view has
-     * not settled for twice the Kafka timeout after a failed batch (this loop's own transaction settled first,
+     * answered "pending" for twice the Kafka timeout after a failed batch (this loop's own transaction settled first,
      * by its abort or its replacement producer). A broker stopped in the middle of a commit has been seen to
      * keep that transaction's offsets pending for good (BrokerOutageIT: ten minutes and counting), and a
-     * stable read then never answers. The loop reads again from the last completed commit (or from the
-     * processor's own record of its committed outputs, if that is further), which can only repeat events, never
-     * skip them, and commits that position so the group is settled for every member.
+     * stable read then never answers. The loop reads again from the last completed commit, or from the
+     * processor's own record of its committed outputs if that is further (exactly-once only: there the record
+     * commits with the outputs), which can only repeat events, never skip them, and commits those positions,
+     * which settles the pending offsets.
      */
     public TransactionalLoop settlingPendingOffsetsWith(CommittedOffsets reader) {
         this.lastCommitted = reader;
@@ -180,12 +184,12 @@ public final class TransactionalLoop {
         // A new producer's start settles the old transaction: committed if the commit reached the coordinator,
         // else aborted.
         output.ensureStarted(stop, this::backOff);
-        long unsettledSince = nanoTime.getAsLong();
+        long pendingSince = -1;
         while (!stop.isRequested()) {
             try {
                 CommittedRewind rewind = new CommittedRewind(consumer, settings.kafkaTimeout(), committedElsewhere);
-                if (lastCommitted == null
-                        || nanoTime.getAsLong() - unsettledSince < 2 * settings.kafkaTimeout().toNanos()) {
+                if (lastCommitted == null || pendingSince < 0
+                        || nanoTime.getAsLong() - pendingSince < 2 * settings.kafkaTimeout().toNanos()) {
                     rewind.rewind(firstReads);
                     return;
                 }
@@ -193,17 +197,24 @@ public final class TransactionalLoop {
                     return;
                 }
                 Map<TopicPartition, Long> positions = rewind.rewindPastPending(firstReads, lastCommitted,
-                        processor.committedPositions(firstReads.keySet()));
-                warnings.log("The group's committed offsets stayed pending for "
+                        settings.guarantee() == Guarantee.EXACTLY_ONCE
+                                ? processor.committedPositions(firstReads.keySet()) : Map.of());
+                // Not throttled: this line must not be lost among the retries before it.
+                rawWarnings.accept("The group's committed offsets stayed pending for "
                         + 2 * settings.kafkaTimeout().toSeconds() + " s (a commit the broker never completed); "
-                        + "reading again from the last known to be complete, " + positions + " (events since may be "
-                        + "scored twice)");
+                        + "reading again from the last known to be complete, " + positions + " (events since may "
+                        + "be scored twice)");
+                // Committed at once: this member's next commit would settle them anyway, but only for the
+                // partitions in its batch.
                 output.commitPositions(positions, consumer);
                 return;
             } catch (WakeupException e) {
                 return;
             } catch (KafkaException | IllegalStateException e) {
                 failures.stopIfHopeless(e, "reading the committed offsets");
+                if (e instanceof UnstableOffsetCommitException && pendingSince < 0) {
+                    pendingSince = nanoTime.getAsLong();
+                }
                 warnings.log("Cannot read the committed offsets yet (" + LoopFailures.describe(e) + "); retrying");
                 backOff();
             }

@@ -83,7 +83,7 @@ final class StateChangelog implements AutoCloseable {
     }
 
     /**
-     * The input offset the partition's latest visible checkpoint names: every input before it has its outputs
+     * The input offset the partition's last visible checkpoint names: every input before it has its outputs
      * committed (they share the checkpoint's transaction). Read with read_committed to the end as it is now.
      *
      * @return the offset, or -1 when the changelog holds no checkpoint for the partition
@@ -103,7 +103,8 @@ final class StateChangelog implements AutoCloseable {
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(changelog)) {
                 if (StateRecords.isCheckpoint(record.key())) {
-                    checkpoint = Math.max(checkpoint, StateRecords.checkpointOffset(record.value()));
+                    // The last one written, not the largest: the group's offsets may have been reset back.
+                    checkpoint = StateRecords.checkpointOffset(record.value());
                 }
             }
         }

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The changelog's latest checkpoint, read on a real broker: what the loop resumes from when the group's own
- * offsets stay pending, so it must be the last committed checkpoint, never an aborted one.
+ * offsets stay pending, so it must be the last committed checkpoint: never an aborted one, and not a larger
+ * one written before the group's offsets were reset back.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class StateChangelogIT {
     @Test
-    void theLatestCheckpointIsTheLastCommittedOneAndAnAbortedOneDoesNotCount(KafkaTestCluster kafka) {
+    void theLatestCheckpointIsTheLastCommittedOneNotTheLargestNorAnAbortedOne(KafkaTestCluster kafka) {
         String topic = KafkaTestCluster.uniqueName("changelog");
         kafka.createTopic(topic, 2);
         Properties properties = KafkaTestCluster.producerProperties(kafka.bootstrapServers());
@@ -32,7 +33,7 @@ class StateChangelogIT {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             producer.initTransactions();
-            for (long offset : new long[] {10, 25}) {
+            for (long offset : new long[] {40, 10, 25}) {
                 producer.beginTransaction();
                 producer.send(new ProducerRecord<>(topic, 0, StateRecords.hostKey("web-1"), new byte[] {1}));
                 producer.send(new ProducerRecord<>(topic, 0, StateRecords.checkpointKey(),
@@ -40,7 +41,7 @@ class StateChangelogIT {
                 producer.commitTransaction();
             }
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topic, 0, StateRecords.checkpointKey(), StateRecords.checkpoint(40)));
+            producer.send(new ProducerRecord<>(topic, 0, StateRecords.checkpointKey(), StateRecords.checkpoint(50)));
             producer.flush();
             producer.abortTransaction();
         }
