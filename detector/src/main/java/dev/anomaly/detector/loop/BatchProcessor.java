@@ -1,8 +1,6 @@
 package dev.anomaly.detector.loop;
 
 import java.util.Collection;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,17 +46,6 @@ public interface BatchProcessor {
 
     /** Partitions no longer owned (revoked or lost in a rebalance). */
     default void revoked(Collection<TopicPartition> partitions) {
-    }
-
-    /**
-     * How far each partition's outputs are committed, by the processor's own record (a checkpoint written in
-     * every batch's transaction), for the partitions it keeps one of: asked when the group's offsets cannot be
-     * had settled. A position here must never be past an input whose outputs were not committed.
-     *
-     * @throws org.apache.kafka.common.KafkaException when the record cannot be read now
-     */
-    default Map<TopicPartition, Long> committedPositions(Set<TopicPartition> partitions) {
-        return Map.of();
     }
 
     /** Called after every poll, before its batch: housekeeping such as model reloads. */

@@ -1,7 +1,6 @@
 package dev.anomaly.detector.loop;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -47,31 +46,6 @@ final class CommittedRewind {
             OffsetAndMetadata offset = committed.get(partition);
             consumer.seek(partition, offset != null ? offset.offset() : first);
         });
-    }
-
-    /**
-     * Each partition back to the furthest position known to be committed without waiting for pending commits:
-     * its last completed commit as {@code lastCommitted} reads it, or the processor's own record if that is
-     * further (the pending commit may have committed its outputs), or the first offset read of it if neither
-     * has one. Never past an uncommitted output; events after it may be read twice.
-     *
-     * @param processorRecord how far the processor's own record says each partition's outputs are committed
-     * @return where each partition now is
-     */
-    Map<TopicPartition, Long> rewindPastPending(Map<TopicPartition, Long> firstReads, CommittedOffsets lastCommitted,
-                                                Map<TopicPartition, Long> processorRecord) {
-        Map<TopicPartition, OffsetAndMetadata> committed = lastCommitted.read(firstReads.keySet());
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        firstReads.forEach((partition, first) -> {
-            OffsetAndMetadata offset = committed.get(partition);
-            // The processor's record, never past what this member has read (an old checkpoint after an offset
-            // reset would skip events).
-            long recorded = Math.min(processorRecord.getOrDefault(partition, -1L), consumer.position(partition));
-            long position = Math.max(offset != null ? offset.offset() : first, recorded);
-            consumer.seek(partition, position);
-            positions.put(partition, position);
-        });
-        return positions;
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Set<TopicPartition> partitions) {

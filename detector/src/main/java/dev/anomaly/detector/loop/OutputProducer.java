@@ -3,7 +3,6 @@ package dev.anomaly.detector.loop;
 import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -119,31 +118,6 @@ final class OutputProducer {
             throw e;
         }
         processor.committed();
-    }
-
-    /**
-     * Commits these input positions alone (in a transaction of their own, exactly-once), over offsets the broker
-     * left pending: the transaction's marker settles them.
-     *
-     * @throws RuntimeException any Kafka failure, the transaction abandoned
-     */
-    void commitPositions(Map<TopicPartition, Long> positions, Consumer<byte[], byte[]> consumer) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        positions.forEach((partition, position) -> offsets.put(partition, new OffsetAndMetadata(position)));
-        if (settings.guarantee() != Guarantee.EXACTLY_ONCE) {
-            consumer.commitSync(offsets);
-            return;
-        }
-        producer.beginTransaction();
-        inTransaction = true;
-        try {
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
-            inTransaction = false;
-        } catch (RuntimeException e) {
-            abandonBatch();
-            throw e;
-        }
     }
 
     /** Tells the processor of a refused output now, or keeps the batch's failures for {@link #reportLateRefusal}. */

@@ -48,13 +48,14 @@ public final class TransactionalLoop {
     private final Backoff backoff = new Backoff();
     private Pause pause;
     private CommittedOffsets committedElsewhere;
-    private CommittedOffsets lastCommitted;
     private final OutputProducer output;
     /**
      * The first offset read of each partition since this member got it: where a partition the group never
      * committed is read again from.
      */
     private final Map<TopicPartition, Long> firstReads = new HashMap<>();
+    /** Where the current batch started, for the partitions this member kept since it was read. */
+    private final Map<TopicPartition, Long> batchStarts = new HashMap<>();
     private long aborted;
 
     /**
@@ -89,21 +90,6 @@ public final class TransactionalLoop {
      */
     public TransactionalLoop readingCommittedOffsetsWith(CommittedOffsets reader) {
         this.committedElsewhere = reader;
-        return this;
-    }
-
-    /**
-     * Reads the group's last committed offsets, pending transactional commits ignored, when the stable view has
-     * answered "pending" for twice the Kafka timeout after a failed batch (this loop's own transaction settled first,
-     * by its abort or its replacement producer). A broker stopped in the middle of a commit has been seen to
-     * keep that transaction's offsets pending for good (BrokerOutageIT: ten minutes and counting), and a
-     * stable read then never answers. The loop reads again from the last completed commit, or from the
-     * processor's own record of its committed outputs if that is further (exactly-once only: there the record
-     * commits with the outputs), which can only repeat events, never skip them, and commits those positions,
-     * which settles the pending offsets.
-     */
-    public TransactionalLoop settlingPendingOffsetsWith(CommittedOffsets reader) {
-        this.lastCommitted = reader;
         return this;
     }
 
@@ -151,7 +137,9 @@ public final class TransactionalLoop {
                 }
                 idle.records();
                 try {
-                    BatchPositions.starts(records).forEach(firstReads::putIfAbsent);
+                    batchStarts.clear();
+                    batchStarts.putAll(BatchPositions.starts(records));
+                    batchStarts.forEach(firstReads::putIfAbsent);
                     output.commit(records, processor, consumer);
                     backoff.reset();
                 } catch (WakeupException e) {
@@ -188,25 +176,22 @@ public final class TransactionalLoop {
         while (!stop.isRequested()) {
             try {
                 CommittedRewind rewind = new CommittedRewind(consumer, settings.kafkaTimeout(), committedElsewhere);
-                if (lastCommitted == null || pendingSince < 0
+                if (committedElsewhere == null || pendingSince < 0
                         || nanoTime.getAsLong() - pendingSince < 2 * settings.kafkaTimeout().toNanos()) {
                     rewind.rewind(firstReads);
                     return;
                 }
-                if (!output.ensureStarted(stop, this::backOff)) {
-                    return;
-                }
-                Map<TopicPartition, Long> positions = rewind.rewindPastPending(firstReads, lastCommitted,
-                        settings.guarantee() == Guarantee.EXACTLY_ONCE
-                                ? processor.committedPositions(firstReads.keySet()) : Map.of());
+                // What this loop saw committed: the batch before the failed one. The broker left that commit's
+                // offsets and records pending under our producer id, and the next marker we write decides them:
+                // the commit of this batch read again commits them with it, its abort aborts them with it (and
+                // the group's view then settles on where they started). Committing offsets alone first would
+                // decide the offsets without the records.
+                batchStarts.forEach(consumer::seek);
                 // Not throttled: this line must not be lost among the retries before it.
                 rawWarnings.accept("The group's committed offsets stayed pending for "
-                        + 2 * settings.kafkaTimeout().toSeconds() + " s (a commit the broker never completed); "
-                        + "reading again from the last known to be complete, " + positions + " (events since may "
-                        + "be scored twice)");
-                // Committed at once: this member's next commit would settle them anyway, but only for the
-                // partitions in its batch.
-                output.commitPositions(positions, consumer);
+                        + 2 * settings.kafkaTimeout().toSeconds() + " s (a commit the broker did not complete); "
+                        + "reading the failed batch again from where it started, " + batchStarts
+                        + ", so that its commit completes the pending one");
                 return;
             } catch (WakeupException e) {
                 return;
@@ -232,18 +217,21 @@ public final class TransactionalLoop {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // A partition that came and went while a batch failed starts from what the group committed.
             firstReads.keySet().removeAll(partitions);
+            batchStarts.keySet().removeAll(partitions);
             processor.revoked(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             firstReads.keySet().removeAll(partitions);
+            batchStarts.keySet().removeAll(partitions);
             processor.assigned(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             firstReads.keySet().removeAll(partitions);
+            batchStarts.keySet().removeAll(partitions);
             processor.revoked(partitions);
         }
     }

@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -148,21 +146,6 @@ final class DetectorProcessor implements BatchProcessor {
         stats.aborted.increment();
         // The windows moved with records that will be read again: back to the committed state.
         needsRestore.addAll(owned);
-    }
-
-    /** The changelog's checkpoints, when the windows are kept there (a stateless model writes none). */
-    @Override
-    public Map<TopicPartition, Long> committedPositions(Set<TopicPartition> partitions) {
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        if (context.windows().isStateful()) {
-            for (TopicPartition partition : partitions) {
-                long checkpoint = changelog.latestCheckpoint(partition.partition());
-                if (checkpoint >= 0) {
-                    positions.put(partition, checkpoint);
-                }
-            }
-        }
-        return positions;
     }
 
     @Override

@@ -20,34 +20,20 @@ import org.apache.kafka.common.errors.UnstableOffsetCommitException;
 
 /**
  * The group's committed offsets through a short-lived admin client: a fresh connection to the coordinator.
- *
- * <p>Stable offsets by default: a transaction's commit markers are written after its commit returns, so an
- * unstable read can miss a batch that did commit, and reading it again would repeat its outputs. The admin
- * client does not wait for them to settle as a consumer does: it leaves such partitions out of its answer, so
- * a partition left out is an error to retry, never "not committed". {@link #lastCommitted} reads past pending
- * commits instead, for offsets a broker left pending for good.
+ * Stable offsets only: a transaction's commit markers are written after its commit returns, so an unstable
+ * read can miss a batch that did commit, and reading it again would repeat its outputs. The admin client does
+ * not wait for them to settle as a consumer does: it leaves such partitions out of its answer, so a partition
+ * left out is an error to retry, never "not committed".
  */
 final class GroupOffsetsReader implements CommittedOffsets {
     private final Properties admin;
     private final String groupId;
     private final Duration timeout;
-    private final boolean stable;
 
-    private GroupOffsetsReader(Properties admin, String groupId, Duration timeout, boolean stable) {
+    GroupOffsetsReader(Properties admin, String groupId, Duration timeout) {
         this.admin = admin;
         this.groupId = groupId;
         this.timeout = timeout;
-        this.stable = stable;
-    }
-
-    /** Waits for pending transactional commits: a partition with one is an error to retry. */
-    static GroupOffsetsReader stable(Properties admin, String groupId, Duration timeout) {
-        return new GroupOffsetsReader(admin, groupId, timeout, true);
-    }
-
-    /** The last offsets whose commit completed, pending transactional commits ignored. */
-    static GroupOffsetsReader lastCommitted(Properties admin, String groupId, Duration timeout) {
-        return new GroupOffsetsReader(admin, groupId, timeout, false);
     }
 
     @Override
@@ -55,7 +41,7 @@ final class GroupOffsetsReader implements CommittedOffsets {
         ListConsumerGroupOffsetsSpec spec = new ListConsumerGroupOffsetsSpec().topicPartitions(List.copyOf(partitions));
         try (Admin client = Admin.create(admin)) {
             Map<TopicPartition, OffsetAndMetadata> offsets = client.listConsumerGroupOffsets(Map.of(groupId, spec),
-                            new ListConsumerGroupOffsetsOptions().requireStable(stable))
+                            new ListConsumerGroupOffsetsOptions().requireStable(true))
                     .partitionsToOffsetAndMetadata(groupId).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return committedOnly(partitions, offsets);
         } catch (InterruptedException e) {

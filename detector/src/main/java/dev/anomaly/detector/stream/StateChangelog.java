@@ -82,36 +82,6 @@ final class StateChangelog implements AutoCloseable {
         return read;
     }
 
-    /**
-     * The input offset the partition's last visible checkpoint names: every input before it has its outputs
-     * committed (they share the checkpoint's transaction). Read with read_committed to the end as it is now.
-     *
-     * @return the offset, or -1 when the changelog holds no checkpoint for the partition
-     * @throws KafkaException when the changelog cannot be read to its end within the timeout
-     */
-    long latestCheckpoint(int partition) {
-        TopicPartition changelog = new TopicPartition(topic, partition);
-        consumer.assign(List.of(changelog));
-        consumer.seekToBeginning(List.of(changelog));
-        long checkpoint = -1;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long end = consumer.endOffsets(List.of(changelog), timeout).get(changelog);
-        while (consumer.position(changelog, timeout) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new KafkaException("cannot read the state topic " + changelog + " to its end (" + end
-                        + ") within " + timeout.toSeconds() + " s");
-            }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(changelog)) {
-                if (StateRecords.isCheckpoint(record.key())) {
-                    // The last one written, not the largest: the group's offsets may have been reset back.
-                    checkpoint = StateRecords.checkpointOffset(record.value());
-                }
-            }
-        }
-        consumer.unsubscribe();
-        return checkpoint;
-    }
-
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(5));

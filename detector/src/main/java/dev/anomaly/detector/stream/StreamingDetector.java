@@ -135,10 +135,8 @@ public final class StreamingDetector {
                     new LoopSettings(List.of(settings.inputTopic()), settings.guarantee(), POLL, settings.timeout(),
                             settings.stopWhenIdle(), false),
                     processor, takeover, line -> console.info("warning: " + line), System::nanoTime)
-                    .readingCommittedOffsetsWith(GroupOffsetsReader.stable(clients.adminProperties(settings.timeout()),
-                            settings.groupId(), settings.timeout()))
-                    .settlingPendingOffsetsWith(GroupOffsetsReader.lastCommitted(
-                            clients.adminProperties(settings.timeout()), settings.groupId(), settings.timeout()));
+                    .readingCommittedOffsetsWith(new GroupOffsetsReader(clients.adminProperties(settings.timeout()),
+                            settings.groupId(), settings.timeout()));
             reporter.started(String.format(Locale.ROOT, "Detecting anomalies on %s (group %s, %s) with model %s "
                     + "(threshold %.4g); anomalies to %s, dead letters to %s%s", settings.inputTopic(),
                     settings.groupId(), settings.guarantee().id(), model.version(), model.threshold(),

@@ -173,7 +173,7 @@ class TransactionalLoopTest {
     }
 
     @Test
-    void offsetsTheBrokerLeavesPendingForGoodAreReadPastAndSettled() {
+    void offsetsTheBrokerLeavesPendingForGoodAreSettledFromWhatTheLoopSawCommitted() {
         // Seen in BrokerOutageIT: after a restart the group answered "unstable" for ten minutes and more, to the
         // consumer and to the admin reader alike.
         consumer.append(P0, 3);
@@ -192,40 +192,13 @@ class TransactionalLoopTest {
                     stableAnswers.incrementAndGet();
                     throw new UnstableOffsetCommitException("the committed offset of in-0 is not settled yet");
                 })
-                .settlingPendingOffsetsWith(consumer::committed)
                 .run(stop);
 
         assertThat(stableAnswers).as("the stable view is asked first, for a while").hasValueGreaterThan(1);
         assertThat(warnings).anyMatch(line -> line.contains("stayed pending for 10 s")
-                && line.contains("reading again from the last known to be complete, {in-0=3}"));
+                && line.contains("reading the failed batch again from where it started, {in-0=3}, so that its commit completes"));
         assertThat(committedOutputs()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
         assertThat(consumer.committed(java.util.Set.of(P0)).get(P0).offset()).isEqualTo(5);
-    }
-
-    @Test
-    void aPendingCommitWhoseOutputsCommittedIsNotRepeatedWhenTheProcessorRecordsThem() {
-        // The commit whose offsets stay pending did commit its outputs (and the processor's checkpoint): the
-        // last completed commit of the group is older, the processor's record is not.
-        consumer.append(P0, 3);
-        consumer.afterPolls(1, () -> {
-            consumer.append(P0, 2);
-            failNextCommits(1, () -> new TimeoutException("Timeout expired after 30000ms while awaiting EndTxn"),
-                    null);
-        });
-        failedCommitsLand = true;
-        processor.committedPositions = Map.of(P0, 5L);
-        consumer.committedFailure = () -> new TimeoutException("Timeout of 5000ms expired before the last "
-                + "committed offset for partitions [in-0] could be determined");
-        consumer.afterPolls(6, stop::request);
-
-        loop(Takeover.NEVER, false)
-                .readingCommittedOffsetsWith(partitions -> {
-                    throw new UnstableOffsetCommitException("the committed offset of in-0 is not settled yet");
-                })
-                .settlingPendingOffsetsWith(partitions -> Map.of(P0, new OffsetAndMetadata(3)))
-                .run(stop);
-
-        assertThat(committedOutputs()).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4");
     }
 
     @Test
@@ -653,7 +626,6 @@ class TransactionalLoopTest {
         private final List<String> events = new ArrayList<>();
         private final List<String> refusals = new ArrayList<>();
         private int aborted;
-        private Map<TopicPartition, Long> committedPositions = Map.of();
         private RuntimeException failWith;
         /** The index of an output the broker stand-in refuses as too large, until the processor is told. */
         private int refuseOutput = -1;
@@ -678,11 +650,6 @@ class TransactionalLoopTest {
         @Override
         public void refused(int output, Exception cause) {
             refusals.add(output + ": " + cause.getClass().getSimpleName());
-        }
-
-        @Override
-        public Map<TopicPartition, Long> committedPositions(java.util.Set<TopicPartition> partitions) {
-            return committedPositions;
         }
 
         @Override
