@@ -29,10 +29,13 @@ import org.apache.kafka.common.errors.WakeupException;
  * (or joined with this one's instance id), or a failure of the processor itself (a bug, not a record) ends
  * it. Any other failure, including a broker outage of any length, aborts the batch (or replaces a producer
  * that cannot abort, or that failed with no transaction open: a new one with the same transactional id
- * settles the old transaction) and reads it again. A batch that failed before asking for its commit is read
- * again from where it started, without asking the broker. Once the commit was asked for, it may have landed
- * though the client saw it fail, so the batch's partitions go back to their committed offsets as the stable
- * view gives them (or, never committed, to where the batch started). Between attempts the loop backs off
+ * settles the old transaction) and reads again from what the group committed, as its stable view gives it,
+ * every partition this member has read since it got it (one never committed: from the first offset read).
+ * Not from memory: a commit may have landed though the client saw it fail, and a broker stopped just after
+ * acknowledging one may bring it back undecided (KAFKA-20734), to be committed or aborted by this producer's
+ * next marker. Only when the group answers "pending" for twice the Kafka timeout does the loop read the failed
+ * batch again from where it started, so that its commit decides the pending one with it. Between attempts the
+ * loop backs off
  * (capped), polling with every partition paused so the group keeps this member; one attempt may block for
  * up to the Kafka timeout per call it makes. The processor is told, so its state follows. With
  * {@code failFast} (the bench) the first failure ends the run instead.
