@@ -20,6 +20,28 @@ final class AdamUpdate {
         this.variance = new float[parameters];
     }
 
+    /** The first moments, one per parameter: state to save and restore with {@link #steps()}. */
+    float[] mean() {
+        return mean;
+    }
+
+    /** The second moments, one per parameter. */
+    float[] variance() {
+        return variance;
+    }
+
+    /** Steps taken so far: the bias correction depends on it. */
+    int steps() {
+        return steps;
+    }
+
+    /** Continues from saved moments (copied in) after {@code steps} steps. */
+    void restore(float[] savedMean, float[] savedVariance, int savedSteps) {
+        System.arraycopy(savedMean, 0, mean, 0, mean.length);
+        System.arraycopy(savedVariance, 0, variance, 0, variance.length);
+        this.steps = savedSteps;
+    }
+
     /** Moves {@code params} one step against {@code gradient}. */
     void apply(float[] params, float[] gradient) {
         steps++;

@@ -35,7 +35,11 @@ public final class DenseForwardPass {
      * @throws IllegalArgumentException for any other layer or activation
      */
     public static DenseForwardPass of(MultiLayerNetwork network) {
-        DenseParameters parameters = DenseParameters.of(network);
+        return of(DenseParameters.of(network));
+    }
+
+    /** The pass of these parameters as they are now (later changes to them do not reach it). */
+    static DenseForwardPass of(DenseParameters parameters) {
         float[] values = parameters.values();
         List<Dense> layers = new ArrayList<>();
         for (int l = 0; l < parameters.layers(); l++) {

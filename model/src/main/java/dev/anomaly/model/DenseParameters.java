@@ -77,6 +77,13 @@ final class DenseParameters {
         }
     }
 
+    /** An independent copy: same shape, same values. */
+    DenseParameters copy() {
+        DenseParameters copy = new DenseParameters(sizes, relu);
+        System.arraycopy(values, 0, copy.values, 0, values.length);
+        return copy;
+    }
+
     /** A parameter array of the same layout, all zero: for gradients and optimiser state. */
     float[] zeros() {
         return new float[values.length];

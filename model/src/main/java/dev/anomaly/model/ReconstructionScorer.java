@@ -16,6 +16,7 @@ public final class ReconstructionScorer implements BatchScorer {
 
     private final DenseForwardPass pass;
     private final double[][] scratch;
+    private final double[] perFeature;
     private final InputLayout layout;
     private final double threshold;
 
@@ -26,13 +27,18 @@ public final class ReconstructionScorer implements BatchScorer {
 
     /** A scorer judging every error against {@code threshold}. */
     public ReconstructionScorer(MultiLayerNetwork network, InputLayout layout, double threshold) {
-        long networkInputs = network.layerInputSize(0);
-        if (networkInputs != layout.inputs()) {
-            throw new IllegalArgumentException("the network takes " + networkInputs + " inputs, the layout gives "
+        this(DenseForwardPass.of(network), layout, threshold);
+    }
+
+    /** A scorer of a forward pass's weights (an autoencoder that keeps learning hands them over). */
+    ReconstructionScorer(DenseForwardPass pass, InputLayout layout, double threshold) {
+        if (pass.inputs() != layout.inputs()) {
+            throw new IllegalArgumentException("the network takes " + pass.inputs() + " inputs, the layout gives "
                     + layout.inputs());
         }
-        this.pass = DenseForwardPass.of(network);
+        this.pass = pass;
         this.scratch = pass.scratch();
+        this.perFeature = new double[layout.spec().featureCount()];
         this.layout = layout;
         this.threshold = threshold;
     }
@@ -62,7 +68,6 @@ public final class ReconstructionScorer implements BatchScorer {
         float[] values = inputs.values();
         int metric = layout.metricInputs();
         int features = layout.spec().featureCount();
-        double[] perFeature = new double[features];
         for (int row = 0; row < count; row++) {
             java.util.Arrays.fill(perFeature, 0);
             int base = (start + row) * columns;

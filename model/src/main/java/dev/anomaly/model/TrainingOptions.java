@@ -26,6 +26,8 @@ public record TrainingOptions(int epochs, int batchSize, int patience, double le
     /** With {@link #AUTO_BATCH}, batches never grow beyond this. */
     static final int MAX_AUTO_BATCH = 4096;
     public static final int DEFAULT_PATIENCE = 10;
+    /** Weight decay unless told otherwise; also what an autoencoder learning in detect uses. */
+    public static final double DEFAULT_L2 = 0.001;
 
     public TrainingOptions {
         if (epochs < 1) {

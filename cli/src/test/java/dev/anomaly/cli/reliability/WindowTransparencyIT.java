@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Scenario 7: with --window 10 (and --for 3, whose runs of anomalies are per-host state too), faults change
  * nothing in the output. The same stream is scored twice: by a detector left alone, and by one killed three
  * times (kill -9) while a second detector joins the group and leaves it again. Every output is the same, field
- * for field (detected_at aside; suppressed_by and anomalous_since included): each host's window and run held
- * what it would have held, restored from the state topic after every fault.
+ * for field (detected_at aside; suppressed_by and anomalous_since included): each host's window and run, and
+ * the autoencoder's weights as it keeps learning ({@code --learn}, on by default), held what they would have
+ * held, restored from the state topic after every fault.
  */
 class WindowTransparencyIT {
     private static final ObjectMapper JSON = new ObjectMapper();

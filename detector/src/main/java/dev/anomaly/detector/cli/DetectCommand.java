@@ -133,6 +133,9 @@ public final class DetectCommand implements Callable<Integer> {
     private LikelihoodOptions likelihoodOptions;
 
     @Mixin
+    private LearningOptions learningOptions;
+
+    @Mixin
     private RuleOptions ruleOptions;
 
     @Option(names = "--for", paramLabel = "N|DURATION", defaultValue = "1",
@@ -223,7 +226,7 @@ public final class DetectCommand implements Callable<Integer> {
                 .resetToEarliest(from == StartChoice.Start.EARLIEST).maxPollRecords(maxPollRecords)
                 .maxRecordBytes(maxRecordBytes).reloadInterval(reloadInterval).timeout(timeout).instanceId(instanceId)
                 .stopWhenIdle(stopWhenIdle).hostIdleTimeout(hostIdleTimeout).likelihood(likelihood())
-                .rules(rules()).hostField(hostField).verbose(output.verbose()).build();
+                .learning(learningOptions.settings()).rules(rules()).hostField(hostField).verbose(output.verbose()).build();
         // Silences only mark anomaly lines: none to follow when there are no lines (--quiet) or no topic ('').
         Optional<SilenceTopic> silences = silencesTopic.isBlank() || output.quiet() ? Optional.empty()
                 : Optional.of(new SilenceTopic(kafka.settings(), silencesTopic, timeout));
@@ -237,7 +240,8 @@ public final class DetectCommand implements Callable<Integer> {
 
     private int backtest(ModelStore store, Console console, PrintWriter stdout) throws IOException {
         LoadedModel model = store.load();
-        CsvBacktest backtest = new CsvBacktest(model, hostIdleTimeout, likelihood(), rules(), hostField,
+        CsvBacktest backtest = new CsvBacktest(model, hostIdleTimeout, likelihood(), learningOptions.settings(),
+                rules(), hostField,
                 line -> console.info("warning: " + line));
         String target = outputFile == null ? "-" : outputFile;
         BacktestReport report;
@@ -270,6 +274,7 @@ public final class DetectCommand implements Callable<Integer> {
             plot.validate(plot.dir() != null);
             rules();
             likelihoodOptions.validate();
+            learningOptions.validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

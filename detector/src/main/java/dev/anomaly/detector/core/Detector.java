@@ -1,6 +1,7 @@
 package dev.anomaly.detector.core;
 
 import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.model.AutoencoderLearner;
 import dev.anomaly.model.BatchScorer;
 import dev.anomaly.model.BatchScores;
 import dev.anomaly.model.FeatureSpec;
@@ -8,6 +9,7 @@ import dev.anomaly.model.InputLayout;
 import dev.anomaly.model.InputMatrix;
 import dev.anomaly.model.LoadedModel;
 import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.model.OnlineLearning;
 import dev.anomaly.common.event.Severity;
 import dev.anomaly.detector.state.HostState;
 import dev.anomaly.detector.state.HostWindows;
@@ -21,6 +23,10 @@ import java.util.Locale;
  * then judged against its host's own baseline, in the batch's order: once the host has warmed up, an anomaly
  * is an error above the model's threshold that is also unlikely for this host (so likelihood only ever
  * removes alarms); before that, and without likelihood, the model's threshold alone decides.
+ *
+ * <p>An autoencoder that keeps learning ({@link OnlineLearning}) is scored partition by partition instead, in
+ * calls that end where its learner may step ({@link AutoencoderLearner}), and each judged row then goes to
+ * that learner: the outcome is the one scoring the stream event by event would give.
  *
  * <p>Nothing one record holds can make it throw: an unexpected failure while preparing a record rejects
  * that record ({@link RejectReason#INTERNAL_ERROR}); a failure of the batched model call is retried one
@@ -53,6 +59,11 @@ public final class Detector {
     private double[] rowTypical = new double[0];
     private float[] matrix = new float[0];
     private String[] rowFailures = new String[0];
+    /** Null: the model is used as trained. */
+    private final PartitionLearners learners;
+    /** The rows of one learner's call, gathered from the matrix. */
+    private final float[] learnRows;
+    private long[] byPartition = new long[0];
 
     /** A detector keeping its own windows with the default idle timeout (backtests, tests). */
     public Detector(LoadedModel model) {
@@ -66,6 +77,14 @@ public final class Detector {
      *     state under ({@link #checkpoint()}); null: learn in memory only (a backtest)
      */
     public Detector(LoadedModel model, HostWindows windows, String onlineInstance) {
+        this(model, windows, onlineInstance, null);
+    }
+
+    /**
+     * @param learning how an autoencoder keeps learning from what it scores, or null: never (other families
+     *     ignore it)
+     */
+    public Detector(LoadedModel model, HostWindows windows, String onlineInstance, OnlineLearning learning) {
         this.model = model;
         this.metadata = model.metadata();
         this.layout = metadata.layout();
@@ -81,6 +100,9 @@ public final class Detector {
         this.window = new double[spec.metricInputs()];
         this.typicalBefore = new double[3 * spec.featureCount()];
         this.likelihood = windows.likelihood();
+        this.learners = learning != null && OnlineLearning.learns(model) ? new PartitionLearners(model, learning)
+                : null;
+        this.learnRows = learners == null ? new float[0] : new float[AutoencoderLearner.BLOCK * layout.inputs()];
     }
 
     public LoadedModel model() {
@@ -89,6 +111,49 @@ public final class Detector {
 
     public HostWindows windows() {
         return windows;
+    }
+
+    /** Whether this detector's model keeps learning from what it scores ({@code --learn}). */
+    public boolean learns() {
+        return learners != null;
+    }
+
+    /**
+     * Hands the learners that moved since the last call to {@code sink}: each one's progress, and its weights
+     * when they stepped. For the changelog, in the batch's transaction.
+     */
+    public void drainLearners(LearnerSink sink) {
+        if (learners != null) {
+            learners.drain(sink);
+        }
+    }
+
+    /**
+     * Sets the learner of {@code partition} to the saved state, or to the trained weights when there is none.
+     * Saved state of another model (the changelog keeps it until this model's first batch of the partition) or
+     * unreadable state is not used.
+     *
+     * @param weights the saved weights, or null
+     * @param progress the saved progress, or null
+     */
+    public void restoreLearner(int partition, byte[] weights, byte[] progress) {
+        if (learners != null) {
+            learners.restore(partition, weights, progress);
+        }
+    }
+
+    /** Forgets the learner of a partition no longer owned. */
+    public void dropLearner(int partition) {
+        if (learners != null) {
+            learners.drop(partition);
+        }
+    }
+
+    /** Receives a learner's saved state. */
+    @FunctionalInterface
+    public interface LearnerSink {
+        /** @param weights null when they did not change */
+        void changed(int partition, byte[] progress, byte[] weights);
     }
 
     /** Saves what an online model learnt (nothing for static models). */
@@ -126,46 +191,115 @@ public final class Detector {
         if (rows == 0) {
             return;
         }
-        scoreRows(rows);
-        int features = spec.featureCount();
-        for (int slot = 0; slot < size; slot++) {
-            int row = matrixRows[slot];
-            if (row < 0) {
-                continue;
-            }
-            double error = scores.error(row);
-            double threshold = scores.threshold(row);
-            if (rowFailures[row] != null || !Double.isFinite(error) || !Double.isFinite(threshold)
-                    || threshold <= 0) {
-                batch.reject(slot, RejectReason.INTERNAL_ERROR, rowFailures[row] != null ? rowFailures[row]
-                        : String.format(Locale.ROOT, "the model gave error %s for threshold %s", error, threshold));
-                continue;
-            }
-            double confidence = error / threshold;
-            double chance = rowStates[row].likelihood(confidence);
-            Severity severity = Severity.fromConfidence(confidence);
-            if (!Double.isNaN(chance) && severity.isAnomaly()) {
-                severity = likelihood.severity(chance);
-            } else if (likelihood != null && severity == Severity.MEDIUM) {
-                // A host still warming up is judged by the threshold, which 5% of normal events exceed by design:
-                // only a clear departure, twice the threshold (HIGH), counts then.
-                severity = Severity.NONE;
-            }
-            batch.scored(slot, error, threshold, chance, severity);
-            batch.hostState(slot, rowStates[row], rowClocks[row]);
-            for (int f = 0; f < features; f++) {
-                batch.perFeature().share(slot, f, scores.share(row, f));
-                int typical = 3 * (row * features + f);
-                batch.perFeature().typical(slot, f, rowTypical[typical], rowTypical[typical + 2]);
-                float expected = scores.expected(row, f);
-                if (Float.isFinite(expected)) {
-                    batch.perFeature().expected(slot, f, rowOffsets[row * features + f]
-                            + rowFactors[row * features + f] * layout.scaler().invert(f, expected));
-                } else {
-                    // A forest reconstructs nothing: what it expects of a host is what is typical of it.
-                    batch.perFeature().expected(slot, f, rowTypical[typical + 1]);
+        if (learners == null) {
+            scoreRows(rows);
+            for (int slot = 0; slot < size; slot++) {
+                if (matrixRows[slot] >= 0) {
+                    judge(batch, slot, matrixRows[slot]);
                 }
             }
+        } else {
+            scoreLearning(batch, size, rows);
+        }
+    }
+
+    /** Turns row {@code row}'s scores into slot {@code slot}'s outcome, with its host's likelihood. */
+    private void judge(DetectionBatch batch, int slot, int row) {
+        int features = spec.featureCount();
+        double error = scores.error(row);
+        double threshold = scores.threshold(row);
+        if (rowFailures[row] != null || !Double.isFinite(error) || !Double.isFinite(threshold) || threshold <= 0) {
+            batch.reject(slot, RejectReason.INTERNAL_ERROR, rowFailures[row] != null ? rowFailures[row]
+                    : String.format(Locale.ROOT, "the model gave error %s for threshold %s", error, threshold));
+            return;
+        }
+        double confidence = error / threshold;
+        double chance = rowStates[row].likelihood(confidence);
+        Severity severity = Severity.fromConfidence(confidence);
+        if (!Double.isNaN(chance) && severity.isAnomaly()) {
+            severity = likelihood.severity(chance);
+        } else if (likelihood != null && severity == Severity.MEDIUM) {
+            // A host still warming up is judged by the threshold, which 5% of normal events exceed by design:
+            // only a clear departure, twice the threshold (HIGH), counts then.
+            severity = Severity.NONE;
+        }
+        batch.scored(slot, error, threshold, chance, severity);
+        batch.hostState(slot, rowStates[row], rowClocks[row]);
+        for (int f = 0; f < features; f++) {
+            batch.perFeature().share(slot, f, scores.share(row, f));
+            int typical = 3 * (row * features + f);
+            batch.perFeature().typical(slot, f, rowTypical[typical], rowTypical[typical + 2]);
+            float expected = scores.expected(row, f);
+            if (Float.isFinite(expected)) {
+                batch.perFeature().expected(slot, f, rowOffsets[row * features + f]
+                        + rowFactors[row * features + f] * layout.scaler().invert(f, expected));
+            } else {
+                // A forest reconstructs nothing: what it expects of a host is what is typical of it.
+                batch.perFeature().expected(slot, f, rowTypical[typical + 1]);
+            }
+        }
+    }
+
+    /**
+     * Scores and judges the rows partition by partition, each in its stream's order, with the weights its
+     * learner has at that position; each judged row then goes to the learner. Hosts live in one partition, so
+     * judging partition by partition gives what judging in the batch's order would.
+     */
+    private void scoreLearning(DetectionBatch batch, int size, int rows) {
+        scores.reset(rows);
+        java.util.Arrays.fill(rowFailures, 0, rows, null);
+        if (byPartition.length < rows) {
+            byPartition = new long[rows];
+        }
+        int count = 0;
+        for (int slot = 0; slot < size; slot++) {
+            if (matrixRows[slot] >= 0) {
+                byPartition[count++] = (long) batch.partition(slot) << 32 | slot;
+            }
+        }
+        java.util.Arrays.sort(byPartition, 0, count);
+        int columns = layout.inputs();
+        int start = 0;
+        while (start < count) {
+            int partition = (int) (byPartition[start] >>> 32);
+            AutoencoderLearner learner = learners.of(partition);
+            int end = start;
+            while (end < count && (int) (byPartition[end] >>> 32) == partition) {
+                end++;
+            }
+            while (start < end) {
+                int chunk = Math.min(end - start, learner.untilStep());
+                for (int k = 0; k < chunk; k++) {
+                    System.arraycopy(matrix, matrixRows[(int) byPartition[start + k]] * columns, learnRows,
+                            k * columns, columns);
+                }
+                String failure = null;
+                try {
+                    learner.score(new InputMatrix(learnRows, chunk, columns), single);
+                } catch (RuntimeException e) {
+                    failure = FailureDetail.of(e);
+                }
+                for (int k = 0; k < chunk; k++) {
+                    int slot = (int) byPartition[start + k];
+                    int row = matrixRows[slot];
+                    if (failure != null) {
+                        rowFailures[row] = failure;
+                    } else {
+                        copyScore(single, k, row);
+                    }
+                    judge(batch, slot, row);
+                    learner.observe(matrix, row * columns, batch.outcome(slot) != Outcome.NORMAL);
+                }
+                start += chunk;
+            }
+        }
+    }
+
+    private void copyScore(BatchScores from, int fromRow, int row) {
+        scores.set(row, from.error(fromRow), from.threshold(fromRow));
+        for (int f = 0; f < spec.featureCount(); f++) {
+            scores.setShare(row, f, from.share(fromRow, f));
+            scores.setExpected(row, f, from.expected(fromRow, f));
         }
     }
 

@@ -19,6 +19,7 @@ import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.detector.state.TypicalLimits;
 import dev.anomaly.model.LoadedModel;
+import dev.anomaly.model.OnlineLearning;
 import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.model.TimedSample;
 import java.io.IOException;
@@ -64,6 +65,7 @@ public final class CsvBacktest {
     private final Duration hostIdleTimeout;
     private final HostField hostField;
     private final LikelihoodSettings likelihood;
+    private final OnlineLearning learning;
     private final Consumer<String> warnings;
     private final BoundRules rules;
     /** Whether a host's --for is a span of event time. */
@@ -71,12 +73,13 @@ public final class CsvBacktest {
 
     /**
      * @param likelihood how each host's likelihood is judged, or null to judge by the model's threshold
+     * @param learning how an autoencoder keeps learning from the rows, or null: it does not
      * @param rules which departures from what the model expected count towards an anomaly
      * @param hostField the host column (a row without one, or with it empty, is the default series)
      * @param warnings receives a line per rejected row (the first ten) and a count of the rest
      */
-    public CsvBacktest(LoadedModel model, Duration hostIdleTimeout, LikelihoodSettings likelihood, AlertRules rules,
-                       HostField hostField, Consumer<String> warnings) {
+    public CsvBacktest(LoadedModel model, Duration hostIdleTimeout, LikelihoodSettings likelihood,
+                       OnlineLearning learning, AlertRules rules, HostField hostField, Consumer<String> warnings) {
         rules.requireKnown(model.metadata().version(), model.metadata().spec().features());
         this.model = model;
         this.rules = BoundRules.bind(rules, model.metadata().spec().features());
@@ -84,6 +87,7 @@ public final class CsvBacktest {
         this.hostField = hostField;
         this.hostIdleTimeout = hostIdleTimeout;
         this.likelihood = likelihood;
+        this.learning = learning;
         this.warnings = warnings;
     }
 
@@ -173,7 +177,7 @@ public final class CsvBacktest {
             this.printer = printer;
             this.input = input;
             this.detector = new Detector(model, new HostWindows(metadata.spec(), hostIdleTimeout, likelihood,
-                    metadata.hostBaselines(), TypicalLimits.of(metadata), rules.needsRuns()), null);
+                    metadata.hostBaselines(), TypicalLimits.of(metadata), rules.needsRuns()), null, learning);
             this.batch = new DetectionBatch(featureColumns.length);
         }
 

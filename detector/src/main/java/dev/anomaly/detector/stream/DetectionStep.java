@@ -81,9 +81,13 @@ final class DetectionStep {
                 out.accept(record);
             });
         }
-        if (context.windows().isStateful()) {
-            context.windows().drainChanges((partition, host, state) -> out.accept(StateRecords.hostState(
-                    settings.stateTopic(), partition, host, state, limits)));
+        if (context.isStateful()) {
+            if (context.windows().isStateful()) {
+                context.windows().drainChanges((partition, host, state) -> out.accept(StateRecords.hostState(
+                        settings.stateTopic(), partition, host, state, limits)));
+            }
+            context.detector().drainLearners((partition, progress, weights) -> StateRecords.learner(
+                    settings.stateTopic(), partition, progress, weights, limits).forEach(out));
             StateRecords.checkpoints(settings.stateTopic(), records).forEach(out);
         }
     }

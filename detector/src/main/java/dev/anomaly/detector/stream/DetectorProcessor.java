@@ -84,7 +84,7 @@ final class DetectorProcessor implements BatchProcessor {
         if (needsRestore.isEmpty()) {
             return;
         }
-        if (!context.windows().isStateful()) {
+        if (!context.isStateful()) {
             needsRestore.clear();
             return;
         }
@@ -94,7 +94,7 @@ final class DetectorProcessor implements BatchProcessor {
                 continue;
             }
             statePartitions.ensure(partition);
-            long read = changelog.restore(partition, records.records(input).get(0).offset(), context.windows(),
+            long read = changelog.restore(partition, records.records(input).get(0).offset(), context.detector(),
                     line -> reporter.info("warning: " + line));
             needsRestore.remove(partition);
             if (settings.verbose()) {
@@ -162,6 +162,7 @@ final class DetectorProcessor implements BatchProcessor {
             owned.remove(partition.partition());
             needsRestore.remove(partition.partition());
             context.windows().drop(partition.partition());
+            context.detector().dropLearner(partition.partition());
         }
     }
 

@@ -33,7 +33,7 @@ record ModelContext(Detector detector, KafkaRecordDecoder decoder, BoundRules ru
                 ? previous.windows()
                 : new HostWindows(metadata.spec(), settings.hostIdleTimeout(), settings.likelihood(),
                         metadata.hostBaselines(), TypicalLimits.of(metadata), rules.needsRuns());
-        return new ModelContext(new Detector(model, windows, settings.onlineInstance()),
+        return new ModelContext(new Detector(model, windows, settings.onlineInstance(), settings.learning()),
                 new KafkaRecordDecoder(model.metadata(), settings.maxRecordBytes(), settings.hostField()),
                 rules, new ScoredEventJson(model.metadata().spec().features(), model.metadata().threshold(),
                         model.metadata().version()));
@@ -45,5 +45,10 @@ record ModelContext(Detector detector, KafkaRecordDecoder decoder, BoundRules ru
 
     HostWindows windows() {
         return detector.windows();
+    }
+
+    /** Whether batches write the changelog: the hosts' windows carry state, or the model keeps learning. */
+    boolean isStateful() {
+        return detector.windows().isStateful() || detector.learns();
     }
 }

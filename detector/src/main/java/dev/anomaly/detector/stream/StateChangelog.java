@@ -1,5 +1,6 @@
 package dev.anomaly.detector.stream;
 
+import dev.anomaly.detector.core.Detector;
 import dev.anomaly.detector.state.HostWindows;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ final class StateChangelog implements AutoCloseable {
     }
 
     /**
-     * Replaces the state of {@code partition} in {@code windows} with what the changelog holds as of input
+     * Replaces the state of {@code partition} in {@code detector} (its windows and its learner) with what the changelog holds as of input
      * offset {@code inputOffset}: read with read_committed to its end, and on until the partition's latest
      * checkpoint reaches that offset (the committed batch's records become visible a moment after its input
      * offsets do). A changelog without a checkpoint that far (written by at-least-once runs, or lost) is taken
@@ -38,13 +39,16 @@ final class StateChangelog implements AutoCloseable {
      * @throws KafkaException when the changelog cannot be read at all within the timeout
      * @return the changelog records read
      */
-    long restore(int partition, long inputOffset, HostWindows windows, java.util.function.Consumer<String> warnings) {
+    long restore(int partition, long inputOffset, Detector detector, java.util.function.Consumer<String> warnings) {
+        HostWindows windows = detector.windows();
         TopicPartition changelog = new TopicPartition(topic, partition);
         consumer.assign(List.of(changelog));
         consumer.seekToBeginning(List.of(changelog));
         HostWindows.Restorer restorer = windows.restore(partition);
         long read = 0;
         long checkpoint = -1;
+        byte[] learnerWeights = null;
+        byte[] learnerProgress = null;
         long deadline = System.nanoTime() + timeout.toNanos();
         long end = consumer.endOffsets(List.of(changelog), timeout).get(changelog);
         while (true) {
@@ -64,9 +68,14 @@ final class StateChangelog implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(changelog)) {
                 if (StateRecords.isCheckpoint(record.key())) {
                     checkpoint = Math.max(checkpoint, StateRecords.checkpointOffset(record.value()));
+                } else if (StateRecords.isLearnerWeights(record.key())) {
+                    learnerWeights = record.value();
+                } else if (StateRecords.isLearnerProgress(record.key())) {
+                    learnerProgress = record.value();
                 } else {
                     String host = StateRecords.host(record.key());
-                    if (host != null) {
+                    // Windows that keep no state never wrote any: what is there is another run's, out of date.
+                    if (host != null && windows.isStateful()) {
                         restorer.apply(host, record.value());
                         read++;
                     }
@@ -78,6 +87,7 @@ final class StateChangelog implements AutoCloseable {
             }
         }
         restorer.done();
+        detector.restoreLearner(partition, learnerWeights, learnerProgress);
         consumer.unsubscribe();
         return read;
     }

@@ -14,12 +14,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The keys and values of the state topic. A host's window is keyed by the host (after a kind byte); each
  * batch also writes a checkpoint per input partition, the input offset its state is as of, so a restore
  * can tell whether it has read everything the last committed batch wrote (transaction markers reach the
- * state partition a moment after the input offsets are committed).
+ * state partition a moment after the input offsets are committed). A model that keeps learning adds its
+ * learner's progress (every batch) and weights (when they stepped) per partition.
  */
 final class StateRecords {
     private static final byte HOST = 1;
     private static final byte CHECKPOINT = 2;
     private static final byte[] CHECKPOINT_KEY = {CHECKPOINT};
+    private static final byte LEARNER_WEIGHTS = 3;
+    private static final byte LEARNER_PROGRESS = 4;
+    private static final byte[] LEARNER_WEIGHTS_KEY = {LEARNER_WEIGHTS};
+    private static final byte[] LEARNER_PROGRESS_KEY = {LEARNER_PROGRESS};
 
     private StateRecords() {
     }
@@ -46,6 +51,31 @@ final class StateRecords {
 
     static boolean isCheckpoint(byte[] key) {
         return Arrays.equals(key, CHECKPOINT_KEY);
+    }
+
+    static boolean isLearnerWeights(byte[] key) {
+        return Arrays.equals(key, LEARNER_WEIGHTS_KEY);
+    }
+
+    static boolean isLearnerProgress(byte[] key) {
+        return Arrays.equals(key, LEARNER_PROGRESS_KEY);
+    }
+
+    /**
+     * A learner's saved state: its progress, and its weights when they changed. Weights too large for the
+     * changelog are forgotten with the progress, so a restart starts from the trained weights rather than from
+     * progress that does not match them.
+     */
+    static List<ProducerRecord<byte[], byte[]>> learner(String stateTopic, int partition, byte[] progress,
+                                                        byte[] weights, OutputLimits limits) {
+        boolean fits = limits.fits(stateTopic, LEARNER_PROGRESS_KEY, progress)
+                && (weights == null || limits.fits(stateTopic, LEARNER_WEIGHTS_KEY, weights));
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
+        if (weights != null || !fits) {
+            records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_WEIGHTS_KEY.clone(), fits ? weights : null));
+        }
+        records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_PROGRESS_KEY.clone(), fits ? progress : null));
+        return records;
     }
 
     /** The checkpoint's value: the next input offset of the partition. */

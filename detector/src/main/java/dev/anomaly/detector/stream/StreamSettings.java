@@ -5,6 +5,7 @@ import dev.anomaly.common.event.HostField;
 import dev.anomaly.common.kafka.Topics;
 import dev.anomaly.detector.loop.Guarantee;
 import dev.anomaly.detector.state.LikelihoodSettings;
+import dev.anomaly.model.OnlineLearning;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,7 @@ import java.util.UUID;
  * @param stopWhenIdle stop after this long without records (for batch runs), or null to run until stopped
  * @param hostIdleTimeout a host without an event for this long, in event time, starts again as new
  * @param likelihood how each host's anomaly likelihood is judged, or null to judge by the model's threshold
+ * @param learning how an autoencoder keeps learning from what it scores, or null: never
  * @param rules which departures from what the model expected count towards an anomaly
  * @param hostField where a record without a key names its host
  * @param verbose say more on the console (restores, rebalances)
@@ -43,8 +45,8 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
                              String groupId, Guarantee guarantee, boolean resetToEarliest, int maxPollRecords,
                              int maxRecordBytes, Duration reloadInterval, Duration timeout, String instanceId,
                              boolean staticMember, Duration stopWhenIdle, Duration hostIdleTimeout,
-                             LikelihoodSettings likelihood, AlertRules rules, HostField hostField,
-                             boolean verbose) {
+                             LikelihoodSettings likelihood, OnlineLearning learning, AlertRules rules,
+                             HostField hostField, boolean verbose) {
     public static final String DEFAULT_GROUP = "anomaly-detector";
     public static final String DEFAULT_MAX_POLL_RECORDS = "10000";
     public static final String DEFAULT_MAX_RECORD_BYTES = "102400";
@@ -110,6 +112,8 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
         private Duration hostIdleTimeout = Duration.ofHours(1);
         private LikelihoodSettings likelihood = LikelihoodSettings.of(LikelihoodSettings.DEFAULT_THRESHOLD,
                 LikelihoodSettings.DEFAULT_SHORT_WINDOW);
+        private OnlineLearning learning = new OnlineLearning(OnlineLearning.DEFAULT_LEARNING_RATE,
+                OnlineLearning.DEFAULT_LEARN_EVERY);
         private AlertRules rules = AlertRules.NONE;
         private HostField hostField = HostField.DEFAULT;
         private boolean verbose;
@@ -208,6 +212,12 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
             return this;
         }
 
+        /** Null: the model scores with its trained weights only. */
+        public Builder learning(OnlineLearning value) {
+            this.learning = value;
+            return this;
+        }
+
         public Builder rules(AlertRules value) {
             this.rules = value;
             return this;
@@ -229,7 +239,7 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
                     stateTopic != null ? stateTopic : groupId + STATE_TOPIC_SUFFIX, groupId, guarantee,
                     resetToEarliest, maxPollRecords, maxRecordBytes, reloadInterval, timeout,
                     instanceId != null ? instanceId : UUID.randomUUID().toString(), instanceId != null,
-                    stopWhenIdle, hostIdleTimeout, likelihood, rules, hostField, verbose);
+                    stopWhenIdle, hostIdleTimeout, likelihood, learning, rules, hostField, verbose);
         }
     }
 }

@@ -358,6 +358,10 @@ class DetectCommandTest {
         assertThat(from.err()).contains("--from must be earliest or latest, got 'middle'");
         assertThat(detect("--output", "x.csv").err()).contains("--output goes with --input");
         assertThat(detect("--max-poll-records", "0").exitCode()).isEqualTo(2);
+        Result rate = detect("--learn-rate", "0");
+        assertThat(rate.exitCode()).isEqualTo(2);
+        assertThat(rate.err()).contains("--learn-rate must be above 0 and below 1, got 0.0");
+        assertThat(detect("--learn-every", "0").err()).contains("--learn-every must be 1..1000000, got 0");
     }
 
     private static Result detect(String... args) {

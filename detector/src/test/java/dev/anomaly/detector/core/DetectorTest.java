@@ -3,8 +3,11 @@ package dev.anomaly.detector.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anomaly.common.event.RejectReason;
+import dev.anomaly.detector.state.HostWindows;
+import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.model.LoadedModel;
 import dev.anomaly.model.ModelStore;
+import dev.anomaly.model.OnlineLearning;
 import dev.anomaly.testkit.SyntheticMetrics;
 import dev.anomaly.testkit.TestModels;
 import java.nio.file.Path;
@@ -122,6 +125,96 @@ class DetectorTest {
         second.score(batch);
 
         assertThat(batch.outcome(0)).isNotEqualTo(Outcome.WARMING_UP);
+    }
+
+    @Test
+    void aLearningDetectorGivesTheSameOutcomesHoweverTheStreamIsBatched() {
+        double[][] few = likelihoodRun(learning(), new int[] {5, 1, 17});
+        double[][] many = likelihoodRun(learning(), new int[] {1000});
+        double[][] trained = likelihoodRun(null, new int[] {1000});
+
+        assertThat(few[0]).containsExactly(many[0]);
+        assertThat(few[1]).containsExactly(many[1]);
+        assertThat(many[0]).as("learning changes the errors").isNotEqualTo(trained[0]);
+    }
+
+    @Test
+    void aLearnerRestoredFromItsSavedStateContinuesAsIfNothingHappened() {
+        // Window 1 without likelihood: an event's error depends on the event and the weights only.
+        Detector original = learningDetector();
+        Random random = new Random(8);
+        int split = 301;
+        double[][] values = new double[600][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = SyntheticMetrics.normalValues(T0 + 5 * (i / 3), random);
+        }
+        score(original, values, 0, split);
+        java.util.Map<Integer, byte[][]> saved = new java.util.HashMap<>();
+        original.drainLearners((partition, progress, weights) -> saved.put(partition, new byte[][] {weights, progress}));
+        Detector restarted = learningDetector();
+        saved.forEach((partition, state) -> restarted.restoreLearner(partition, state[0], state[1]));
+
+        double[] expected = score(original, values, split, values.length);
+
+        assertThat(saved).as("a learner per partition").containsOnlyKeys(0, 1);
+        assertThat(score(restarted, values, split, values.length)).containsExactly(expected);
+        assertThat(score(learningDetector(), values, split, values.length)).as("without the saved state")
+                .isNotEqualTo(expected);
+    }
+
+    private static double[] score(Detector detector, double[][] values, int from, int to) {
+        DetectionBatch batch = new DetectionBatch(5);
+        batch.reset(to - from);
+        for (int i = from; i < to; i++) {
+            add(batch, "web-" + i % 3, i % 2, T0 + 5 * (i / 3), values[i]);
+        }
+        detector.score(batch);
+        double[] errors = new double[to - from];
+        for (int slot = 0; slot < errors.length; slot++) {
+            errors[slot] = batch.error(slot);
+        }
+        return errors;
+    }
+
+    /** Likelihoods and errors of 900 events of 4 hosts on 2 partitions, scored in batches of the sizes given. */
+    private static double[][] likelihoodRun(OnlineLearning learning, int[] sizes) {
+        Detector detector = new Detector(single, new HostWindows(single.metadata().spec(),
+                HostWindows.DEFAULT_IDLE_TIMEOUT, LikelihoodSettings.of(LikelihoodSettings.DEFAULT_THRESHOLD,
+                        LikelihoodSettings.DEFAULT_SHORT_WINDOW)), null, learning);
+        Random random = new Random(7);
+        int events = 900;
+        double[] errors = new double[events];
+        double[] likelihoods = new double[events];
+        DetectionBatch batch = new DetectionBatch(5);
+        int done = 0;
+        for (int call = 0; done < events; call++) {
+            int count = Math.min(sizes[call % sizes.length], events - done);
+            batch.reset(count);
+            for (int i = done; i < done + count; i++) {
+                double[] values = SyntheticMetrics.normalValues(T0 + 5 * (i / 4), random);
+                if (i % 97 == 0) {
+                    values[0] = 95;
+                }
+                add(batch, "web-" + i % 4, i % 4 < 2 ? 0 : 1, T0 + 5 * (i / 4), values);
+            }
+            detector.score(batch);
+            for (int slot = 0; slot < count; slot++) {
+                errors[done + slot] = batch.error(slot);
+                likelihoods[done + slot] = batch.likelihood(slot);
+            }
+            done += count;
+        }
+        return new double[][] {errors, likelihoods};
+    }
+
+    private static OnlineLearning learning() {
+        // A high rate, so that 900 events move the weights visibly.
+        return new OnlineLearning(0.01, 1);
+    }
+
+    private static Detector learningDetector() {
+        return new Detector(single, new HostWindows(single.metadata().spec(), HostWindows.DEFAULT_IDLE_TIMEOUT),
+                null, learning());
     }
 
     private static void add(DetectionBatch batch, String key, int partition, long epochSeconds, double[] values) {

@@ -32,7 +32,7 @@ class DetectionStepTest {
     static void trainModel(@TempDir Path dir) {
         TestModels.trainAndSave(dir, "v1", 1, 1);
         context = ModelContext.of(new ModelStore(dir).load(), null, StreamSettings.builder().inputTopic("in")
-                .anomaliesTopic("anomalies").maxRecordBytes(100 * 1024).likelihood(null).build());
+                .anomaliesTopic("anomalies").maxRecordBytes(100 * 1024).likelihood(null).learning(null).build());
     }
 
     @Test

@@ -1,0 +1,213 @@
+package dev.anomaly.model;
+
+import java.nio.ByteBuffer;
+
+/**
+ * An autoencoder that keeps learning from the events of one stream (one input partition) as it scores them.
+ *
+ * <p>The stream is cut into blocks of {@link #BLOCK} events by position. A block is scored with the weights
+ * the blocks before it left; at its end, the block's events the detector did not flag move the weights one
+ * Adam step (the training's loss, learning rate and weight decay). Weights therefore change only at fixed
+ * positions of the stream, never at a batch's edge, so the scores do not depend on how the events were
+ * batched, and the whole state (weights, Adam's moments, the block so far) can be saved with each batch and
+ * restored after a restart or a rebalance ({@link #weights()}, {@link #progress()}, {@link #restore}).
+ *
+ * <p>Not thread-safe: one learner per partition, on the detector's thread.
+ */
+public final class AutoencoderLearner {
+    /** Events per step: a step's cost is shared by this many events. */
+    public static final int BLOCK = 64;
+    private static final int WEIGHTS_FORMAT = 1;
+    private static final int PROGRESS_FORMAT = 2;
+
+    private final InputLayout layout;
+    private final double threshold;
+    private final DenseParameters parameters;
+    private final AdamUpdate adam;
+    private final WeightDecay decay;
+    private final DenseBackprop backprop;
+    private final float[] gradient;
+    private final int[] order = new int[BLOCK];
+    private final int learnEvery;
+    /** The unflagged events of this block that will be learnt, row-major. */
+    private final float[] kept;
+    private int keptRows;
+    /** Events of this block observed so far. */
+    private int position;
+    /** Unflagged events ever observed, for taking one in {@code learnEvery}. */
+    private long unflagged;
+    private ReconstructionScorer scorer;
+    /** Tells this model's saved state from another's. */
+    private final int fingerprint;
+    private boolean changed;
+    private int savedSteps;
+
+    /**
+     * @param model the trained model, copied: it is never changed
+     * @param fingerprint identifies the model in saved state (e.g. its version's hash)
+     * @param learningRate Adam's rate for the steps
+     * @param l2 weight decay, as in training
+     * @param learnEvery learn one unflagged event in this many (1: every one), to bound the cost
+     */
+    public AutoencoderLearner(AutoencoderModel model, int fingerprint, InputLayout layout, double threshold,
+                              double learningRate, double l2, int learnEvery) {
+        if (learnEvery < 1) {
+            throw new IllegalArgumentException("learnEvery must be at least 1, got " + learnEvery);
+        }
+        this.fingerprint = fingerprint;
+        this.layout = layout;
+        this.threshold = threshold;
+        this.parameters = DenseParameters.of(model.network());
+        if (parameters.size(0) != layout.inputs()) {
+            throw new IllegalArgumentException("the network takes " + parameters.size(0) + " inputs, the layout gives "
+                    + layout.inputs());
+        }
+        this.adam = new AdamUpdate(parameters.values().length, learningRate);
+        this.decay = new WeightDecay(parameters, l2);
+        this.backprop = new DenseBackprop(parameters, BLOCK);
+        this.gradient = parameters.zeros();
+        this.learnEvery = learnEvery;
+        this.kept = new float[BLOCK * layout.inputs()];
+        for (int i = 0; i < BLOCK; i++) {
+            order[i] = i;
+        }
+        this.scorer = new ReconstructionScorer(DenseForwardPass.of(parameters), layout, threshold);
+    }
+
+    /** Events that can be scored before the weights may change: up to the end of the current block. */
+    public int untilStep() {
+        return BLOCK - position;
+    }
+
+    /** Scores rows with the current weights; at most {@link #untilStep()} of them before they are observed. */
+    public void score(InputMatrix inputs, BatchScores scores) {
+        scorer.score(inputs, scores);
+    }
+
+    /**
+     * The next event of the stream, after it was scored: an unflagged one may be learnt. At the block's end
+     * the weights take a step.
+     *
+     * @param values the event's encoded inputs, from {@code offset}
+     */
+    public void observe(float[] values, int offset, boolean flagged) {
+        changed = true;
+        if (!flagged && unflagged++ % learnEvery == 0) {
+            System.arraycopy(values, offset, kept, keptRows * layout.inputs(), layout.inputs());
+            keptRows++;
+        }
+        if (++position == BLOCK) {
+            if (keptRows > 0) {
+                step();
+            }
+            position = 0;
+            keptRows = 0;
+        }
+    }
+
+    private void step() {
+        float[] params = parameters.values();
+        java.util.Arrays.fill(gradient, 0);
+        backprop.accumulate(kept, order, 0, keptRows, params, gradient);
+        float perRow = 1f / keptRows;
+        for (int k = 0; k < gradient.length; k++) {
+            gradient[k] *= perRow;
+        }
+        decay.addTo(params, gradient);
+        adam.apply(params, gradient);
+        scorer = new ReconstructionScorer(DenseForwardPass.of(parameters), layout, threshold);
+    }
+
+    /** Adam steps taken since the trained weights. */
+    public int steps() {
+        return adam.steps();
+    }
+
+    /** Whether events were observed since the last call: the progress needs saving. */
+    public boolean takeChanged() {
+        boolean was = changed;
+        changed = false;
+        return was;
+    }
+
+    /** Whether the weights stepped since they were last saved ({@link #weights()}) or restored. */
+    public boolean weightsChanged() {
+        return savedSteps != adam.steps();
+    }
+
+    /**
+     * The weights and Adam's moments, the large part of the state: it changes once a block. Marks them saved.
+     */
+    public byte[] weights() {
+        float[] params = parameters.values();
+        ByteBuffer buffer = ByteBuffer.allocate(4 * 4 + 4 * 3 * params.length);
+        buffer.putInt(WEIGHTS_FORMAT).putInt(fingerprint).putInt(params.length).putInt(adam.steps());
+        buffer.asFloatBuffer().put(params).put(adam.mean()).put(adam.variance());
+        savedSteps = adam.steps();
+        return buffer.array();
+    }
+
+    /** Where this learner is in its block, with the events kept for the next step: small, saved every batch. */
+    public byte[] progress() {
+        int columns = layout.inputs();
+        ByteBuffer buffer = ByteBuffer.allocate(4 * 6 + 8 + 4 * keptRows * columns);
+        buffer.putInt(PROGRESS_FORMAT).putInt(fingerprint).putInt(columns).putInt(adam.steps()).putInt(position)
+                .putLong(unflagged).putInt(keptRows);
+        buffer.asFloatBuffer().put(kept, 0, keptRows * columns);
+        return buffer.array();
+    }
+
+    /**
+     * Continues from saved {@link #weights()} (null: none were ever saved, the trained weights) and
+     * {@link #progress()}.
+     *
+     * @return false, changing nothing, when they belong to another model, to different steps of this one, or
+     *     cannot be read
+     */
+    public boolean restore(byte[] savedWeights, byte[] savedProgress) {
+        int count = parameters.values().length;
+        int columns = layout.inputs();
+        if (savedProgress == null || savedProgress.length < 4 * 6 + 8) {
+            return false;
+        }
+        ByteBuffer progress = ByteBuffer.wrap(savedProgress);
+        if (progress.getInt() != PROGRESS_FORMAT || progress.getInt() != fingerprint || progress.getInt() != columns) {
+            return false;
+        }
+        int steps = progress.getInt();
+        int savedPosition = progress.getInt();
+        long savedUnflagged = progress.getLong();
+        int savedRows = progress.getInt();
+        if (steps < 0 || savedPosition < 0 || savedPosition >= BLOCK || savedRows < 0 || savedRows > savedPosition
+                || savedUnflagged < 0 || progress.remaining() != 4 * savedRows * columns) {
+            return false;
+        }
+        float[] params = null;
+        float[] mean = new float[count];
+        float[] variance = new float[count];
+        if (savedWeights == null) {
+            if (steps != 0) {
+                return false;
+            }
+        } else {
+            ByteBuffer weights = ByteBuffer.wrap(savedWeights);
+            if (savedWeights.length != 4 * 4 + 4 * 3 * count || weights.getInt() != WEIGHTS_FORMAT
+                    || weights.getInt() != fingerprint || weights.getInt() != count || weights.getInt() != steps) {
+                return false;
+            }
+            params = new float[count];
+            weights.asFloatBuffer().get(params).get(mean).get(variance);
+        }
+        if (params != null) {
+            System.arraycopy(params, 0, parameters.values(), 0, count);
+            adam.restore(mean, variance, steps);
+        }
+        progress.asFloatBuffer().get(kept, 0, savedRows * columns);
+        position = savedPosition;
+        unflagged = savedUnflagged;
+        keptRows = savedRows;
+        savedSteps = steps;
+        scorer = new ReconstructionScorer(DenseForwardPass.of(parameters), layout, threshold);
+        return true;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.anomaly.model;
+
+/**
+ * How a detector keeps its model learning from the events it scores ({@code detect --learn}): only the
+ * autoencoder needs it (the random cut forest learns by itself; an isolation forest does not learn).
+ *
+ * @param learningRate Adam's rate for each step
+ * @param learnEvery learn one unflagged event in this many, to bound the cost per event
+ */
+public record OnlineLearning(double learningRate, int learnEvery) {
+    /**
+     * The default rate, from {@code evaluate} over five trainings on the generator and a shifted daily cycle:
+     * 0.001 (training's) cost cpu spikes, 0.0001 followed the shift too slowly.
+     */
+    public static final double DEFAULT_LEARNING_RATE = 0.0003;
+    public static final int DEFAULT_LEARN_EVERY = 1;
+
+    public OnlineLearning {
+        if (!(learningRate > 0 && learningRate < 1)) {
+            throw new IllegalArgumentException("learning rate must be in (0, 1), got " + learningRate);
+        }
+        if (learnEvery < 1) {
+            throw new IllegalArgumentException("learnEvery must be at least 1, got " + learnEvery);
+        }
+    }
+
+    /** Whether {@code model}'s family learns this way. */
+    public static boolean learns(LoadedModel model) {
+        return model.model() instanceof AutoencoderModel;
+    }
+
+    /**
+     * A learner for one stream of {@code model}, or null when its family does not learn this way. Its weight
+     * decay is the training's default (model.json does not record the one used).
+     */
+    public AutoencoderLearner newLearner(LoadedModel model) {
+        if (!(model.model() instanceof AutoencoderModel autoencoder)) {
+            return null;
+        }
+        return new AutoencoderLearner(autoencoder, model.version().hashCode(), model.metadata().layout(), model.threshold(), learningRate, TrainingOptions.DEFAULT_L2, learnEvery);
+    }
+}
