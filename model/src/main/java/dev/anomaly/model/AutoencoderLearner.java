@@ -27,6 +27,8 @@ public final class AutoencoderLearner {
     private final WeightDecay decay;
     private final DenseBackprop backprop;
     private final float[] gradient;
+    /** The weights and Adam's moments before the step being taken, to go back to. */
+    private final float[] before;
     private final int[] order = new int[BLOCK];
     private final int learnEvery;
     /** The unflagged events of this block that will be learnt, row-major. */
@@ -66,6 +68,7 @@ public final class AutoencoderLearner {
         this.decay = new WeightDecay(parameters, l2);
         this.backprop = new DenseBackprop(parameters, BLOCK);
         this.gradient = parameters.zeros();
+        this.before = new float[3 * gradient.length];
         this.learnEvery = learnEvery;
         this.kept = new float[BLOCK * layout.inputs()];
         for (int i = 0; i < BLOCK; i++) {
@@ -105,16 +108,36 @@ public final class AutoencoderLearner {
         }
     }
 
+    /**
+     * One Adam step on the kept events. A step that would leave a weight that is not finite (events of a scale
+     * the network cannot take) is not taken, so one block can never stop the partition's scoring.
+     */
     private void step() {
         float[] params = parameters.values();
         java.util.Arrays.fill(gradient, 0);
-        backprop.accumulate(kept, order, 0, keptRows, params, gradient);
+        double loss = backprop.accumulate(kept, order, 0, keptRows, params, gradient);
+        if (!Double.isFinite(loss)) {
+            return;
+        }
         float perRow = 1f / keptRows;
         for (int k = 0; k < gradient.length; k++) {
             gradient[k] *= perRow;
         }
         decay.addTo(params, gradient);
+        int count = params.length;
+        System.arraycopy(params, 0, before, 0, count);
+        System.arraycopy(adam.mean(), 0, before, count, count);
+        System.arraycopy(adam.variance(), 0, before, 2 * count, count);
+        int steps = adam.steps();
         adam.apply(params, gradient);
+        for (float value : params) {
+            if (!Float.isFinite(value)) {
+                System.arraycopy(before, 0, params, 0, count);
+                adam.restore(java.util.Arrays.copyOfRange(before, count, 2 * count),
+                        java.util.Arrays.copyOfRange(before, 2 * count, 3 * count), steps);
+                return;
+            }
+        }
         scorer = new ReconstructionScorer(DenseForwardPass.of(parameters), layout, threshold);
     }
 

@@ -90,6 +90,22 @@ class AutoencoderLearnerTest {
     }
 
     @Test
+    void aBlockOfEventsTooLargeForTheNetworkLeavesTheWeightsAsTheyWere() {
+        InputMatrix normal = ModelFixtures.randomInputs(10, 6);
+        AutoencoderLearner learner = learner();
+        double[] before = errorsOf(learner, normal);
+        float[] huge = new float[COLUMNS];
+        Arrays.fill(huge, 1e30f);
+
+        for (int row = 0; row < AutoencoderLearner.BLOCK; row++) {
+            learner.observe(huge, 0, false);
+        }
+
+        assertThat(learner.steps()).isZero();
+        assertThat(errorsOf(learner, normal)).containsExactly(before);
+    }
+
+    @Test
     void aLastingShiftBecomesNormalOnceItIsLearnt() {
         InputMatrix shifted = shifted(ModelFixtures.randomInputs(4000, 11));
         AutoencoderLearner learner = new AutoencoderLearner(MODEL, 42, ModelFixtures.layout(), 0.5, 0.003, 0.001, 1);

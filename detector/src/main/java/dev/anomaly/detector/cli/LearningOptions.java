@@ -22,7 +22,7 @@ public final class LearningOptions {
 
     @Option(names = "--learn-every", paramLabel = "N", defaultValue = "" + OnlineLearning.DEFAULT_LEARN_EVERY,
             description = "Learn from one unflagged event in N: bounds what learning costs per event (default: "
-                    + "${DEFAULT-VALUE}, every one).")
+                    + "${DEFAULT-VALUE}).")
     private int learnEvery;
 
     /**
