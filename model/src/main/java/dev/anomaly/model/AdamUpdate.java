@@ -44,7 +44,10 @@ final class AdamUpdate {
 
     /** Moves {@code params} one step against {@code gradient}. */
     void apply(float[] params, float[] gradient) {
-        steps++;
+        if (steps < Integer.MAX_VALUE) {
+            // Past a few thousand steps the bias correction is 1: a learner running for months stays there.
+            steps++;
+        }
         double alpha = learningRate * Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps));
         if (Double.isNaN(alpha) || Double.isInfinite(alpha) || alpha == 0) {
             alpha = EPSILON;

@@ -19,6 +19,8 @@ public final class AutoencoderLearner {
     public static final int BLOCK = 64;
     private static final int WEIGHTS_FORMAT = 1;
     private static final int PROGRESS_FORMAT = 2;
+    private static final int WEIGHTS_HEADER = 4 * 4 + 8;
+    private static final int PROGRESS_HEADER = 4 * 5 + 8 + 8;
 
     private final InputLayout layout;
     private final double threshold;
@@ -42,7 +44,9 @@ public final class AutoencoderLearner {
     /** Tells this model's saved state from another's. */
     private final int fingerprint;
     private boolean changed;
-    private int savedSteps;
+    /** Steps taken: it tells saved weights and progress of one moment from another's. */
+    private long generation;
+    private long savedGeneration;
 
     /**
      * @param model the trained model, copied: it is never changed
@@ -100,11 +104,13 @@ public final class AutoencoderLearner {
             keptRows++;
         }
         if (++position == BLOCK) {
-            if (keptRows > 0) {
-                step();
-            }
+            // The block ends here whatever the step does, so a failing step cannot hold the stream.
+            int rows = keptRows;
             position = 0;
             keptRows = 0;
+            if (rows > 0) {
+                step(rows);
+            }
         }
     }
 
@@ -112,14 +118,14 @@ public final class AutoencoderLearner {
      * One Adam step on the kept events. A step that would leave a weight that is not finite (events of a scale
      * the network cannot take) is not taken, so one block can never stop the partition's scoring.
      */
-    private void step() {
+    private void step(int rows) {
         float[] params = parameters.values();
         java.util.Arrays.fill(gradient, 0);
-        double loss = backprop.accumulate(kept, order, 0, keptRows, params, gradient);
+        double loss = backprop.accumulate(kept, order, 0, rows, params, gradient);
         if (!Double.isFinite(loss)) {
             return;
         }
-        float perRow = 1f / keptRows;
+        float perRow = 1f / rows;
         for (int k = 0; k < gradient.length; k++) {
             gradient[k] *= perRow;
         }
@@ -130,20 +136,28 @@ public final class AutoencoderLearner {
         System.arraycopy(adam.variance(), 0, before, 2 * count, count);
         int steps = adam.steps();
         adam.apply(params, gradient);
-        for (float value : params) {
-            if (!Float.isFinite(value)) {
-                System.arraycopy(before, 0, params, 0, count);
-                adam.restore(java.util.Arrays.copyOfRange(before, count, 2 * count),
-                        java.util.Arrays.copyOfRange(before, 2 * count, 3 * count), steps);
-                return;
-            }
+        if (!allFinite(params) || !allFinite(adam.mean()) || !allFinite(adam.variance())) {
+            System.arraycopy(before, 0, params, 0, count);
+            adam.restore(java.util.Arrays.copyOfRange(before, count, 2 * count),
+                    java.util.Arrays.copyOfRange(before, 2 * count, 3 * count), steps);
+            return;
         }
+        generation++;
         scorer = new ReconstructionScorer(DenseForwardPass.of(parameters), layout, threshold);
     }
 
-    /** Adam steps taken since the trained weights. */
-    public int steps() {
-        return adam.steps();
+    private static boolean allFinite(float[] values) {
+        for (float value : values) {
+            if (!Float.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Steps taken since the trained weights. */
+    public long steps() {
+        return generation;
     }
 
     /** Whether events were observed since the last call: the progress needs saving. */
@@ -155,7 +169,7 @@ public final class AutoencoderLearner {
 
     /** Whether the weights stepped since they were last saved ({@link #weights()}) or restored. */
     public boolean weightsChanged() {
-        return savedSteps != adam.steps();
+        return savedGeneration != generation;
     }
 
     /**
@@ -163,18 +177,19 @@ public final class AutoencoderLearner {
      */
     public byte[] weights() {
         float[] params = parameters.values();
-        ByteBuffer buffer = ByteBuffer.allocate(4 * 4 + 4 * 3 * params.length);
-        buffer.putInt(WEIGHTS_FORMAT).putInt(fingerprint).putInt(params.length).putInt(adam.steps());
+        ByteBuffer buffer = ByteBuffer.allocate(WEIGHTS_HEADER + 4 * 3 * params.length);
+        buffer.putInt(WEIGHTS_FORMAT).putInt(fingerprint).putInt(params.length).putLong(generation)
+                .putInt(adam.steps());
         buffer.asFloatBuffer().put(params).put(adam.mean()).put(adam.variance());
-        savedSteps = adam.steps();
+        savedGeneration = generation;
         return buffer.array();
     }
 
     /** Where this learner is in its block, with the events kept for the next step: small, saved every batch. */
     public byte[] progress() {
         int columns = layout.inputs();
-        ByteBuffer buffer = ByteBuffer.allocate(4 * 6 + 8 + 4 * keptRows * columns);
-        buffer.putInt(PROGRESS_FORMAT).putInt(fingerprint).putInt(columns).putInt(adam.steps()).putInt(position)
+        ByteBuffer buffer = ByteBuffer.allocate(PROGRESS_HEADER + 4 * keptRows * columns);
+        buffer.putInt(PROGRESS_FORMAT).putInt(fingerprint).putInt(columns).putLong(generation).putInt(position)
                 .putLong(unflagged).putInt(keptRows);
         buffer.asFloatBuffer().put(kept, 0, keptRows * columns);
         return buffer.array();
@@ -190,47 +205,60 @@ public final class AutoencoderLearner {
     public boolean restore(byte[] savedWeights, byte[] savedProgress) {
         int count = parameters.values().length;
         int columns = layout.inputs();
-        if (savedProgress == null || savedProgress.length < 4 * 6 + 8) {
+        if (savedProgress == null || savedProgress.length < PROGRESS_HEADER) {
             return false;
         }
         ByteBuffer progress = ByteBuffer.wrap(savedProgress);
         if (progress.getInt() != PROGRESS_FORMAT || progress.getInt() != fingerprint || progress.getInt() != columns) {
             return false;
         }
-        int steps = progress.getInt();
+        long savedSteps = progress.getLong();
         int savedPosition = progress.getInt();
         long savedUnflagged = progress.getLong();
         int savedRows = progress.getInt();
-        if (steps < 0 || savedPosition < 0 || savedPosition >= BLOCK || savedRows < 0 || savedRows > savedPosition
-                || savedUnflagged < 0 || progress.remaining() != 4 * savedRows * columns) {
+        if (savedSteps < 0 || savedPosition < 0 || savedPosition >= BLOCK || savedRows < 0
+                || savedRows > savedPosition || savedUnflagged < 0
+                || progress.remaining() != 4 * savedRows * columns) {
             return false;
         }
         float[] params = null;
         float[] mean = new float[count];
         float[] variance = new float[count];
+        int adamSteps = 0;
         if (savedWeights == null) {
-            if (steps != 0) {
+            if (savedSteps != 0) {
                 return false;
             }
         } else {
             ByteBuffer weights = ByteBuffer.wrap(savedWeights);
-            if (savedWeights.length != 4 * 4 + 4 * 3 * count || weights.getInt() != WEIGHTS_FORMAT
-                    || weights.getInt() != fingerprint || weights.getInt() != count || weights.getInt() != steps) {
+            if (savedWeights.length != WEIGHTS_HEADER + 4 * 3 * count || weights.getInt() != WEIGHTS_FORMAT
+                    || weights.getInt() != fingerprint || weights.getInt() != count
+                    || weights.getLong() != savedSteps) {
                 return false;
             }
+            adamSteps = weights.getInt();
             params = new float[count];
             weights.asFloatBuffer().get(params).get(mean).get(variance);
+            if (adamSteps < 0 || !allFinite(params) || !allFinite(mean) || !allFinite(variance)) {
+                return false;
+            }
         }
         if (params != null) {
             System.arraycopy(params, 0, parameters.values(), 0, count);
-            adam.restore(mean, variance, steps);
+            adam.restore(mean, variance, adamSteps);
         }
         progress.asFloatBuffer().get(kept, 0, savedRows * columns);
         position = savedPosition;
         unflagged = savedUnflagged;
         keptRows = savedRows;
-        savedSteps = steps;
+        generation = savedSteps;
+        savedGeneration = savedSteps;
         scorer = new ReconstructionScorer(DenseForwardPass.of(parameters), layout, threshold);
         return true;
+    }
+
+    /** Bytes of {@link #weights()} for {@code model}: known before any learning, to tell whether it can be saved. */
+    public static long weightsBytes(AutoencoderModel model) {
+        return WEIGHTS_HEADER + 4L * 3 * model.network().numParams();
     }
 }

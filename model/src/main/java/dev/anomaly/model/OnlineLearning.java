@@ -19,6 +19,12 @@ public record OnlineLearning(double learningRate, int learnEvery) {
      */
     public static final int DEFAULT_LEARN_EVERY = 4;
 
+    /**
+     * A learner's weights are saved with the batches that move them, in one record: networks larger than this
+     * (a window of about 80 events of 10 features with the default layers) do not learn.
+     */
+    public static final long MAX_WEIGHTS_BYTES = 512 * 1024;
+
     public OnlineLearning {
         if (!(learningRate > 0 && learningRate < 1)) {
             throw new IllegalArgumentException("learning rate must be in (0, 1), got " + learningRate);
@@ -28,19 +34,32 @@ public record OnlineLearning(double learningRate, int learnEvery) {
         }
     }
 
-    /** Whether {@code model}'s family learns this way. */
+    /** Whether {@code model} learns this way: an autoencoder whose weights can be saved. */
     public static boolean learns(LoadedModel model) {
-        return model.model() instanceof AutoencoderModel;
+        return model.model() instanceof AutoencoderModel autoencoder
+                && AutoencoderLearner.weightsBytes(autoencoder) <= MAX_WEIGHTS_BYTES;
+    }
+
+    /** Why {@code model} does not learn although learning is on, or null when it does (or is not an autoencoder). */
+    public static String whyNot(LoadedModel model) {
+        if (model.model() instanceof AutoencoderModel autoencoder && !learns(model)) {
+            return "the autoencoder does not keep learning: its weights ("
+                    + AutoencoderLearner.weightsBytes(autoencoder) / 1024 + " KB) are too large to save with each batch"
+                    + " (at most " + MAX_WEIGHTS_BYTES / 1024 + " KB; fewer --window events or smaller layers)";
+        }
+        return null;
     }
 
     /**
-     * A learner for one stream of {@code model}, or null when its family does not learn this way. Its weight
-     * decay is the training's default (model.json does not record the one used).
+     * A learner for one stream of {@code model}, or null when it does not learn this way ({@link #learns}). Its
+     * weight decay is the training's default (model.json does not record the one used).
      */
     public AutoencoderLearner newLearner(LoadedModel model) {
-        if (!(model.model() instanceof AutoencoderModel autoencoder)) {
+        if (!learns(model) || !(model.model() instanceof AutoencoderModel autoencoder)) {
             return null;
         }
-        return new AutoencoderLearner(autoencoder, model.version().hashCode(), model.metadata().layout(), model.threshold(), learningRate, TrainingOptions.DEFAULT_L2, learnEvery);
+        int fingerprint = java.util.Objects.hash(model.version(), model.metadata().artifactSha256());
+        return new AutoencoderLearner(autoencoder, fingerprint, model.metadata().layout(), model.threshold(),
+                learningRate, TrainingOptions.DEFAULT_L2, learnEvery);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AutoencoderLearnerTest {
     private static final AutoencoderModel MODEL = new AutoencoderModel(ModelFixtures.trainedNetwork(3));
@@ -31,7 +33,7 @@ class AutoencoderLearnerTest {
         assertThat(learner.steps()).isZero();
         assertThat(errorsOf(learner, stream)).containsExactly(trained);
         learner.observe(stream.values(), (AutoencoderLearner.BLOCK - 1) * COLUMNS, false);
-        assertThat(learner.steps()).isEqualTo(1);
+        assertThat(learner.steps()).isEqualTo(1L);
         assertThat(errorsOf(learner, stream)).isNotEqualTo(trained);
 
         AutoencoderLearner flaggedOnly = learner();
@@ -55,6 +57,22 @@ class AutoencoderLearnerTest {
 
         InputMatrix rest = rows(stream, cut, stream.rows());
         assertThat(errors(restored, rest, new int[] {13})).containsExactly(errors(original, rest, new int[] {50}));
+    }
+
+    @Test
+    void aRestoredLearnerTakesTheSameOneEventInNAsTheOneItWasSavedFrom() {
+        InputMatrix stream = ModelFixtures.randomInputs(400, 10);
+        AutoencoderLearner original = new AutoencoderLearner(MODEL, 42, ModelFixtures.layout(), 0.5, 0.001, 0.001, 4);
+        int cut = 2 * AutoencoderLearner.BLOCK + 7;
+        for (int row = 0; row < cut; row++) {
+            original.observe(stream.values(), row * COLUMNS, row % 3 == 0);
+        }
+        AutoencoderLearner restored = new AutoencoderLearner(MODEL, 42, ModelFixtures.layout(), 0.5, 0.001, 0.001, 4);
+
+        assertThat(restored.restore(original.weights(), original.progress())).isTrue();
+
+        InputMatrix rest = rows(stream, cut, stream.rows());
+        assertThat(errors(restored, rest, new int[] {64})).containsExactly(errors(original, rest, new int[] {9}));
     }
 
     @Test
@@ -89,20 +107,26 @@ class AutoencoderLearnerTest {
         assertThat(learner().restore(weights, progress)).isTrue();
     }
 
-    @Test
-    void aBlockOfEventsTooLargeForTheNetworkLeavesTheWeightsAsTheyWere() {
+    /**
+     * 1e30: the loss is not finite. 1e18: the loss and the stepped weights are, but Adam's squared gradient is
+     * beyond float's range.
+     */
+    @ParameterizedTest
+    @ValueSource(floats = {1e30f, 1e18f})
+    void aBlockOfEventsTooLargeForTheNetworkLeavesTheLearnerAsItWas(float value) {
         InputMatrix normal = ModelFixtures.randomInputs(10, 6);
         AutoencoderLearner learner = learner();
         double[] before = errorsOf(learner, normal);
-        float[] huge = new float[COLUMNS];
-        Arrays.fill(huge, 1e30f);
+        float[] large = new float[COLUMNS];
+        Arrays.fill(large, value);
 
         for (int row = 0; row < AutoencoderLearner.BLOCK; row++) {
-            learner.observe(huge, 0, false);
+            learner.observe(large, 0, false);
         }
 
         assertThat(learner.steps()).isZero();
         assertThat(errorsOf(learner, normal)).containsExactly(before);
+        assertThat(learner.restore(learner.weights(), learner.progress())).as("its state is still sound").isTrue();
     }
 
     @Test

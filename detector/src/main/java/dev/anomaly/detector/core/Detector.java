@@ -119,12 +119,13 @@ public final class Detector {
     }
 
     /**
-     * Hands the learners that moved since the last call to {@code sink}: each one's progress, and its weights
-     * when they stepped. For the changelog, in the batch's transaction.
+     * Hands the state of {@code partition}'s learner to {@code sink}: its progress (null when the partition has
+     * none yet), and its weights when they stepped since last saved. For the changelog, in every batch's
+     * transaction, for every partition the batch read.
      */
-    public void drainLearners(LearnerSink sink) {
+    public void saveLearner(int partition, LearnerSink sink) {
         if (learners != null) {
-            learners.drain(sink);
+            learners.save(partition, sink);
         }
     }
 
@@ -152,8 +153,11 @@ public final class Detector {
     /** Receives a learner's saved state. */
     @FunctionalInterface
     public interface LearnerSink {
-        /** @param weights null when they did not change */
-        void changed(int partition, byte[] progress, byte[] weights);
+        /**
+         * @param progress null: no learner
+         * @param weights null when they did not change
+         */
+        void save(byte[] progress, byte[] weights);
     }
 
     /** Saves what an online model learnt (nothing for static models). */
@@ -269,29 +273,48 @@ public final class Detector {
             }
             while (start < end) {
                 int chunk = Math.min(end - start, learner.untilStep());
+                if (chunk < 1) {
+                    throw new IllegalStateException("the learner of partition " + partition + " takes no events");
+                }
                 for (int k = 0; k < chunk; k++) {
                     System.arraycopy(matrix, matrixRows[(int) byPartition[start + k]] * columns, learnRows,
                             k * columns, columns);
                 }
-                String failure = null;
-                try {
-                    learner.score(new InputMatrix(learnRows, chunk, columns), single);
-                } catch (RuntimeException e) {
-                    failure = FailureDetail.of(e);
-                }
+                boolean scored = scoreChunk(learner, chunk, columns);
                 for (int k = 0; k < chunk; k++) {
                     int slot = (int) byPartition[start + k];
                     int row = matrixRows[slot];
-                    if (failure != null) {
-                        rowFailures[row] = failure;
-                    } else {
+                    if (scored) {
                         copyScore(single, k, row);
+                    } else {
+                        scoreAlone(learner, k, row, columns);
                     }
                     judge(batch, slot, row);
                     learner.observe(matrix, row * columns, batch.outcome(slot) != Outcome.NORMAL);
                 }
                 start += chunk;
             }
+        }
+    }
+
+    /** One learner call for the gathered rows; false when it failed (the rows are then tried one by one). */
+    private boolean scoreChunk(AutoencoderLearner learner, int chunk, int columns) {
+        try {
+            learner.score(new InputMatrix(learnRows, chunk, columns), single);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Gathered row {@code k} scored on its own, so a failure is pinned to it. */
+    private void scoreAlone(AutoencoderLearner learner, int k, int row, int columns) {
+        float[] one = java.util.Arrays.copyOfRange(learnRows, k * columns, (k + 1) * columns);
+        try {
+            learner.score(new InputMatrix(one, 1, columns), single);
+            copyScore(single, 0, row);
+        } catch (RuntimeException e) {
+            rowFailures[row] = FailureDetail.of(e);
         }
     }
 

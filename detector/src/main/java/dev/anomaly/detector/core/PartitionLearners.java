@@ -26,13 +26,14 @@ final class PartitionLearners {
         return learners.computeIfAbsent(partition, p -> learning.newLearner(model));
     }
 
-    /** See {@link Detector#drainLearners}. */
-    void drain(Detector.LearnerSink sink) {
-        learners.forEach((partition, learner) -> {
-            if (learner.takeChanged()) {
-                sink.changed(partition, learner.progress(), learner.weightsChanged() ? learner.weights() : null);
-            }
-        });
+    /** See {@link Detector#saveLearner}. */
+    void save(int partition, Detector.LearnerSink sink) {
+        AutoencoderLearner learner = learners.get(partition);
+        if (learner == null) {
+            sink.save(null, null);
+        } else {
+            sink.save(learner.progress(), learner.weightsChanged() ? learner.weights() : null);
+        }
     }
 
     /** See {@link Detector#restoreLearner}. */

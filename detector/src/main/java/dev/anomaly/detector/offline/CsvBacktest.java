@@ -89,6 +89,10 @@ public final class CsvBacktest {
         this.likelihood = likelihood;
         this.learning = learning;
         this.warnings = warnings;
+        String notLearning = learning == null ? null : OnlineLearning.whyNot(model);
+        if (notLearning != null) {
+            warnings.accept(notLearning);
+        }
     }
 
     public BacktestReport run(Path input, Appendable output) {

@@ -2,7 +2,9 @@ package dev.anomaly.detector.stream;
 
 import dev.anomaly.alerting.silence.Silences;
 import dev.anomaly.common.console.Console;
+import dev.anomaly.model.LoadedModel;
 import dev.anomaly.model.ModelMetadata;
+import dev.anomaly.model.OnlineLearning;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.Outcome;
 import java.math.BigDecimal;
@@ -84,6 +86,14 @@ final class ConsoleReporter {
         console.info("Now scoring with model " + model.version() + String.format(Locale.ROOT, " (threshold %.4g)",
                 model.threshold()) + (ruledOut.isEmpty() ? "" : "; the alert rules for " + String.join(", ", ruledOut)
                 + " are left out: it has no such feature"));
+    }
+
+    /** Says why a model does not keep learning although {@code learning} asks for it; nothing when it does. */
+    void notLearning(LoadedModel model, OnlineLearning learning) {
+        String reason = learning == null ? null : OnlineLearning.whyNot(model);
+        if (reason != null) {
+            console.info("warning: " + reason);
+        }
     }
 
     void summary(String modelVersion) {

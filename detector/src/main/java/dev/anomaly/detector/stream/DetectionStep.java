@@ -8,6 +8,7 @@ import dev.anomaly.detector.core.Outcome;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -86,9 +87,13 @@ final class DetectionStep {
                 context.windows().drainChanges((partition, host, state) -> out.accept(StateRecords.hostState(
                         settings.stateTopic(), partition, host, state, limits)));
             }
-            context.detector().drainLearners((partition, progress, weights) -> StateRecords.learner(
-                    settings.stateTopic(), partition, progress, weights, limits).forEach(out));
-            StateRecords.checkpoints(settings.stateTopic(), records).forEach(out);
+            Map<Integer, Long> nextOffsets = StateRecords.nextOffsets(records);
+            if (context.detector().learns()) {
+                nextOffsets.forEach((partition, next) -> context.detector().saveLearner(partition,
+                        (progress, weights) -> StateRecords.learner(settings.stateTopic(), partition, next, progress,
+                                weights, limits).forEach(out)));
+            }
+            StateRecords.checkpoints(settings.stateTopic(), nextOffsets).forEach(out);
         }
     }
 

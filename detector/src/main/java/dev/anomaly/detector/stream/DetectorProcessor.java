@@ -197,5 +197,6 @@ final class DetectorProcessor implements BatchProcessor {
             metrics.modelVersion(model.version());
         }
         reporter.modelChanged(model.metadata(), settings.rules().unknown(model.metadata().spec().features()));
+        reporter.notLearning(model, settings.learning());
     }
 }

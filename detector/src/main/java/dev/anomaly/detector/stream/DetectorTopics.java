@@ -23,10 +23,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * What the detector needs to know about its topics before it starts: the state topic exists, compacted,
- * with a partition for every input partition; and how large a record each output topic accepts.
+ * What the detector needs to know about its topics before it starts: the state topic exists, compacted in
+ * segments of 64 MB, with a partition for every input partition; and how large a record each output topic accepts.
  */
 final class DetectorTopics {
+    /** The state topic's segments: what a restore reads before compaction catches up is at most about this. */
+    static final int STATE_SEGMENT_BYTES = 64 * 1024 * 1024;
+
     private DetectorTopics() {
     }
 
@@ -95,7 +98,10 @@ final class DetectorTopics {
             throws ExecutionException, InterruptedException, TimeoutException {
         if (!admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
             NewTopic state = new NewTopic(topic, Optional.of(partitions), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                            // Compaction never touches the segment being written, and a restore reads it whole: a
+                            // learning autoencoder writes its weights often, so keep that segment small.
+                            TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(STATE_SEGMENT_BYTES)));
             try {
                 admin.createTopics(List.of(state)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {

@@ -87,7 +87,10 @@ final class StateChangelog implements AutoCloseable {
             }
         }
         restorer.done();
-        detector.restoreLearner(partition, learnerWeights, learnerProgress);
+        // Progress an earlier run left behind (one that did not learn moved the checkpoint on) is not ours.
+        boolean current = learnerProgress != null && StateRecords.learnerProgressOffset(learnerProgress) == checkpoint;
+        detector.restoreLearner(partition, learnerWeights,
+                current ? StateRecords.learnerProgress(learnerProgress) : null);
         consumer.unsubscribe();
         return read;
     }

@@ -62,20 +62,34 @@ final class StateRecords {
     }
 
     /**
-     * A learner's saved state: its progress, and its weights when they changed. Weights too large for the
-     * changelog are forgotten with the progress, so a restart starts from the trained weights rather than from
-     * progress that does not match them.
+     * A learner's saved state as of input offset {@code nextInputOffset}: its progress (null: the partition has
+     * no learner, it starts from the trained weights), and its weights when they changed. The progress carries
+     * the offset, so a restore can tell it from progress an earlier run left behind (a run without learning
+     * moves the checkpoint on without it). Weights too large for the changelog are forgotten with the
+     * progress: a restart then starts from the trained weights rather than from progress that does not match.
      */
-    static List<ProducerRecord<byte[], byte[]>> learner(String stateTopic, int partition, byte[] progress,
-                                                        byte[] weights, OutputLimits limits) {
-        boolean fits = limits.fits(stateTopic, LEARNER_PROGRESS_KEY, progress)
+    static List<ProducerRecord<byte[], byte[]>> learner(String stateTopic, int partition, long nextInputOffset,
+                                                        byte[] progress, byte[] weights, OutputLimits limits) {
+        byte[] tagged = progress == null ? null
+                : ByteBuffer.allocate(Long.BYTES + progress.length).putLong(nextInputOffset).put(progress).array();
+        boolean fits = (tagged == null || limits.fits(stateTopic, LEARNER_PROGRESS_KEY, tagged))
                 && (weights == null || limits.fits(stateTopic, LEARNER_WEIGHTS_KEY, weights));
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
         if (weights != null || !fits) {
             records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_WEIGHTS_KEY.clone(), fits ? weights : null));
         }
-        records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_PROGRESS_KEY.clone(), fits ? progress : null));
+        records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_PROGRESS_KEY.clone(), fits ? tagged : null));
         return records;
+    }
+
+    /** The input offset a learner's progress value was saved as of, or -1 when unreadable. */
+    static long learnerProgressOffset(byte[] value) {
+        return value == null || value.length < Long.BYTES ? -1 : ByteBuffer.wrap(value).getLong();
+    }
+
+    /** The learner's own progress in a progress value. */
+    static byte[] learnerProgress(byte[] value) {
+        return Arrays.copyOfRange(value, Long.BYTES, value.length);
     }
 
     /** The checkpoint's value: the next input offset of the partition. */
@@ -88,15 +102,19 @@ final class StateRecords {
         return value == null || value.length != Long.BYTES ? -1 : ByteBuffer.wrap(value).getLong();
     }
 
-    /** Per input partition of {@code records}: the state written so far is as of this input offset. */
-    static List<ProducerRecord<byte[], byte[]>> checkpoints(String stateTopic,
-                                                             List<ConsumerRecord<byte[], byte[]>> records) {
+    /** Per input partition of {@code records}, the next input offset: what the batch's state is as of. */
+    static Map<Integer, Long> nextOffsets(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<Integer, Long> next = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             next.merge(record.partition(), record.offset() + 1, Math::max);
         }
-        List<ProducerRecord<byte[], byte[]>> checkpoints = new ArrayList<>(next.size());
-        next.forEach((partition, offset) -> checkpoints.add(new ProducerRecord<>(stateTopic, partition,
+        return next;
+    }
+
+    /** Per input partition: the state written so far is as of this input offset. */
+    static List<ProducerRecord<byte[], byte[]>> checkpoints(String stateTopic, Map<Integer, Long> nextOffsets) {
+        List<ProducerRecord<byte[], byte[]>> checkpoints = new ArrayList<>(nextOffsets.size());
+        nextOffsets.forEach((partition, offset) -> checkpoints.add(new ProducerRecord<>(stateTopic, partition,
                 checkpointKey(), checkpoint(offset))));
         return checkpoints;
     }

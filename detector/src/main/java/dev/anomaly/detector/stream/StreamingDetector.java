@@ -142,6 +142,7 @@ public final class StreamingDetector {
                     settings.groupId(), settings.guarantee().id(), model.version(), model.threshold(),
                     settings.anomaliesTopic(), settings.deadLetterTopic(),
                     metrics != null ? ", metrics on :" + metrics.port() + "/metrics" : ""));
+            reporter.notLearning(model, settings.learning());
             loop.run(stop);
         } catch (WakeupException e) {
             // Ctrl-C while blocked in Kafka: a clean stop.

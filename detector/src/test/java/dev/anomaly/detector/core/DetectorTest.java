@@ -135,6 +135,8 @@ class DetectorTest {
 
         assertThat(few[0]).containsExactly(many[0]);
         assertThat(few[1]).containsExactly(many[1]);
+        assertThat(few[2]).containsExactly(many[2]);
+        assertThat(java.util.Arrays.stream(many[2]).sum()).as("events flagged").isPositive();
         assertThat(many[0]).as("learning changes the errors").isNotEqualTo(trained[0]);
     }
 
@@ -150,13 +152,16 @@ class DetectorTest {
         }
         score(original, values, 0, split);
         java.util.Map<Integer, byte[][]> saved = new java.util.HashMap<>();
-        original.drainLearners((partition, progress, weights) -> saved.put(partition, new byte[][] {weights, progress}));
+        for (int partition : new int[] {0, 1, 2}) {
+            original.saveLearner(partition, (progress, weights) -> saved.put(partition,
+                    new byte[][] {weights, progress}));
+        }
         Detector restarted = learningDetector();
         saved.forEach((partition, state) -> restarted.restoreLearner(partition, state[0], state[1]));
 
         double[] expected = score(original, values, split, values.length);
 
-        assertThat(saved).as("a learner per partition").containsOnlyKeys(0, 1);
+        assertThat(saved.get(2)[1]).as("partition 2 has no learner, so no progress").isNull();
         assertThat(score(restarted, values, split, values.length)).containsExactly(expected);
         assertThat(score(learningDetector(), values, split, values.length)).as("without the saved state")
                 .isNotEqualTo(expected);
@@ -176,7 +181,7 @@ class DetectorTest {
         return errors;
     }
 
-    /** Likelihoods and errors of 900 events of 4 hosts on 2 partitions, scored in batches of the sizes given. */
+    /** Errors, likelihoods and flags (1: anomaly) of 900 events of 4 hosts on 2 partitions, scored in batches of the sizes given. */
     private static double[][] likelihoodRun(OnlineLearning learning, int[] sizes) {
         Detector detector = new Detector(single, new HostWindows(single.metadata().spec(),
                 HostWindows.DEFAULT_IDLE_TIMEOUT, LikelihoodSettings.of(LikelihoodSettings.DEFAULT_THRESHOLD,
@@ -185,6 +190,7 @@ class DetectorTest {
         int events = 900;
         double[] errors = new double[events];
         double[] likelihoods = new double[events];
+        double[] flags = new double[events];
         DetectionBatch batch = new DetectionBatch(5);
         int done = 0;
         for (int call = 0; done < events; call++) {
@@ -201,10 +207,11 @@ class DetectorTest {
             for (int slot = 0; slot < count; slot++) {
                 errors[done + slot] = batch.error(slot);
                 likelihoods[done + slot] = batch.likelihood(slot);
+                flags[done + slot] = batch.outcome(slot) == Outcome.ANOMALY ? 1 : 0;
             }
             done += count;
         }
-        return new double[][] {errors, likelihoods};
+        return new double[][] {errors, likelihoods, flags};
     }
 
     private static OnlineLearning learning() {
