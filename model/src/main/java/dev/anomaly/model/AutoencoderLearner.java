@@ -43,7 +43,6 @@ public final class AutoencoderLearner {
     private ReconstructionScorer scorer;
     /** Tells this model's saved state from another's. */
     private final int fingerprint;
-    private boolean changed;
     /** Steps taken: it tells saved weights and progress of one moment from another's. */
     private long generation;
     private long savedGeneration;
@@ -98,7 +97,6 @@ public final class AutoencoderLearner {
      * @param values the event's encoded inputs, from {@code offset}
      */
     public void observe(float[] values, int offset, boolean flagged) {
-        changed = true;
         if (!flagged && unflagged++ % learnEvery == 0) {
             System.arraycopy(values, offset, kept, keptRows * layout.inputs(), layout.inputs());
             keptRows++;
@@ -115,8 +113,8 @@ public final class AutoencoderLearner {
     }
 
     /**
-     * One Adam step on the kept events. A step that would leave a weight that is not finite (events of a scale
-     * the network cannot take) is not taken, so one block can never stop the partition's scoring.
+     * One Adam step on the kept events. A step that would leave a weight or one of Adam's moments that is not
+     * finite (events of a scale the network cannot take) is not taken, so one block can never stop the partition's scoring.
      */
     private void step(int rows) {
         float[] params = parameters.values();
@@ -158,13 +156,6 @@ public final class AutoencoderLearner {
     /** Steps taken since the trained weights. */
     public long steps() {
         return generation;
-    }
-
-    /** Whether events were observed since the last call: the progress needs saving. */
-    public boolean takeChanged() {
-        boolean was = changed;
-        changed = false;
-        return was;
     }
 
     /** Whether the weights stepped since they were last saved ({@link #weights()}) or restored. */
