@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The learners of a detector whose autoencoder keeps learning, one per input partition: created from the
- * trained weights when a partition's first event comes, saved to the changelog as they move, restored from it
- * after a fault, dropped with the partition. Not thread-safe.
+ * trained weights when a partition's first event comes, saved to the changelog with every batch that reads the
+ * partition, restored from it after a fault, dropped with the partition. Not thread-safe.
  */
 final class PartitionLearners {
     private final LoadedModel model;
