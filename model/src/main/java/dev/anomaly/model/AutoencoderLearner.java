@@ -114,7 +114,8 @@ public final class AutoencoderLearner {
 
     /**
      * One Adam step on the kept events. A step that would leave a weight or one of Adam's moments that is not
-     * finite (events of a scale the network cannot take) is not taken, so one block can never stop the partition's scoring.
+     * finite (events of a scale the network cannot take) is not taken, so one block can never stop the
+     * partition's scoring.
      */
     private void step(int rows) {
         float[] params = parameters.values();

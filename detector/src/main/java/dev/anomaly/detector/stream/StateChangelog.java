@@ -33,8 +33,8 @@ final class StateChangelog implements AutoCloseable {
      * Replaces the state of {@code partition} in {@code detector} (its windows and its learner) with what the
      * changelog holds as of input offset {@code inputOffset}: read with read_committed to its end, and on until
      * the partition's latest checkpoint reaches that offset (the committed batch's records become visible a
-     * moment after its input offsets do). A changelog without a checkpoint that far (written by at-least-once runs, or lost) is taken
-     * as it is after the timeout, with a warning.
+     * moment after its input offsets do). A changelog without a checkpoint that far (written by at-least-once
+     * runs, or lost) is taken as it is after the timeout, with a warning.
      *
      * @throws KafkaException when the changelog cannot be read at all within the timeout
      * @return the changelog records read

@@ -76,9 +76,11 @@ final class StateRecords {
                 && (weights == null || limits.fits(stateTopic, LEARNER_WEIGHTS_KEY, weights));
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
         if (weights != null || !fits) {
-            records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_WEIGHTS_KEY.clone(), fits ? weights : null));
+            records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_WEIGHTS_KEY.clone(),
+                    fits ? weights : null));
         }
-        records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_PROGRESS_KEY.clone(), fits ? tagged : null));
+        records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_PROGRESS_KEY.clone(),
+                fits ? tagged : null));
         return records;
     }
 

@@ -181,7 +181,10 @@ class DetectorTest {
         return errors;
     }
 
-    /** Errors, likelihoods and flags (1: anomaly) of 900 events of 4 hosts on 2 partitions, scored in batches of the sizes given. */
+    /**
+     * Errors, likelihoods and flags (1: anomaly) of 900 events of 4 hosts on 2 partitions, scored in batches of
+     * the sizes given.
+     */
     private static double[][] likelihoodRun(OnlineLearning learning, int[] sizes) {
         Detector detector = new Detector(single, new HostWindows(single.metadata().spec(),
                 HostWindows.DEFAULT_IDLE_TIMEOUT, LikelihoodSettings.of(LikelihoodSettings.DEFAULT_THRESHOLD,
