@@ -226,7 +226,8 @@ public final class DetectCommand implements Callable<Integer> {
                 .resetToEarliest(from == StartChoice.Start.EARLIEST).maxPollRecords(maxPollRecords)
                 .maxRecordBytes(maxRecordBytes).reloadInterval(reloadInterval).timeout(timeout).instanceId(instanceId)
                 .stopWhenIdle(stopWhenIdle).hostIdleTimeout(hostIdleTimeout).likelihood(likelihood())
-                .learning(learningOptions.settings()).rules(rules()).hostField(hostField).verbose(output.verbose()).build();
+                .learning(learningOptions.settings()).rules(rules()).hostField(hostField)
+                .verbose(output.verbose()).build();
         // Silences only mark anomaly lines: none to follow when there are no lines (--quiet) or no topic ('').
         Optional<SilenceTopic> silences = silencesTopic.isBlank() || output.quiet() ? Optional.empty()
                 : Optional.of(new SilenceTopic(kafka.settings(), silencesTopic, timeout));
