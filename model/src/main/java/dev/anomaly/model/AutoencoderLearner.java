@@ -14,13 +14,15 @@ import java.nio.ByteBuffer;
  *
  * <p>Not thread-safe: one learner per partition, on the detector's thread.
  */
-public final class AutoencoderLearner {
+public final class AutoencoderLearner implements StreamLearner {
     /** Events per step: a step's cost is shared by this many events. */
     public static final int BLOCK = 64;
     private static final int WEIGHTS_FORMAT = 1;
     private static final int PROGRESS_FORMAT = 2;
     private static final int WEIGHTS_HEADER = 4 * 4 + 8;
     private static final int PROGRESS_HEADER = 4 * 5 + 8 + 8;
+    /** The part holding {@link #weights()}. */
+    private static final int WEIGHTS_PART = 0;
 
     private final InputLayout layout;
     private final double threshold;
@@ -81,11 +83,13 @@ public final class AutoencoderLearner {
     }
 
     /** Events that can be scored before the weights may change: up to the end of the current block. */
+    @Override
     public int untilStep() {
         return BLOCK - position;
     }
 
     /** Scores rows with the current weights; at most {@link #untilStep()} of them before they are observed. */
+    @Override
     public void score(InputMatrix inputs, BatchScores scores) {
         scorer.score(inputs, scores);
     }
@@ -96,6 +100,7 @@ public final class AutoencoderLearner {
      *
      * @param values the event's encoded inputs, from {@code offset}
      */
+    @Override
     public void observe(float[] values, int offset, boolean flagged) {
         if (!flagged && unflagged++ % learnEvery == 0) {
             System.arraycopy(values, offset, kept, keptRows * layout.inputs(), layout.inputs());
@@ -152,6 +157,11 @@ public final class AutoencoderLearner {
             }
         }
         return true;
+    }
+
+    @Override
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "an autoencoder %,d steps from its trained weights", generation);
     }
 
     /** Steps taken since the trained weights. */
@@ -247,6 +257,20 @@ public final class AutoencoderLearner {
         savedGeneration = savedSteps;
         scorer = new ReconstructionScorer(DenseForwardPass.of(parameters), layout, threshold);
         return true;
+    }
+
+    /** The weights when they stepped since last saved, then the progress. */
+    @Override
+    public byte[] save(PartSink parts) {
+        if (weightsChanged()) {
+            parts.part(WEIGHTS_PART, weights());
+        }
+        return progress();
+    }
+
+    @Override
+    public boolean restore(byte[] progress, java.util.function.IntFunction<byte[]> parts) {
+        return restore(parts.apply(WEIGHTS_PART), progress);
     }
 
     /** Bytes of {@link #weights()} for {@code model}: known before any learning, to tell whether it can be saved. */

@@ -15,15 +15,6 @@ public record LoadedModel(ModelMetadata metadata, TrainedModel model, Path direc
         return model.newScorer(metadata.layout(), metadata.threshold());
     }
 
-    /**
-     * A scorer for a long-running detector named {@code instance}: a model that learns online resumes from
-     * and checkpoints to its own state file in the bundle directory, one per detector instance.
-     */
-    public BatchScorer newScorer(String instance) {
-        return model.newScorer(metadata.layout(), metadata.threshold(),
-                directory.resolve(metadata.family().onlineStateFile(metadata.version(), instance)));
-    }
-
     public String version() {
         return metadata.version();
     }

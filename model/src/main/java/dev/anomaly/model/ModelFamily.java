@@ -45,14 +45,10 @@ public enum ModelFamily {
     }
 
     /**
-     * The file where detector {@code instance} keeps what an online model learnt since it was trained:
-     * beside the artifact, named after it, so it goes when the artifact does.
+     * The artifact an online state file belongs to, or null when {@code fileName} is not one of this family's.
+     * Releases before the state topic kept a random cut forest's learning in {@code rcf-VERSION.online-ID.json}
+     * beside its artifact: such files go when their artifact does.
      */
-    public String onlineStateFile(String version, String instance) {
-        return filePrefix + "-" + version + ONLINE + instance.replaceAll("[^A-Za-z0-9_-]", "_") + "." + fileExtension;
-    }
-
-    /** The artifact an online state file belongs to, or null when {@code fileName} is not one of this family's. */
     String artifactOfOnlineState(String fileName) {
         int online = fileName.indexOf(ONLINE);
         if (online < 0 || !fileName.startsWith(filePrefix + "-") || !fileName.endsWith("." + fileExtension)) {

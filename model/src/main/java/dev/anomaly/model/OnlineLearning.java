@@ -1,11 +1,12 @@
 package dev.anomaly.model;
 
 /**
- * How a detector keeps its model learning from the events it scores ({@code detect --learn}): only the
- * autoencoder needs it (the random cut forest learns by itself; an isolation forest does not learn).
+ * How a detector keeps its model learning from the events it scores ({@code detect --learn}), one
+ * {@link StreamLearner} per input partition: the autoencoder learns the events it does not flag, the random
+ * cut forest every event; an isolation forest does not learn.
  *
- * @param learningRate Adam's rate for each step
- * @param learnEvery learn one unflagged event in this many, to bound the cost per event
+ * @param learningRate Adam's rate for each step of an autoencoder
+ * @param learnEvery an autoencoder learns one unflagged event in this many, to bound the cost per event
  */
 public record OnlineLearning(double learningRate, int learnEvery) {
     /**
@@ -34,10 +35,11 @@ public record OnlineLearning(double learningRate, int learnEvery) {
         }
     }
 
-    /** Whether {@code model} learns this way: an autoencoder whose weights can be saved. */
+    /** Whether {@code model} learns this way: an autoencoder whose weights can be saved, or a random cut forest. */
     public static boolean learns(LoadedModel model) {
         return model.model() instanceof AutoencoderModel autoencoder
-                && AutoencoderLearner.weightsBytes(autoencoder) <= MAX_WEIGHTS_BYTES;
+                ? AutoencoderLearner.weightsBytes(autoencoder) <= MAX_WEIGHTS_BYTES
+                : model.model() instanceof RandomCutForestModel;
     }
 
     /** Why {@code model} does not learn although learning is on, or null when it does (or is not an autoencoder). */
@@ -51,15 +53,18 @@ public record OnlineLearning(double learningRate, int learnEvery) {
     }
 
     /**
-     * A learner for one stream of {@code model}, or null when it does not learn this way ({@link #learns}). Its
-     * weight decay is the training's default (model.json does not record the one used).
+     * A learner for one stream of {@code model}, or null when it does not learn this way ({@link #learns}). An
+     * autoencoder's weight decay is the training's default (model.json does not record the one used).
      */
-    public AutoencoderLearner newLearner(LoadedModel model) {
-        if (!learns(model) || !(model.model() instanceof AutoencoderModel autoencoder)) {
+    public StreamLearner newLearner(LoadedModel model) {
+        if (!learns(model)) {
             return null;
         }
         int fingerprint = java.util.Objects.hash(model.version(), model.metadata().artifactSha256());
-        return new AutoencoderLearner(autoencoder, fingerprint, model.metadata().layout(), model.threshold(),
-                learningRate, TrainingOptions.DEFAULT_L2, learnEvery);
+        if (model.model() instanceof RandomCutForestModel forest) {
+            return forest.newLearner(fingerprint, model.metadata().layout(), model.threshold());
+        }
+        return new AutoencoderLearner((AutoencoderModel) model.model(), fingerprint, model.metadata().layout(),
+                model.threshold(), learningRate, TrainingOptions.DEFAULT_L2, learnEvery);
     }
 }

@@ -9,12 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * AWS's random cut forest (Guha et al. 2016), learning online: every event is scored, then added to the
- * forest, so a lasting change becomes the new normal without a retrain. The error is the forest's anomaly
+ * AWS's random cut forest (Guha et al. 2016), learning online: in {@code detect}, every event is scored, then
+ * added to its partition's forest ({@link ForestLearner}), so a lasting change becomes the new normal without a
+ * retrain. The error is the forest's anomaly
  * score; the threshold stays the training percentile, so confidence = error / threshold means the same as
  * for the other models. (The thresholded variant's adaptive threshold was not used: it reports only the
  * first event of a run of anomalies, and the alerter already groups runs.) Temporal context comes from the
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public record RandomCutForestModel(RandomCutForestState template) implements TrainedModel {
     /** The shortest history it trains from: with half of it to warm up, ten events give the threshold. */
     public static final int MIN_ROWS = 20;
-    private static final Logger log = LoggerFactory.getLogger(RandomCutForestModel.class);
 
     /**
      * A trained forest and its prequential scores (each event scored before the forest learnt it, as the
@@ -70,34 +68,36 @@ public record RandomCutForestModel(RandomCutForestState template) implements Tra
         return ModelFamily.RANDOM_CUT_FOREST;
     }
 
+    /**
+     * A scorer of the forest as trained, which learns nothing ({@code detect --no-learn}); a detector that keeps
+     * learning uses a {@link ForestLearner} per partition instead.
+     */
     @Override
     public BatchScorer newScorer(InputLayout layout, double threshold) {
-        return new OnlineScorer(ForestStates.toForest(template), layout, threshold, null);
+        return new FrozenScorer(ForestStates.toForest(template), layout, threshold);
     }
 
-    /** A scorer that resumes from {@code onlineState} when it exists and checkpoints to it. */
-    @Override
-    public BatchScorer newScorer(InputLayout layout, double threshold, Path onlineState) {
-        RandomCutForest forest = null;
-        if (onlineState != null && Files.isRegularFile(onlineState)) {
-            try {
-                forest = ForestStates.toForest(ForestStates.fromJson(Files.readAllBytes(onlineState)));
-                if (forest.getDimensions() != layout.inputs()) {
-                    log.warn("Ignoring {}: it takes {} inputs, the model {}", onlineState, forest.getDimensions(),
-                            layout.inputs());
-                    forest = null;
-                } else {
-                    log.info("Resuming the online forest from {} ({} events learnt)", onlineState,
-                            forest.getTotalUpdates());
-                }
-            } catch (IOException | RuntimeException e) {
-                log.warn("Ignoring the unreadable online state {} (starting from the trained forest): {}",
-                        onlineState, e.getMessage());
-                forest = null;
+    /** A learner of one stream, from the trained forest. */
+    public ForestLearner newLearner(int fingerprint, InputLayout layout, double threshold) {
+        return new ForestLearner(template, fingerprint, layout, threshold, ForestLearner.DEFAULT_SNAPSHOT_EVERY);
+    }
+
+    /**
+     * The forest's score of {@code point}, and each input's share of it into {@code attribution} from
+     * {@code from}: only for a score above the threshold (attribution is the costly part), zeros otherwise.
+     */
+    static double scoreAndAttribute(RandomCutForest forest, float[] point, double threshold, float[] attribution,
+                                    int from) {
+        double score = forest.getAnomalyScore(point);
+        if (score > threshold) {
+            DiVector parts = forest.getAnomalyAttribution(point);
+            for (int i = 0; i < point.length; i++) {
+                attribution[from + i] = (float) (parts.high[i] + parts.low[i]);
             }
+        } else {
+            Arrays.fill(attribution, from, from + point.length, 0f);
         }
-        return new OnlineScorer(forest != null ? forest : ForestStates.toForest(template), layout, threshold,
-                onlineState);
+        return score;
     }
 
     @Override
@@ -123,21 +123,19 @@ public record RandomCutForestModel(RandomCutForestState template) implements Tra
         }
     }
 
-    /** Scores each event, then learns it; attributes only the events above the threshold (the costly part). */
-    private static final class OnlineScorer implements BatchScorer {
+    /** Scores each event; attributes only the events above the threshold (the costly part). */
+    private static final class FrozenScorer implements BatchScorer {
         private final RandomCutForest forest;
         private final InputLayout layout;
         private final double threshold;
-        private final Path checkpoint;
         private double[] errors = new double[0];
         private float[] attribution = new float[0];
         private float[] point = new float[0];
 
-        OnlineScorer(RandomCutForest forest, InputLayout layout, double threshold, Path checkpoint) {
+        FrozenScorer(RandomCutForest forest, InputLayout layout, double threshold) {
             this.forest = forest;
             this.layout = layout;
             this.threshold = threshold;
-            this.checkpoint = checkpoint;
         }
 
         @Override
@@ -153,32 +151,9 @@ public record RandomCutForestModel(RandomCutForestState template) implements Tra
             }
             for (int row = 0; row < rows; row++) {
                 System.arraycopy(inputs.values(), row * columns, point, 0, columns);
-                double score = forest.getAnomalyScore(point);
-                errors[row] = score;
-                if (score > threshold) {
-                    DiVector parts = forest.getAnomalyAttribution(point);
-                    for (int i = 0; i < columns; i++) {
-                        attribution[row * columns + i] = (float) (parts.high[i] + parts.low[i]);
-                    }
-                } else {
-                    Arrays.fill(attribution, row * columns, (row + 1) * columns, 0f);
-                }
-                forest.update(point);
+                errors[row] = scoreAndAttribute(forest, point, threshold, attribution, row * columns);
             }
             FeatureShares.fold(layout, attribution, columns, rows, errors, threshold, scores);
-        }
-
-        @Override
-        public void checkpoint() {
-            if (checkpoint == null) {
-                return;
-            }
-            try {
-                ForestStates.write(forest, checkpoint);
-            } catch (IOException | RuntimeException e) {
-                // Detection goes on; a restart resumes from an older state or the trained forest.
-                log.warn("Cannot save the online forest to {}: {}", checkpoint, e.getMessage());
-            }
         }
     }
 }

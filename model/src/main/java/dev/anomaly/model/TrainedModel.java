@@ -11,18 +11,10 @@ public interface TrainedModel {
     ModelFamily family();
 
     /**
-     * A scorer for one thread. A static model's scorer judges every event against {@code threshold}; an
-     * online model's scorer keeps learning and may move its threshold.
+     * A scorer for one thread, of the model as trained, judging every event against {@code threshold}
+     * (learning from the stream is a {@link StreamLearner}'s, see {@link OnlineLearning}).
      */
     BatchScorer newScorer(InputLayout layout, double threshold);
-
-    /**
-     * A scorer that, for a model that learns online, resumes from {@code onlineState} when it exists and
-     * saves what it learnt there on {@link BatchScorer#checkpoint()}. Static models ignore the file.
-     */
-    default BatchScorer newScorer(InputLayout layout, double threshold, Path onlineState) {
-        return newScorer(layout, threshold);
-    }
 
     /** Writes the artifact (e.g. the DL4J network) to {@code file}. */
     void write(Path file) throws IOException;

@@ -373,9 +373,14 @@ final class Pipeline implements AutoCloseable {
 
     /** As {@link #trainModel(String)}, for a model that reads the last {@code window} events of a host. */
     Path trainModel(String name, int window) {
+        return trainModel(name, window, "autoencoder");
+    }
+
+    /** As {@link #trainModel(String, int)}, for a model of {@code family} ({@code train --model}). */
+    Path trainModel(String name, int window, String family) {
         Path models = dir.resolve(name);
         try {
-            Path shared = SharedModel.bundle(window);
+            Path shared = SharedModel.bundle(window, family);
             Files.createDirectories(models);
             try (var files = Files.list(shared)) {
                 for (Path file : files.toList()) {
@@ -388,12 +393,12 @@ final class Pipeline implements AutoCloseable {
         return models;
     }
 
-    /** The bundles {@link #trainModel} copies, trained on first use, one per window. */
+    /** The bundles {@link #trainModel} copies, trained on first use, one per window and family. */
     private static final class SharedModel {
-        private static final Map<Integer, Path> BUNDLES = new HashMap<>();
+        private static final Map<String, Path> BUNDLES = new HashMap<>();
 
-        static synchronized Path bundle(int window) throws IOException {
-            Path bundle = BUNDLES.get(window);
+        static synchronized Path bundle(int window, String family) throws IOException {
+            Path bundle = BUNDLES.get(family + "/" + window);
             if (bundle == null) {
                 Path dir = Files.createTempDirectory("anomaly-reliability-model");
                 Path csv = dir.resolve("normal.csv");
@@ -402,11 +407,11 @@ final class Pipeline implements AutoCloseable {
                         "--seed", "1", "--output", csv.toString());
                 assertThat(generate.exitCode()).as(generate.errLines().toString()).isZero();
                 AnomalyProcess train = AnomalyProcess.run(Duration.ofSeconds(300), "train", "--input", csv.toString(),
-                        "--model-dir", models.toString(), "--epochs", "10", "--seed", "1", "--window",
-                        Integer.toString(window), "--quiet");
+                        "--model-dir", models.toString(), "--model", family, "--epochs", "10", "--seed", "1",
+                        "--window", Integer.toString(window), "--quiet");
                 assertThat(train.exitCode()).as(train.errLines().toString()).isZero();
                 bundle = models;
-                BUNDLES.put(window, bundle);
+                BUNDLES.put(family + "/" + window, bundle);
             }
             return bundle;
         }

@@ -11,16 +11,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scenario 7: with --window 10 (and --for 3, whose runs of anomalies are per-host state too), faults change
  * nothing in the output. The same stream is scored twice: by a detector left alone, and by one killed three
  * times (kill -9) while a second detector joins the group and leaves it again. Every output is the same, field
  * for field (detected_at aside; suppressed_by and anomalous_since included): each host's window and run, and
- * the autoencoder's weights as it keeps learning ({@code --learn}, on by default), held what they would have
- * held, restored from the state topic after every fault.
+ * what the model learnt as it kept learning ({@code --learn}, on by default: an autoencoder's weights, a random
+ * cut forest's trees, one per input partition), held what they would have held, restored from the state topic
+ * after every fault.
  */
 class WindowTransparencyIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,10 +31,11 @@ class WindowTransparencyIT {
     @TempDir
     Path dir;
 
-    @Test
-    void killsAndRebalancesChangeNoOutput() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"autoencoder", "random-cut-forest"})
+    void killsAndRebalancesChangeNoOutput(String family) throws Exception {
         try (Pipeline pipeline = Pipeline.start(dir)) {
-            Path models = pipeline.trainModel("model", 10);
+            Path models = pipeline.trainModel("model", 10, family);
             // A live stream at a fixed rate, so every fault lands mid-run however fast the machine is.
             AnomalyProcess generator = pipeline.start("generate", "--bootstrap-server", pipeline.bootstrap(),
                     "--topic", "windows-in", "--count", Integer.toString(EVENTS), "--rate", "1000", "--hosts", "10",
@@ -68,8 +71,8 @@ class WindowTransparencyIT {
             Map<String, String> reference = outputs(pipeline, "clean-out", "clean-anomalies");
             long differing = reference.entrySet().stream()
                     .filter(entry -> !entry.getValue().equals(faulty.get(entry.getKey()))).count();
-            System.out.printf("[windows] %,d events; outputs: clean %,d, with 3 kills and 2 rebalances %,d, "
-                    + "differing %,d%n", EVENTS, reference.size(), faulty.size(), differing);
+            System.out.printf("[windows] %s, %,d events; outputs: clean %,d, with 3 kills and 2 rebalances %,d, "
+                    + "differing %,d%n", family, EVENTS, reference.size(), faulty.size(), differing);
             long heldBack = reference.values().stream().filter(output -> output.contains("\"suppressed_by\":[\"for\"]"))
                     .count();
             long standing = reference.values().stream().filter(output -> output.contains("\"anomalous_since\""))

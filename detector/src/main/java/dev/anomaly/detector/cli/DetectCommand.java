@@ -57,10 +57,11 @@ import picocli.CommandLine.Spec;
             "With --input, scores a CSV instead (backtesting) and writes every row with error, threshold, "
                 + "confidence, severity, is_anomaly and status columns.",
             "",
-            "A random-cut-forest model keeps learning from every event it scores: what it learnt is saved in "
-                + "the bundle directory as rcf-VERSION.online-INSTANCE.json (INSTANCE: --instance-id, else "
-                + "--group-id) every 30 s, before a model switch and on exit, and resumed on start. With --input "
-                + "it learns the same way but saves nothing.",
+            "With --learn (the default) the model keeps learning from the events it scores, one learner per "
+                + "input partition: an autoencoder from the events it does not flag, a random-cut-forest from "
+                + "every event. What it learnt is saved to the state topic in each batch's transaction and "
+                + "restored after a restart or a rebalance, so the output is the same as without one. With "
+                + "--input it learns the same way and saves nothing.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped (Ctrl-C, SIGTERM, --stop-when-idle) or CSV scored",

@@ -4,24 +4,24 @@ import dev.anomaly.model.AutoencoderLearner;
 import dev.anomaly.model.OnlineLearning;
 import picocli.CommandLine.Option;
 
-/** {@code detect}'s options for an autoencoder that keeps learning from the events it scores. */
+/** {@code detect}'s options for a model that keeps learning from the events it scores. */
 public final class LearningOptions {
     @Option(names = "--learn", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "An autoencoder keeps learning from the events it scores and does not flag: every "
-                    + AutoencoderLearner.BLOCK + " events of an input partition move its weights one step, so "
-                    + "a drift, a new level or a part of the day it never saw in training becomes normal without a "
-                    + "retrain. The random cut forest learns by itself and an isolation forest not at all; both "
-                    + "ignore this. A new model from disk starts again from its trained weights. --no-learn scores "
-                    + "with the trained weights only (default: learn).")
+            description = "The model keeps learning from the events it scores, so a drift, a new level or a part "
+                    + "of the day it never saw in training becomes normal without a retrain. An autoencoder learns "
+                    + "the events it does not flag: every " + AutoencoderLearner.BLOCK + " events of an input "
+                    + "partition move its weights one step. A random cut forest learns every event. An isolation "
+                    + "forest does not learn. A new model from disk starts again from what was trained. "
+                    + "--no-learn scores with the trained model only (default: learn).")
     private boolean learn;
 
     @Option(names = "--learn-rate", paramLabel = "R", defaultValue = "" + OnlineLearning.DEFAULT_LEARNING_RATE,
-            description = "Adam's learning rate for those steps: larger follows a change sooner and also gets used "
+            description = "An autoencoder's Adam learning rate for those steps: larger follows a change sooner and also gets used "
                     + "to a lasting anomaly sooner (default: ${DEFAULT-VALUE}).")
     private double learnRate;
 
     @Option(names = "--learn-every", paramLabel = "N", defaultValue = "" + OnlineLearning.DEFAULT_LEARN_EVERY,
-            description = "Learn from one unflagged event in N: bounds what learning costs per event (default: "
+            description = "An autoencoder learns from one unflagged event in N: bounds what learning costs per event (default: "
                     + "${DEFAULT-VALUE}).")
     private int learnEvery;
 

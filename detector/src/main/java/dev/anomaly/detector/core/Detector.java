@@ -1,7 +1,6 @@
 package dev.anomaly.detector.core;
 
 import dev.anomaly.common.event.RejectReason;
-import dev.anomaly.model.AutoencoderLearner;
 import dev.anomaly.model.BatchScorer;
 import dev.anomaly.model.BatchScores;
 import dev.anomaly.model.FeatureSpec;
@@ -10,12 +9,15 @@ import dev.anomaly.model.InputMatrix;
 import dev.anomaly.model.LoadedModel;
 import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.model.OnlineLearning;
+import dev.anomaly.model.StreamLearner;
 import dev.anomaly.common.event.Severity;
 import dev.anomaly.detector.state.HostState;
 import dev.anomaly.detector.state.HostWindows;
 import dev.anomaly.detector.state.LikelihoodSettings;
 import dev.anomaly.detector.state.TypicalLimits;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * Scores a batch with one model call: implausible values become rejections, events without a full window
@@ -24,9 +26,9 @@ import java.util.Locale;
  * is an error above the model's threshold that is also unlikely for this host (so likelihood only ever
  * removes alarms); before that, and without likelihood, the model's threshold alone decides.
  *
- * <p>An autoencoder that keeps learning ({@link OnlineLearning}) is scored partition by partition instead, in
- * calls that end where its learner may step ({@link AutoencoderLearner}), and each judged row then goes to
- * that learner: the outcome is the one scoring the stream event by event would give.
+ * <p>A model that keeps learning ({@link OnlineLearning}) is scored partition by partition instead, by that
+ * partition's {@link StreamLearner}, in calls that end where the learner may change, and each judged row then
+ * goes to the learner: the outcome is the one scoring the stream event by event would give.
  *
  * <p>Nothing one record holds can make it throw: an unexpected failure while preparing a record rejects
  * that record ({@link RejectReason#INTERNAL_ERROR}); a failure of the batched model call is retried one
@@ -61,11 +63,13 @@ public final class Detector {
     private String[] rowFailures = new String[0];
     /** Null: the model is used as trained. */
     private final PartitionLearners learners;
+    /** Rows gathered for one learner call at most: an autoencoder's block (a forest takes any number). */
+    private static final int LEARN_CHUNK = 64;
     /** The rows of one learner's call, gathered from the matrix. */
     private final float[] learnRows;
     private long[] byPartition = new long[0];
 
-    /** A detector keeping its own windows with the default idle timeout (backtests, tests). */
+    /** A detector keeping its own windows with the default idle timeout, using the model as trained (tests). */
     public Detector(LoadedModel model) {
         this(model, new HostWindows(model.metadata().spec(), HostWindows.DEFAULT_IDLE_TIMEOUT, null,
                 model.metadata().hostBaselines(), TypicalLimits.of(model.metadata())), null);
@@ -73,18 +77,10 @@ public final class Detector {
 
     /**
      * @param windows the hosts' windows, for this model's feature spec
-     * @param onlineInstance for a long-running detector, the name a model that learns online saves its
-     *     state under ({@link #checkpoint()}); null: learn in memory only (a backtest)
+     * @param learning how the model keeps learning from what it scores, one learner per input partition, or
+     *     null: never (an isolation forest never learns)
      */
-    public Detector(LoadedModel model, HostWindows windows, String onlineInstance) {
-        this(model, windows, onlineInstance, null);
-    }
-
-    /**
-     * @param learning how an autoencoder keeps learning from what it scores, or null: never (other families
-     *     ignore it)
-     */
-    public Detector(LoadedModel model, HostWindows windows, String onlineInstance, OnlineLearning learning) {
+    public Detector(LoadedModel model, HostWindows windows, OnlineLearning learning) {
         this.model = model;
         this.metadata = model.metadata();
         this.layout = metadata.layout();
@@ -94,7 +90,7 @@ public final class Detector {
                     + (metadata.hostBaselines() != null ? ", which scales per host" : ""));
         }
         this.windows = windows;
-        this.scorer = onlineInstance == null ? model.newScorer() : model.newScorer(onlineInstance);
+        this.scorer = model.newScorer();
         this.scores = new BatchScores(spec.featureCount());
         this.single = new BatchScores(spec.featureCount());
         this.window = new double[spec.metricInputs()];
@@ -102,7 +98,7 @@ public final class Detector {
         this.likelihood = windows.likelihood();
         this.learners = learning != null && OnlineLearning.learns(model) ? new PartitionLearners(model, learning)
                 : null;
-        this.learnRows = learners == null ? new float[0] : new float[AutoencoderLearner.BLOCK * layout.inputs()];
+        this.learnRows = learners == null ? new float[0] : new float[LEARN_CHUNK * layout.inputs()];
     }
 
     public LoadedModel model() {
@@ -120,7 +116,7 @@ public final class Detector {
 
     /**
      * Hands the state of {@code partition}'s learner to {@code sink}: its progress (null when the partition has
-     * none yet), and its weights when they stepped since last saved. For the changelog, in every batch's
+     * none yet), and the parts of its state that changed since last saved. For the changelog, in every batch's
      * transaction, for every partition the batch read.
      */
     public void saveLearner(int partition, LearnerSink sink) {
@@ -130,17 +126,22 @@ public final class Detector {
     }
 
     /**
-     * Sets the learner of {@code partition} to the saved state, or to the trained weights when there is none.
+     * Sets the learner of {@code partition} to the saved state, or to the trained model when there is none.
      * Saved state of another model (the changelog keeps it until this model's first batch of the partition) or
      * unreadable state is not used.
      *
-     * @param weights the saved weights, or null
      * @param progress the saved progress, or null
+     * @param parts the saved parts by slot (null for a part never saved)
      */
-    public void restoreLearner(int partition, byte[] weights, byte[] progress) {
+    public void restoreLearner(int partition, byte[] progress, IntFunction<byte[]> parts) {
         if (learners != null) {
-            learners.restore(partition, weights, progress);
+            learners.restore(partition, progress, parts);
         }
+    }
+
+    /** What the learner of {@code partition} has learnt, for the console; null when the model does not learn. */
+    public String describeLearner(int partition) {
+        return learners == null ? null : learners.describe(partition);
     }
 
     /** Forgets the learner of a partition no longer owned. */
@@ -155,14 +156,9 @@ public final class Detector {
     public interface LearnerSink {
         /**
          * @param progress null: no learner
-         * @param weights null when they did not change
+         * @param parts the parts that changed since the last save, to be written before the progress
          */
-        void save(byte[] progress, byte[] weights);
-    }
-
-    /** Saves what an online model learnt (nothing for static models). */
-    public void checkpoint() {
-        scorer.checkpoint();
+        void save(byte[] progress, List<StreamLearner.Part> parts);
     }
 
     /** Scores every valid record of the batch. */
@@ -266,13 +262,13 @@ public final class Detector {
         int start = 0;
         while (start < count) {
             int partition = (int) (byPartition[start] >>> 32);
-            AutoencoderLearner learner = learners.of(partition);
+            StreamLearner learner = learners.of(partition);
             int end = start;
             while (end < count && (int) (byPartition[end] >>> 32) == partition) {
                 end++;
             }
             while (start < end) {
-                int chunk = Math.min(end - start, learner.untilStep());
+                int chunk = Math.min(Math.min(end - start, learner.untilStep()), LEARN_CHUNK);
                 if (chunk < 1) {
                     throw new IllegalStateException("the learner of partition " + partition + " takes no events");
                 }
@@ -298,7 +294,7 @@ public final class Detector {
     }
 
     /** One learner call for the gathered rows; false when it failed (the rows are then tried one by one). */
-    private boolean scoreChunk(AutoencoderLearner learner, int chunk, int columns) {
+    private boolean scoreChunk(StreamLearner learner, int chunk, int columns) {
         try {
             learner.score(new InputMatrix(learnRows, chunk, columns), single);
             return true;
@@ -308,7 +304,7 @@ public final class Detector {
     }
 
     /** Gathered row {@code k} scored on its own, so a failure is pinned to it. */
-    private void scoreAlone(AutoencoderLearner learner, int k, int row, int columns) {
+    private void scoreAlone(StreamLearner learner, int k, int row, int columns) {
         float[] one = java.util.Arrays.copyOfRange(learnRows, k * columns, (k + 1) * columns);
         try {
             learner.score(new InputMatrix(one, 1, columns), single);

@@ -181,7 +181,7 @@ public final class CsvBacktest {
             this.printer = printer;
             this.input = input;
             this.detector = new Detector(model, new HostWindows(metadata.spec(), hostIdleTimeout, likelihood,
-                    metadata.hostBaselines(), TypicalLimits.of(metadata), rules.needsRuns()), null, learning);
+                    metadata.hostBaselines(), TypicalLimits.of(metadata), rules.needsRuns()), learning);
             this.batch = new DetectionBatch(featureColumns.length);
         }
 

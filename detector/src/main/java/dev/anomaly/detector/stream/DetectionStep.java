@@ -90,8 +90,8 @@ final class DetectionStep {
             Map<Integer, Long> nextOffsets = StateRecords.nextOffsets(records);
             if (context.detector().learns()) {
                 nextOffsets.forEach((partition, next) -> context.detector().saveLearner(partition,
-                        (progress, weights) -> StateRecords.learner(settings.stateTopic(), partition, next, progress,
-                                weights, limits).forEach(out)));
+                        (progress, parts) -> StateRecords.learner(settings.stateTopic(), partition, next, progress,
+                                parts, limits).forEach(out)));
             }
             StateRecords.checkpoints(settings.stateTopic(), nextOffsets).forEach(out);
         }

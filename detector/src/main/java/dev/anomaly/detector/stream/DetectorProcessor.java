@@ -4,7 +4,6 @@ import dev.anomaly.common.event.RejectReason;
 import dev.anomaly.model.LoadedModel;
 import dev.anomaly.detector.core.Outcome;
 import dev.anomaly.detector.loop.BatchProcessor;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,13 +19,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The detector's side of the transactional loop: scores each batch ({@link DetectionStep}), counts what
  * was committed, keeps the hosts' windows in step with the committed offsets (restored from the state
- * topic for every partition it takes over and after every abort), and between batches switches to a new
- * model and saves an online model's learning.
+ * topic for every partition it takes over and after every abort, with the model's learners), and between
+ * batches switches to a new model.
  */
 final class DetectorProcessor implements BatchProcessor {
-    /** How often an online model's learning is saved: a crash loses at most this much of it. */
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
-
     private final StreamSettings settings;
     private final DetectionStep step;
     private final StateChangelog changelog;
@@ -39,7 +35,6 @@ final class DetectorProcessor implements BatchProcessor {
     private final Set<Integer> owned = new HashSet<>();
     private final Set<Integer> needsRestore = new HashSet<>();
     private ModelContext context;
-    private long lastCheckpoint = System.nanoTime();
     private boolean batchPending;
     private long droppedBefore;
 
@@ -98,8 +93,10 @@ final class DetectorProcessor implements BatchProcessor {
                     line -> reporter.info("warning: " + line));
             needsRestore.remove(partition);
             if (settings.verbose()) {
+                String learnt = context.detector().describeLearner(partition);
                 reporter.info("Restored the windows of partition " + partition + " from " + settings.stateTopic()
-                        + " (" + read + " records, " + context.windows().hosts() + " hosts in memory)");
+                        + " (" + read + " records, " + context.windows().hosts() + " hosts in memory"
+                        + (learnt != null ? "; learning: " + learnt : "") + ")");
             }
         }
     }
@@ -170,29 +167,18 @@ final class DetectorProcessor implements BatchProcessor {
     public void betweenBatches(boolean idle) {
         stats.lag.set(lag.getAsLong());
         reloader.poll(context.model().version()).ifPresent(this::switchModel);
-        if (System.nanoTime() - lastCheckpoint > CHECKPOINT_INTERVAL.toNanos()) {
-            checkpoint();
-        }
         if (idle) {
             reporter.idle();
         }
     }
 
-    /** Saves an online model's learning (the loop's end calls it too). */
-    void checkpoint() {
-        context.detector().checkpoint();
-        lastCheckpoint = System.nanoTime();
-    }
-
     private void switchModel(LoadedModel model) {
-        checkpoint();
         ModelContext next = ModelContext.of(model, context, settings);
         if (next.windows() != context.windows()) {
             // A different window: the old windows mean nothing to the new model, and neither does the changelog.
             needsRestore.clear();
         }
         context = next;
-        lastCheckpoint = System.nanoTime();
         if (metrics != null) {
             metrics.modelVersion(model.version());
         }

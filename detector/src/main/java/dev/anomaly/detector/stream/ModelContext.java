@@ -33,7 +33,7 @@ record ModelContext(Detector detector, KafkaRecordDecoder decoder, BoundRules ru
                 ? previous.windows()
                 : new HostWindows(metadata.spec(), settings.hostIdleTimeout(), settings.likelihood(),
                         metadata.hostBaselines(), TypicalLimits.of(metadata), rules.needsRuns());
-        return new ModelContext(new Detector(model, windows, settings.onlineInstance(), settings.learning()),
+        return new ModelContext(new Detector(model, windows, settings.learning()),
                 new KafkaRecordDecoder(model.metadata(), settings.maxRecordBytes(), settings.hostField()),
                 rules, new ScoredEventJson(model.metadata().spec().features(), model.metadata().threshold(),
                         model.metadata().version()));

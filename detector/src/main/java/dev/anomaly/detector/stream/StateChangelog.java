@@ -47,7 +47,7 @@ final class StateChangelog implements AutoCloseable {
         HostWindows.Restorer restorer = windows.restore(partition);
         long read = 0;
         long checkpoint = -1;
-        byte[] learnerWeights = null;
+        java.util.Map<Integer, byte[]> learnerParts = new java.util.HashMap<>();
         byte[] learnerProgress = null;
         long deadline = System.nanoTime() + timeout.toNanos();
         long end = consumer.endOffsets(List.of(changelog), timeout).get(changelog);
@@ -68,8 +68,12 @@ final class StateChangelog implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(changelog)) {
                 if (StateRecords.isCheckpoint(record.key())) {
                     checkpoint = Math.max(checkpoint, StateRecords.checkpointOffset(record.value()));
-                } else if (StateRecords.isLearnerWeights(record.key())) {
-                    learnerWeights = record.value();
+                } else if (StateRecords.learnerPart(record.key()) >= 0) {
+                    if (record.value() == null) {
+                        learnerParts.remove(StateRecords.learnerPart(record.key()));
+                    } else {
+                        learnerParts.put(StateRecords.learnerPart(record.key()), record.value());
+                    }
                 } else if (StateRecords.isLearnerProgress(record.key())) {
                     learnerProgress = record.value();
                 } else {
@@ -89,8 +93,8 @@ final class StateChangelog implements AutoCloseable {
         restorer.done();
         // Progress an earlier run left behind (one that did not learn moved the checkpoint on) is not ours.
         boolean current = learnerProgress != null && StateRecords.learnerProgressOffset(learnerProgress) == checkpoint;
-        detector.restoreLearner(partition, learnerWeights,
-                current ? StateRecords.learnerProgress(learnerProgress) : null);
+        detector.restoreLearner(partition, current ? StateRecords.learnerProgress(learnerProgress) : null,
+                learnerParts::get);
         consumer.unsubscribe();
         return read;
     }

@@ -1,5 +1,6 @@
 package dev.anomaly.detector.stream;
 
+import dev.anomaly.model.StreamLearner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,16 +15,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The keys and values of the state topic. A host's window is keyed by the host (after a kind byte); each
  * batch also writes a checkpoint per input partition, the input offset its state is as of, so a restore
  * can tell whether it has read everything the last committed batch wrote (transaction markers reach the
- * state partition a moment after the input offsets are committed). A model that keeps learning adds its
- * learner's progress (every batch) and weights (when they stepped) per partition.
+ * state partition a moment after the input offsets are committed). A model that keeps learning adds, per
+ * partition, its learner's progress (every batch) and the numbered parts of its state that changed (an
+ * autoencoder's weights, a forest's snapshot and journal).
  */
 final class StateRecords {
     private static final byte HOST = 1;
     private static final byte CHECKPOINT = 2;
     private static final byte[] CHECKPOINT_KEY = {CHECKPOINT};
-    private static final byte LEARNER_WEIGHTS = 3;
+    // 3 held an autoencoder's weights before learners saved numbered parts: never read.
     private static final byte LEARNER_PROGRESS = 4;
-    private static final byte[] LEARNER_WEIGHTS_KEY = {LEARNER_WEIGHTS};
+    private static final byte LEARNER_PART = 5;
     private static final byte[] LEARNER_PROGRESS_KEY = {LEARNER_PROGRESS};
 
     private StateRecords() {
@@ -53,34 +55,44 @@ final class StateRecords {
         return Arrays.equals(key, CHECKPOINT_KEY);
     }
 
-    static boolean isLearnerWeights(byte[] key) {
-        return Arrays.equals(key, LEARNER_WEIGHTS_KEY);
-    }
-
     static boolean isLearnerProgress(byte[] key) {
         return Arrays.equals(key, LEARNER_PROGRESS_KEY);
     }
 
+    static byte[] learnerPartKey(int slot) {
+        return ByteBuffer.allocate(1 + Integer.BYTES).put(LEARNER_PART).putInt(slot).array();
+    }
+
+    /** The slot a learner part's key names, or -1 when the key is not a learner part's. */
+    static int learnerPart(byte[] key) {
+        return key != null && key.length == 1 + Integer.BYTES && key[0] == LEARNER_PART
+                ? Math.max(-1, ByteBuffer.wrap(key, 1, Integer.BYTES).getInt()) : -1;
+    }
+
     /**
-     * A learner's saved state as of input offset {@code nextInputOffset}: its progress (null: the partition has
-     * no learner, it starts from the trained weights), and its weights when they changed. The progress carries
+     * A learner's saved state as of input offset {@code nextInputOffset}: the parts that changed, then its
+     * progress (null: the partition has no learner, it starts from the trained model). The progress carries
      * the offset, so a restore can tell it from progress an earlier run left behind (a run without learning
-     * moves the checkpoint on without it). Weights too large for the changelog are forgotten with the
-     * progress: a restart then starts from the trained weights rather than from progress that does not match.
+     * moves the checkpoint on without it). When a part or the progress is too large for the changelog, the
+     * progress is forgotten instead: a restart then starts from the trained model rather than from progress
+     * whose parts are missing.
      */
     static List<ProducerRecord<byte[], byte[]>> learner(String stateTopic, int partition, long nextInputOffset,
-                                                        byte[] progress, byte[] weights, OutputLimits limits) {
+                                                        byte[] progress, List<StreamLearner.Part> parts,
+                                                        OutputLimits limits) {
         byte[] tagged = progress == null ? null
                 : ByteBuffer.allocate(Long.BYTES + progress.length).putLong(nextInputOffset).put(progress).array();
-        boolean fits = (tagged == null || limits.fits(stateTopic, LEARNER_PROGRESS_KEY, tagged))
-                && (weights == null || limits.fits(stateTopic, LEARNER_WEIGHTS_KEY, weights));
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
-        if (weights != null || !fits) {
-            records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_WEIGHTS_KEY.clone(),
-                    fits ? weights : null));
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(parts.size() + 1);
+        boolean fits = tagged == null || limits.fits(stateTopic, LEARNER_PROGRESS_KEY, tagged);
+        for (StreamLearner.Part part : parts) {
+            byte[] key = learnerPartKey(part.slot());
+            fits &= part.value() == null || limits.fits(stateTopic, key, part.value());
+            records.add(new ProducerRecord<>(stateTopic, partition, key, part.value()));
         }
-        records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_PROGRESS_KEY.clone(),
-                fits ? tagged : null));
+        if (!fits) {
+            records.clear();
+        }
+        records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_PROGRESS_KEY.clone(), fits ? tagged : null));
         return records;
     }
 

@@ -84,14 +84,6 @@ public record StreamSettings(String inputTopic, String anomaliesTopic, Optional<
         return new Builder();
     }
 
-    /**
-     * Whose online state this detector keeps: its instance id, else its group (detectors sharing a group
-     * without instance ids then share one file, last writer wins).
-     */
-    public String onlineInstance() {
-        return staticMember ? instanceId : groupId;
-    }
-
     /** Builds {@link StreamSettings}; every setter but the topics' is optional. */
     public static final class Builder {
         private String inputTopic = Topics.SYSTEM_METRICS;

@@ -156,9 +156,6 @@ public final class StreamingDetector {
             throw KafkaConnectivity.describe(kafka.effectiveBootstrapServers(), settings.timeout(), e);
         } finally {
             activeConsumer.set(null);
-            if (processor != null) {
-                processor.checkpoint();
-            }
             if (metrics != null) {
                 metrics.close();
             }

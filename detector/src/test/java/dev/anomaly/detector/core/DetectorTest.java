@@ -151,17 +151,23 @@ class DetectorTest {
             values[i] = SyntheticMetrics.normalValues(T0 + 5 * (i / 3), random);
         }
         score(original, values, 0, split);
-        java.util.Map<Integer, byte[][]> saved = new java.util.HashMap<>();
+        java.util.Map<Integer, byte[]> progresses = new java.util.HashMap<>();
+        java.util.Map<Integer, java.util.Map<Integer, byte[]>> parts = new java.util.HashMap<>();
         for (int partition : new int[] {0, 1, 2}) {
-            original.saveLearner(partition, (progress, weights) -> saved.put(partition,
-                    new byte[][] {weights, progress}));
+            original.saveLearner(partition, (progress, changed) -> {
+                progresses.put(partition, progress);
+                java.util.Map<Integer, byte[]> slots = parts.computeIfAbsent(partition, p -> new java.util.HashMap<>());
+                changed.forEach(part -> slots.put(part.slot(), part.value()));
+            });
         }
         Detector restarted = learningDetector();
-        saved.forEach((partition, state) -> restarted.restoreLearner(partition, state[0], state[1]));
+        progresses.forEach((partition, progress) -> restarted.restoreLearner(partition, progress,
+                parts.get(partition)::get));
 
         double[] expected = score(original, values, split, values.length);
 
-        assertThat(saved.get(2)[1]).as("partition 2 has no learner, so no progress").isNull();
+        assertThat(progresses.get(2)).as("partition 2 has no learner, so no progress").isNull();
+        assertThat(parts.get(0)).as("the weights").isNotEmpty();
         assertThat(score(restarted, values, split, values.length)).containsExactly(expected);
         assertThat(score(learningDetector(), values, split, values.length)).as("without the saved state")
                 .isNotEqualTo(expected);
@@ -188,7 +194,7 @@ class DetectorTest {
     private static double[][] likelihoodRun(OnlineLearning learning, int[] sizes) {
         Detector detector = new Detector(single, new HostWindows(single.metadata().spec(),
                 HostWindows.DEFAULT_IDLE_TIMEOUT, LikelihoodSettings.of(LikelihoodSettings.DEFAULT_THRESHOLD,
-                        LikelihoodSettings.DEFAULT_SHORT_WINDOW)), null, learning);
+                        LikelihoodSettings.DEFAULT_SHORT_WINDOW)), learning);
         Random random = new Random(7);
         int events = 900;
         double[] errors = new double[events];
@@ -224,7 +230,7 @@ class DetectorTest {
 
     private static Detector learningDetector() {
         return new Detector(single, new HostWindows(single.metadata().spec(), HostWindows.DEFAULT_IDLE_TIMEOUT),
-                null, learning());
+                learning());
     }
 
     private static void add(DetectionBatch batch, String key, int partition, long epochSeconds, double[] values) {
