@@ -269,6 +269,11 @@ public final class AutoencoderLearner implements StreamLearner {
     }
 
     @Override
+    public void unsaved() {
+        savedGeneration = -1;
+    }
+
+    @Override
     public boolean restore(byte[] progress, java.util.function.IntFunction<byte[]> parts) {
         return restore(parts.apply(WEIGHTS_PART), progress);
     }

@@ -63,7 +63,7 @@ public final class ForestLearner implements StreamLearner {
     private float[] journal;
     private int journalRows;
     private long journalHash = HASH_START;
-    /** The current snapshot until it is saved; its size and checksum for the progress. */
+    /** The current snapshot (kept to be saved again if a save was not written); its size and checksum. */
     private byte[] snapshot;
     private int snapshotParts;
     private int snapshotLength;
@@ -81,14 +81,16 @@ public final class ForestLearner implements StreamLearner {
      * @param trained the trained forest's state, copied: it is never changed
      * @param fingerprint identifies the model in saved state (e.g. its version's hash)
      * @param snapshotEvery events between snapshots
+     * @param stream the stream's number (its partition): streams that start together (a model switch) take
+     *     their first snapshots at different events, so one batch's transaction holds few snapshots
      */
     public ForestLearner(RandomCutForestState trained, int fingerprint, InputLayout layout, double threshold,
-                         int snapshotEvery) {
-        this(trained, fingerprint, layout, threshold, snapshotEvery, SNAPSHOT_PART_BYTES);
+                         int snapshotEvery, int stream) {
+        this(trained, fingerprint, layout, threshold, snapshotEvery, stream, SNAPSHOT_PART_BYTES);
     }
 
     ForestLearner(RandomCutForestState trained, int fingerprint, InputLayout layout, double threshold,
-                  int snapshotEvery, int snapshotPartBytes) {
+                  int snapshotEvery, int stream, int snapshotPartBytes) {
         if (snapshotEvery < 1 || snapshotPartBytes < 1) {
             throw new IllegalArgumentException("snapshotEvery must be at least 1, got " + snapshotEvery);
         }
@@ -103,6 +105,8 @@ public final class ForestLearner implements StreamLearner {
         this.columns = layout.inputs();
         this.snapshotEvery = snapshotEvery;
         this.snapshotPartBytes = snapshotPartBytes;
+        // A prime stride spreads consecutive partitions over the interval.
+        this.position = (int) Math.floorMod(stream * 997L, (long) snapshotEvery);
         this.forest = ForestStates.toForest(trained);
         this.journal = new float[Math.min(snapshotEvery, 1024) * columns];
         this.point = new float[columns];
@@ -131,14 +135,21 @@ public final class ForestLearner implements StreamLearner {
         for (int row = 0; row < rows; row++) {
             System.arraycopy(inputs.values(), row * columns, point, 0, columns);
             int from = row * columns;
-            try {
-                double score = RandomCutForestModel.scoreAndAttribute(forest, point, threshold, attribution, from);
-                forest.update(point);
-                append(point);
-                errors[row] = score;
-            } catch (RuntimeException e) {
+            if (!allFinite(point)) {
+                // The forest would learn it and fail on every later event: the row is rejected, not learnt.
                 errors[row] = Double.NaN;
                 Arrays.fill(attribution, from, from + columns, 0f);
+            } else {
+                try {
+                    double score = RandomCutForestModel.scoreAndAttribute(forest, point, threshold, attribution,
+                            from);
+                    forest.update(point);
+                    append(point);
+                    errors[row] = score;
+                } catch (RuntimeException e) {
+                    errors[row] = Double.NaN;
+                    Arrays.fill(attribution, from, from + columns, 0f);
+                }
             }
             if (++position == snapshotEvery) {
                 snapshot();
@@ -150,6 +161,15 @@ public final class ForestLearner implements StreamLearner {
     /** Nothing to do: the forest learnt each event as it scored it, flagged or not. */
     @Override
     public void observe(float[] values, int offset, boolean flagged) {
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float value : values) {
+            if (!Float.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void append(float[] row) {
@@ -213,7 +233,6 @@ public final class ForestLearner implements StreamLearner {
             savedJournalRows = 0;
             savedEpoch = epoch;
             savedSnapshotParts = snapshotParts;
-            snapshot = null;
         }
         int rowsPerPart = Math.max(1, JOURNAL_PART_BYTES / (4 * columns));
         while (savedJournalRows < journalRows) {
@@ -230,6 +249,12 @@ public final class ForestLearner implements StreamLearner {
         return ByteBuffer.allocate(PROGRESS_BYTES).putInt(PROGRESS_FORMAT).putInt(fingerprint).putInt(columns)
                 .putLong(epoch).putInt(snapshotParts).putInt(snapshotLength).putLong(snapshotCrc)
                 .putInt(journalParts).putInt(journalRows).putInt(position).putLong(journalHash).array();
+    }
+
+    /** The next save writes the snapshot and the whole journal again. */
+    @Override
+    public void unsaved() {
+        savedEpoch = -1;
     }
 
     private ByteBuffer partHeader(int bodyBytes, int index) {
@@ -260,9 +285,13 @@ public final class ForestLearner implements StreamLearner {
             return false;
         }
         try {
-            RandomCutForest restored = savedEpochNumber == 0 ? ForestStates.toForest(trained)
+            byte[] deflated = savedEpochNumber == 0 ? null
                     : readSnapshot(parts, savedEpochNumber, parts0, length, crc);
-            if (restored == null || restored.getDimensions() != columns) {
+            if (savedEpochNumber != 0 && deflated == null) {
+                return false;
+            }
+            RandomCutForest restored = deflated == null ? ForestStates.toForest(trained) : inflate(deflated);
+            if (restored.getDimensions() != columns) {
                 return false;
             }
             float[] rowsLearnt = new float[Math.max(rows, 1) * columns];
@@ -293,7 +322,7 @@ public final class ForestLearner implements StreamLearner {
             journal = rowsLearnt;
             journalRows = rows;
             journalHash = hash;
-            snapshot = null;
+            snapshot = deflated;
             snapshotParts = parts0;
             snapshotLength = length;
             snapshotCrc = crc;
@@ -307,8 +336,9 @@ public final class ForestLearner implements StreamLearner {
         }
     }
 
-    private RandomCutForest readSnapshot(IntFunction<byte[]> parts, long epochNumber, int count, int length,
-                                         long crc) throws IOException {
+    /** The snapshot's deflated bytes from its parts, or null when a part is missing or they do not check. */
+    private byte[] readSnapshot(IntFunction<byte[]> parts, long epochNumber, int count, int length, long crc)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(length);
         for (int i = 0; i < count; i++) {
             ByteBuffer part = part(parts.apply(i), epochNumber, i);
@@ -320,9 +350,10 @@ public final class ForestLearner implements StreamLearner {
         byte[] deflated = bytes.toByteArray();
         CRC32 check = new CRC32();
         check.update(deflated);
-        if (deflated.length != length || check.getValue() != crc) {
-            return null;
-        }
+        return deflated.length == length && check.getValue() == crc ? deflated : null;
+    }
+
+    private static RandomCutForest inflate(byte[] deflated) throws IOException {
         byte[] json;
         try (InflaterInputStream in = new InflaterInputStream(new ByteArrayInputStream(deflated))) {
             json = in.readAllBytes();

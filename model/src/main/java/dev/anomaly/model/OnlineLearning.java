@@ -53,16 +53,17 @@ public record OnlineLearning(double learningRate, int learnEvery) {
     }
 
     /**
-     * A learner for one stream of {@code model}, or null when it does not learn this way ({@link #learns}). An
-     * autoencoder's weight decay is the training's default (model.json does not record the one used).
+     * A learner for stream (input partition) {@code stream} of {@code model}, or null when it does not learn this
+     * way ({@link #learns}). An autoencoder's weight decay is the training's default (model.json does not record
+     * the one used).
      */
-    public StreamLearner newLearner(LoadedModel model) {
+    public StreamLearner newLearner(LoadedModel model, int stream) {
         if (!learns(model)) {
             return null;
         }
         int fingerprint = java.util.Objects.hash(model.version(), model.metadata().artifactSha256());
         if (model.model() instanceof RandomCutForestModel forest) {
-            return forest.newLearner(fingerprint, model.metadata().layout(), model.threshold());
+            return forest.newLearner(fingerprint, model.metadata().layout(), model.threshold(), stream);
         }
         return new AutoencoderLearner((AutoencoderModel) model.model(), fingerprint, model.metadata().layout(),
                 model.threshold(), learningRate, TrainingOptions.DEFAULT_L2, learnEvery);

@@ -77,9 +77,10 @@ public record RandomCutForestModel(RandomCutForestState template) implements Tra
         return new FrozenScorer(ForestStates.toForest(template), layout, threshold);
     }
 
-    /** A learner of one stream, from the trained forest. */
-    public ForestLearner newLearner(int fingerprint, InputLayout layout, double threshold) {
-        return new ForestLearner(template, fingerprint, layout, threshold, ForestLearner.DEFAULT_SNAPSHOT_EVERY);
+    /** A learner of stream (partition) {@code stream}, from the trained forest. */
+    public ForestLearner newLearner(int fingerprint, InputLayout layout, double threshold, int stream) {
+        return new ForestLearner(template, fingerprint, layout, threshold, ForestLearner.DEFAULT_SNAPSHOT_EVERY,
+                stream);
     }
 
     /**

@@ -14,7 +14,11 @@ public interface StreamLearner {
     /** Events that can be scored in one call before the state may change (a call never spans more). */
     int untilStep();
 
-    /** Scores rows in the stream's order; at most {@link #untilStep()} of them before they are observed. */
+    /**
+     * Scores rows in the stream's order; at most {@link #untilStep()} of them before they are observed. It throws
+     * only before it has changed anything (a row the model fails on gets a NaN error), so a failed call can be
+     * tried again row by row.
+     */
     void score(InputMatrix inputs, BatchScores scores);
 
     /**
@@ -29,6 +33,12 @@ public interface StreamLearner {
      * and returns the progress that goes with them.
      */
     byte[] save(PartSink parts);
+
+    /**
+     * The parts of the last {@link #save} were not written (too large for the changelog): the next save hands
+     * over the whole state again.
+     */
+    void unsaved();
 
     /**
      * Continues from a saved progress and the parts saved with it ({@code parts} gives null for a part never

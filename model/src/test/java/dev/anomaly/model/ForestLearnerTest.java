@@ -83,7 +83,7 @@ class ForestLearnerTest {
         }
         byte[] saved = progress;
 
-        ForestLearner other = new ForestLearner(MODEL.template(), 43, ModelFixtures.layout(), 1.0, SNAPSHOT_EVERY,
+        ForestLearner other = new ForestLearner(MODEL.template(), 43, ModelFixtures.layout(), 1.0, SNAPSHOT_EVERY, 0,
                 PART_BYTES);
         assertThat(other.restore(saved, changelog::get)).as("another model's").isFalse();
         assertThat(learner().restore(Arrays.copyOf(saved, saved.length - 1), changelog::get)).isFalse();
@@ -97,9 +97,63 @@ class ForestLearnerTest {
     }
 
     @Test
+    void aSaveThatWasNotWrittenIsMadeWholeByTheNext() {
+        ForestLearner original = learner();
+        Map<Integer, byte[]> changelog = new HashMap<>();
+        InputMatrix stream = ModelFixtures.randomInputs(1300, 7);
+        byte[] progress = null;
+        for (int from = 0; from < stream.rows(); from += 100) {
+            original.score(slice(stream, from, 100), new BatchScores(3));
+            if (from == 500 || from == 1200) {
+                // Too large for the changelog: these parts never reach it.
+                original.save((slot, value) -> { });
+                original.unsaved();
+            } else {
+                progress = save(original, changelog);
+            }
+        }
+        progress = save(original, changelog);
+        ForestLearner restored = learner();
+
+        assertThat(restored.restore(progress, changelog::get)).isTrue();
+        InputMatrix rest = ModelFixtures.randomInputs(300, 8);
+        assertThat(errors(restored, rest, 300)).containsExactly(errors(original, rest, 300));
+    }
+
+    @Test
+    void aRowThatIsNotFiniteIsNeitherScoredNorLearnt() {
+        InputMatrix stream = ModelFixtures.randomInputs(300, 9);
+        InputMatrix poisoned = ModelFixtures.randomInputs(301, 9);
+        int columns = stream.columns();
+        System.arraycopy(stream.values(), 0, poisoned.values(), 0, 150 * columns);
+        Arrays.fill(poisoned.values(), 150 * columns, 151 * columns, Float.NaN);
+        System.arraycopy(stream.values(), 150 * columns, poisoned.values(), 151 * columns, 150 * columns);
+        poisoned.values()[151 * columns - 1] = Float.POSITIVE_INFINITY;
+
+        double[] clean = errors(learner(), stream, 300);
+        double[] withNaN = errors(learner(), poisoned, 301);
+
+        assertThat(withNaN[150]).isNaN();
+        assertThat(Arrays.copyOfRange(withNaN, 151, 301)).containsExactly(Arrays.copyOfRange(clean, 150, 300));
+    }
+
+    @Test
+    void streamsThatStartTogetherSnapshotAtDifferentEvents() {
+        ForestLearner first = learner(0);
+        ForestLearner second = learner(1);
+        InputMatrix stream = ModelFixtures.randomInputs(50, 10);
+
+        first.score(stream, new BatchScores(3));
+        second.score(stream, new BatchScores(3));
+
+        assertThat(first.snapshots()).isZero();
+        assertThat(second.snapshots()).as("997 mod 500 = 497 events in, 3 from its first snapshot").isEqualTo(1);
+    }
+
+    @Test
     void learnsEveryEventSoALastingShiftStopsLookingAnomalous() {
         ForestLearner learner = new ForestLearner(MODEL.template(), 42, ModelFixtures.layout(), 1.0,
-                ForestLearner.DEFAULT_SNAPSHOT_EVERY);
+                ForestLearner.DEFAULT_SNAPSHOT_EVERY, 0);
         InputMatrix shifted = ModelFixtures.randomInputs(400, 3);
         for (int row = 0; row < shifted.rows(); row++) {
             shifted.values()[row * shifted.columns()] += 4f; // cpu four standard deviations up, for good
@@ -111,7 +165,12 @@ class ForestLearnerTest {
     }
 
     private static ForestLearner learner() {
-        return new ForestLearner(MODEL.template(), 42, ModelFixtures.layout(), 1.0, SNAPSHOT_EVERY, PART_BYTES);
+        return learner(0);
+    }
+
+    private static ForestLearner learner(int stream) {
+        return new ForestLearner(MODEL.template(), 42, ModelFixtures.layout(), 1.0, SNAPSHOT_EVERY, stream,
+                PART_BYTES);
     }
 
     /** Saves into a map standing in for the compacted changelog. */

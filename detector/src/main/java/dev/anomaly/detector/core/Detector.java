@@ -132,10 +132,20 @@ public final class Detector {
      *
      * @param progress the saved progress, or null
      * @param parts the saved parts by slot (null for a part never saved)
+     * @return false when there was saved state and it could not be used (the learner starts from the trained
+     *     model)
      */
-    public void restoreLearner(int partition, byte[] progress, IntFunction<byte[]> parts) {
+    public boolean restoreLearner(int partition, byte[] progress, IntFunction<byte[]> parts) {
+        return learners == null || learners.restore(partition, progress, parts);
+    }
+
+    /**
+     * What {@link #saveLearner} last handed over for {@code partition} was not written (too large for the
+     * changelog): the next save hands over the learner's whole state again.
+     */
+    public void learnerNotSaved(int partition) {
         if (learners != null) {
-            learners.restore(partition, progress, parts);
+            learners.unsaved(partition);
         }
     }
 

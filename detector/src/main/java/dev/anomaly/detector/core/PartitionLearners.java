@@ -26,7 +26,7 @@ final class PartitionLearners {
 
     /** The learner of {@code partition}, from the trained model if it has none yet. */
     StreamLearner of(int partition) {
-        return learners.computeIfAbsent(partition, p -> learning.newLearner(model));
+        return learners.computeIfAbsent(partition, p -> learning.newLearner(model, p));
     }
 
     /** See {@link Detector#saveLearner}. */
@@ -42,14 +42,24 @@ final class PartitionLearners {
     }
 
     /** See {@link Detector#restoreLearner}. */
-    void restore(int partition, byte[] progress, IntFunction<byte[]> parts) {
+    boolean restore(int partition, byte[] progress, IntFunction<byte[]> parts) {
         learners.remove(partition);
         if (progress == null) {
-            return;
+            return true;
         }
-        StreamLearner learner = learning.newLearner(model);
+        StreamLearner learner = learning.newLearner(model, partition);
         if (learner.restore(progress, parts)) {
             learners.put(partition, learner);
+            return true;
+        }
+        return false;
+    }
+
+    /** See {@link Detector#learnerNotSaved}. */
+    void unsaved(int partition) {
+        StreamLearner learner = learners.get(partition);
+        if (learner != null) {
+            learner.unsaved();
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.anomaly.detector.stream;
 
+import dev.anomaly.common.console.ThrottledLog;
 import dev.anomaly.common.event.RejectReason;
 import dev.anomaly.common.event.Severity;
 import dev.anomaly.detector.core.DetectionBatch;
 import dev.anomaly.detector.core.FailureDetail;
 import dev.anomaly.detector.core.Outcome;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +14,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One batch through the detector, without Kafka clients: records in; anomalies, routed events, dead letters
@@ -23,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * dead letter is cut to fit the dead-letter topic. Not thread-safe.
  */
 final class DetectionStep {
+    private static final Logger log = LoggerFactory.getLogger(DetectionStep.class);
     private final StreamSettings settings;
     private final OutputLimits limits;
     private final List<ProducerRecord<byte[], byte[]>> slotOutputs = new ArrayList<>(3);
@@ -35,6 +40,8 @@ final class DetectionStep {
     private final List<RejectReason> rejected = new ArrayList<>();
     private final RefusedOutputs refused = new RefusedOutputs();
     private final ScoredOutputs scoredOutputs;
+    private final ThrottledLog tooLarge = new ThrottledLog(line -> log.warn(line), System::nanoTime,
+            Duration.ofMinutes(1));
 
     DetectionStep(StreamSettings settings, OutputLimits limits) {
         this.settings = settings;
@@ -91,10 +98,17 @@ final class DetectionStep {
             if (context.detector().learns()) {
                 nextOffsets.forEach((partition, next) -> context.detector().saveLearner(partition,
                         (progress, parts) -> StateRecords.learner(settings.stateTopic(), partition, next, progress,
-                                parts, limits).forEach(out)));
+                                parts, limits, () -> notSaved(context, partition)).forEach(out)));
             }
             StateRecords.checkpoints(settings.stateTopic(), nextOffsets).forEach(out);
         }
+    }
+
+    /** A learner's state too large for the state topic: it is sent whole next time, and the operator told. */
+    private void notSaved(ModelContext context, int partition) {
+        context.detector().learnerNotSaved(partition);
+        tooLarge.log("what the model learnt from partition " + partition + " does not fit " + settings.stateTopic()
+                + " (raise its max.message.bytes): a restart would start that learning again from the trained model");
     }
 
     private void decode(ConsumerRecord<byte[], byte[]> record, ModelContext context) {

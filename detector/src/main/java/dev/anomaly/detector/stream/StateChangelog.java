@@ -93,8 +93,11 @@ final class StateChangelog implements AutoCloseable {
         restorer.done();
         // Progress an earlier run left behind (one that did not learn moved the checkpoint on) is not ours.
         boolean current = learnerProgress != null && StateRecords.learnerProgressOffset(learnerProgress) == checkpoint;
-        detector.restoreLearner(partition, current ? StateRecords.learnerProgress(learnerProgress) : null,
-                learnerParts::get);
+        if (!detector.restoreLearner(partition, current ? StateRecords.learnerProgress(learnerProgress) : null,
+                learnerParts::get)) {
+            warnings.accept("what the model learnt from partition " + partition + " in " + changelog
+                    + " is another model's or incomplete: its learning starts again from the trained model");
+        }
         consumer.unsubscribe();
         return read;
     }

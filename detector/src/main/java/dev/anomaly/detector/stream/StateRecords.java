@@ -74,12 +74,12 @@ final class StateRecords {
      * progress (null: the partition has no learner, it starts from the trained model). The progress carries
      * the offset, so a restore can tell it from progress an earlier run left behind (a run without learning
      * moves the checkpoint on without it). When a part or the progress is too large for the changelog, the
-     * progress is forgotten instead: a restart then starts from the trained model rather than from progress
-     * whose parts are missing.
+     * progress is forgotten instead, and {@code tooLarge} runs: a restart then starts from the trained model
+     * rather than from progress whose parts are missing.
      */
     static List<ProducerRecord<byte[], byte[]>> learner(String stateTopic, int partition, long nextInputOffset,
                                                         byte[] progress, List<StreamLearner.Part> parts,
-                                                        OutputLimits limits) {
+                                                        OutputLimits limits, Runnable tooLarge) {
         byte[] tagged = progress == null ? null
                 : ByteBuffer.allocate(Long.BYTES + progress.length).putLong(nextInputOffset).put(progress).array();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(parts.size() + 1);
@@ -91,6 +91,7 @@ final class StateRecords {
         }
         if (!fits) {
             records.clear();
+            tooLarge.run();
         }
         records.add(new ProducerRecord<>(stateTopic, partition, LEARNER_PROGRESS_KEY.clone(), fits ? tagged : null));
         return records;
