@@ -157,8 +157,9 @@ public final class TrainCommand implements Callable<Integer> {
     private double baselineStep;
 
     @Option(names = "--percentile", paramLabel = "P", defaultValue = "95",
-            description = "The threshold is this percentile of the training errors (default: ${DEFAULT-VALUE}); "
-                    + "about 100-P percent of normal events will be flagged.")
+            description = "The threshold is this percentile of the training errors (default: ${DEFAULT-VALUE}): "
+                    + "about 100-P percent of normal events exceed it. detect's likelihood (on by default) flags "
+                    + "only those that are also unusual for their host, far fewer.")
     private double percentile;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
