@@ -150,7 +150,8 @@ public final class AutoencoderLearner implements StreamLearner {
         scorer = new ReconstructionScorer(DenseForwardPass.of(parameters), layout, threshold);
     }
 
-    private static boolean allFinite(float[] values) {
+    /** Whether every value is finite (neither NaN nor infinite). */
+    static boolean allFinite(float[] values) {
         for (float value : values) {
             if (!Float.isFinite(value)) {
                 return false;

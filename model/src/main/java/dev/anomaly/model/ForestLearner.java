@@ -135,7 +135,7 @@ public final class ForestLearner implements StreamLearner {
         for (int row = 0; row < rows; row++) {
             System.arraycopy(inputs.values(), row * columns, point, 0, columns);
             int from = row * columns;
-            if (!allFinite(point)) {
+            if (!AutoencoderLearner.allFinite(point)) {
                 // The forest would learn it and fail on every later event: the row is rejected, not learnt.
                 errors[row] = Double.NaN;
                 Arrays.fill(attribution, from, from + columns, 0f);
@@ -161,15 +161,6 @@ public final class ForestLearner implements StreamLearner {
     /** Nothing to do: the forest learnt each event as it scored it, flagged or not. */
     @Override
     public void observe(float[] values, int offset, boolean flagged) {
-    }
-
-    private static boolean allFinite(float[] values) {
-        for (float value : values) {
-            if (!Float.isFinite(value)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void append(float[] row) {
