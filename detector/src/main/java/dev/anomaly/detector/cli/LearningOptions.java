@@ -16,13 +16,13 @@ public final class LearningOptions {
     private boolean learn;
 
     @Option(names = "--learn-rate", paramLabel = "R", defaultValue = "" + OnlineLearning.DEFAULT_LEARNING_RATE,
-            description = "An autoencoder's Adam learning rate for those steps: larger follows a change sooner and also gets used "
-                    + "to a lasting anomaly sooner (default: ${DEFAULT-VALUE}).")
+            description = "An autoencoder's Adam learning rate for those steps: larger follows a change sooner "
+                    + "and also gets used to a lasting anomaly sooner (default: ${DEFAULT-VALUE}).")
     private double learnRate;
 
     @Option(names = "--learn-every", paramLabel = "N", defaultValue = "" + OnlineLearning.DEFAULT_LEARN_EVERY,
-            description = "An autoencoder learns from one unflagged event in N: bounds what learning costs per event (default: "
-                    + "${DEFAULT-VALUE}).")
+            description = "An autoencoder learns from one unflagged event in N: bounds what learning costs per "
+                    + "event (default: ${DEFAULT-VALUE}).")
     private int learnEvery;
 
     /**

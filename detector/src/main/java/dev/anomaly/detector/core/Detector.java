@@ -43,6 +43,7 @@ public final class Detector {
     private final ModelMetadata metadata;
     private final InputLayout layout;
     private final FeatureSpec spec;
+    /** Null when the model learns: its learners score. */
     private final BatchScorer scorer;
     private final BatchScores scores;
     private final BatchScores single;
@@ -90,7 +91,6 @@ public final class Detector {
                     + (metadata.hostBaselines() != null ? ", which scales per host" : ""));
         }
         this.windows = windows;
-        this.scorer = model.newScorer();
         this.scores = new BatchScores(spec.featureCount());
         this.single = new BatchScores(spec.featureCount());
         this.window = new double[spec.metricInputs()];
@@ -98,6 +98,8 @@ public final class Detector {
         this.likelihood = windows.likelihood();
         this.learners = learning != null && OnlineLearning.learns(model) ? new PartitionLearners(model, learning)
                 : null;
+        // A learning model scores through its learners: no scorer of the trained model (a forest's is a copy).
+        this.scorer = learners == null ? model.newScorer() : null;
         this.learnRows = learners == null ? new float[0] : new float[LEARN_CHUNK * layout.inputs()];
     }
 

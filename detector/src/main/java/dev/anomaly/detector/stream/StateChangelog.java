@@ -66,13 +66,14 @@ final class StateChangelog implements AutoCloseable {
                 end = consumer.endOffsets(List.of(changelog), timeout).get(changelog);
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(changelog)) {
+                int part = StateRecords.learnerPart(record.key());
                 if (StateRecords.isCheckpoint(record.key())) {
                     checkpoint = Math.max(checkpoint, StateRecords.checkpointOffset(record.value()));
-                } else if (StateRecords.learnerPart(record.key()) >= 0) {
+                } else if (part >= 0) {
                     if (record.value() == null) {
-                        learnerParts.remove(StateRecords.learnerPart(record.key()));
+                        learnerParts.remove(part);
                     } else {
-                        learnerParts.put(StateRecords.learnerPart(record.key()), record.value());
+                        learnerParts.put(part, record.value());
                     }
                 } else if (StateRecords.isLearnerProgress(record.key())) {
                     learnerProgress = record.value();
