@@ -3,6 +3,7 @@ package dev.anomaly.bench;
 import dev.anomaly.common.lifecycle.ShutdownSignal;
 import dev.anomaly.model.AutoencoderFactory;
 import dev.anomaly.model.EpochListener;
+import dev.anomaly.model.InputNoise;
 import dev.anomaly.model.TrainingOptions;
 import dev.anomaly.model.TrainingSummary;
 import dev.anomaly.trainer.pipeline.TrainingOutcome;
@@ -38,7 +39,7 @@ final class TrainingThroughput {
                           Consumer<String> progress) {
         CollectedData data = TrainingData.generate(events, samples);
         TrainingOptions options = new TrainingOptions(epochs, TrainingOptions.AUTO_BATCH, 0,
-                AutoencoderFactory.DEFAULT_LEARNING_RATE, TrainingSettings.DEFAULT_L2, 42);
+                AutoencoderFactory.DEFAULT_LEARNING_RATE, TrainingSettings.DEFAULT_L2, 42, InputNoise.DEFAULT_DEVIATION);
         EpochListener listener = (epoch, loss, validation) -> {
             if (stop.isRequested()) {
                 throw new BenchException("stopped");

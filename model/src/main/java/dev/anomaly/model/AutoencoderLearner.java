@@ -58,6 +58,18 @@ public final class AutoencoderLearner implements StreamLearner {
      */
     public AutoencoderLearner(AutoencoderModel model, int fingerprint, InputLayout layout, double threshold,
                               double learningRate, double l2, int learnEvery) {
+        this(model, fingerprint, layout, threshold, learningRate, l2, learnEvery, 0);
+    }
+
+    /**
+     * A learner that gives the network its events with the noise the model was trained with (a denoising
+     * autoencoder stays one), chosen by the step and the event's place in the block so a restored learner goes
+     * on exactly as the one before it.
+     *
+     * @param inputNoise the training's input noise ({@link InputNoise#deviation()}), 0 for none
+     */
+    public AutoencoderLearner(AutoencoderModel model, int fingerprint, InputLayout layout, double threshold,
+                              double learningRate, double l2, int learnEvery, double inputNoise) {
         if (learnEvery < 1) {
             throw new IllegalArgumentException("learnEvery must be at least 1, got " + learnEvery);
         }
@@ -71,7 +83,8 @@ public final class AutoencoderLearner implements StreamLearner {
         }
         this.adam = new AdamUpdate(parameters.values().length, learningRate);
         this.decay = new WeightDecay(parameters, l2);
-        this.backprop = new DenseBackprop(parameters, BLOCK);
+        this.backprop = new DenseBackprop(parameters, BLOCK,
+                new InputNoise(inputNoise, layout.metricInputs(), fingerprint));
         this.gradient = parameters.zeros();
         this.before = new float[3 * gradient.length];
         this.learnEvery = learnEvery;
@@ -125,7 +138,7 @@ public final class AutoencoderLearner implements StreamLearner {
     private void step(int rows) {
         float[] params = parameters.values();
         java.util.Arrays.fill(gradient, 0);
-        double loss = backprop.accumulate(kept, order, 0, rows, params, gradient);
+        double loss = backprop.accumulate(kept, order, 0, rows, params, gradient, adam.steps());
         if (!Double.isFinite(loss)) {
             return;
         }

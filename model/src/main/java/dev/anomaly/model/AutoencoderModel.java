@@ -12,6 +12,18 @@ import org.deeplearning4j.util.ModelSerializer;
  * @param network the trained network
  */
 public record AutoencoderModel(MultiLayerNetwork network) implements TrainedModel {
+    /**
+     * The family parameter in model.json that records the training's input noise ({@link InputNoise}); a
+     * bundle without it was trained without noise.
+     */
+    public static final String INPUT_NOISE = "input_noise";
+
+    /** The input noise a bundle's autoencoder was trained with, from its parameters; 0 when none is named. */
+    public static double inputNoise(java.util.Map<String, Object> parameters) {
+        return parameters.get(INPUT_NOISE) instanceof Number noise && Double.isFinite(noise.doubleValue())
+                ? Math.max(0, Math.min(InputNoise.MAX_DEVIATION, noise.doubleValue())) : 0;
+    }
+
     @Override
     public ModelFamily family() {
         return ModelFamily.AUTOENCODER;

@@ -12,7 +12,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * <p>The steps are DL4J's (mean squared error, the gradient averaged over the batch, L2 weight decay on the
  * weights added before Adam) computed in plain Java ({@link TrainingStep}) on the
  * weights {@link AutoencoderFactory} initialised; the result is written back into the network, which saving
- * and scoring use as before. Deterministic for a seed.
+ * and scoring use as before. With input noise ({@link InputNoise}) the network is given noisy rows and asked for
+ * the clean ones, a step DL4J does not take. Deterministic for a seed.
  */
 public final class AutoencoderTrainer {
     /** A relative improvement smaller than this does not reset the patience counter. */
@@ -22,15 +23,28 @@ public final class AutoencoderTrainer {
     }
 
     /**
-     * Trains {@code network} in place.
+     * Trains {@code network} in place to reconstruct its inputs as they are.
+     *
+     * @see #fit(MultiLayerNetwork, InputMatrix, InputMatrix, TrainingOptions, int, EpochListener)
+     */
+    public static TrainingHistory fit(MultiLayerNetwork network, InputMatrix train, InputMatrix validation,
+                                      TrainingOptions options, EpochListener listener) {
+        return fit(network, train, validation, options, 0, listener);
+    }
+
+    /**
+     * Trains {@code network} in place. With {@link TrainingOptions#inputNoise()}, the training rows' first
+     * {@code metricInputs} inputs get noise (a denoising autoencoder); the held-out loss is taken on the rows as
+     * they are.
      *
      * @param network dense layers with ReLU or identity activations, as {@link AutoencoderFactory} builds
      * @param train training inputs, one row per event
      * @param validation held-out inputs, or a matrix with no rows
      * @param options its learning rate and L2 must be the ones the network was built with
+     * @param metricInputs the inputs of a row that are metrics (the rest are time-of-cycle inputs)
      */
     public static TrainingHistory fit(MultiLayerNetwork network, InputMatrix train, InputMatrix validation,
-                                      TrainingOptions options, EpochListener listener) {
+                                      TrainingOptions options, int metricInputs, EpochListener listener) {
         if (train.rows() == 0) {
             throw new IllegalArgumentException("no training rows");
         }
@@ -51,8 +65,9 @@ public final class AutoencoderTrainer {
         int bestEpoch = 0;
         float[] bestParams = null;
         boolean stoppedEarly = false;
+        InputNoise noise = new InputNoise(options.inputNoise(), metricInputs, options.seed());
         try (TrainingStep step = new TrainingStep(parameters, batchSize, options.learningRate(), options.l2(),
-                Runtime.getRuntime().availableProcessors())) {
+                Runtime.getRuntime().availableProcessors(), noise)) {
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 shuffle(order, shuffler);
                 double lossSum = 0;

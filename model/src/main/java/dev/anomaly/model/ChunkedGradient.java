@@ -30,12 +30,12 @@ final class ChunkedGradient implements AutoCloseable {
      * @param maxRows the largest batch
      * @param threads threads to use, the caller's included; at most {@link #MAX_CHUNKS} are useful
      */
-    ChunkedGradient(DenseParameters shape, int maxRows, int threads) {
+    ChunkedGradient(DenseParameters shape, int maxRows, int threads, InputNoise noise) {
         int chunkRows = largestChunk(maxRows);
         this.backprops = new DenseBackprop[MAX_CHUNKS];
         this.gradients = new float[MAX_CHUNKS][];
         for (int c = 0; c < MAX_CHUNKS; c++) {
-            backprops[c] = new DenseBackprop(shape, chunkRows);
+            backprops[c] = new DenseBackprop(shape, chunkRows, noise);
             gradients[c] = shape.zeros();
         }
         this.losses = new double[MAX_CHUNKS];
@@ -49,18 +49,19 @@ final class ChunkedGradient implements AutoCloseable {
 
     /**
      * Sets {@code gradient} to the derivative of the summed loss over the rows {@code order[start]} …
-     * {@code order[start + count - 1]} of {@code data}, and returns that summed loss.
+     * {@code order[start + count - 1]} of {@code data}, and returns that summed loss; {@code step} chooses the
+     * rows' noise, if any.
      */
-    double compute(float[] data, int[] order, int start, int count, float[] params, float[] gradient) {
+    double compute(float[] data, int[] order, int start, int count, float[] params, float[] gradient, long step) {
         int chunks = chunks(count);
         int perThread = (chunks + threads - 1) / threads;
         List<Future<?>> pending = new ArrayList<>();
         for (int first = perThread; first < chunks; first += perThread) {
             int from = first;
             int to = Math.min(chunks, first + perThread);
-            pending.add(workers.submit(() -> run(from, to, chunks, data, order, start, count, params)));
+            pending.add(workers.submit(() -> run(from, to, chunks, data, order, start, count, params, step)));
         }
-        run(0, Math.min(perThread, chunks), chunks, data, order, start, count, params);
+        run(0, Math.min(perThread, chunks), chunks, data, order, start, count, params, step);
         for (Future<?> future : pending) {
             await(future);
         }
@@ -91,12 +92,13 @@ final class ChunkedGradient implements AutoCloseable {
     }
 
     private void run(int fromChunk, int toChunk, int chunks, float[] data, int[] order, int start, int count,
-                     float[] params) {
+                     float[] params, long step) {
         for (int c = fromChunk; c < toChunk; c++) {
             int begin = (int) ((long) count * c / chunks);
             int end = (int) ((long) count * (c + 1) / chunks);
             Arrays.fill(gradients[c], 0f);
-            losses[c] = backprops[c].accumulate(data, order, start + begin, end - begin, params, gradients[c]);
+            losses[c] = backprops[c].accumulate(data, order, start + begin, end - begin, params, gradients[c],
+                    step);
         }
     }
 

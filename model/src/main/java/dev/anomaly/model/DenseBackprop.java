@@ -17,8 +17,17 @@ final class DenseBackprop {
     /** deltas[l]: the loss's derivative by layer l's pre-activation output, rows × size(l + 1). */
     private final float[][] deltas;
     private final float[] transposed;
+    private final InputNoise noise;
+    /** With noise, the rows as given: what the loss compares the output with. */
+    private final float[] clean;
 
+    /** Passes that reconstruct what they are given. */
     DenseBackprop(DenseParameters shape, int maxRows) {
+        this(shape, maxRows, InputNoise.none());
+    }
+
+    /** Passes whose inputs get {@code noise} in {@link #accumulate} (a denoising autoencoder). */
+    DenseBackprop(DenseParameters shape, int maxRows, InputNoise noise) {
         if (maxRows < 1) {
             throw new IllegalArgumentException("maxRows must be positive, got " + maxRows);
         }
@@ -38,23 +47,36 @@ final class DenseBackprop {
             largestBehindInput = Math.max(largestBehindInput, shape.size(l) * shape.size(l + 1));
         }
         this.transposed = new float[largestBehindInput];
+        this.noise = noise;
+        this.clean = noise.isNone() ? null : new float[Math.multiplyExact(maxRows, shape.size(0))];
     }
 
     /**
      * Adds to {@code gradient} the derivative of the summed loss over the rows {@code order[start]} …
-     * {@code order[start + count - 1]} of {@code data}, and returns that summed loss.
+     * {@code order[start + count - 1]} of {@code data}, and returns that summed loss. With noise, the network is
+     * given each row with the noise of its place in step {@code step} ({@code start + r}), and the loss is
+     * taken against the row as it is.
      *
      * @param data row-major inputs, {@code size(0)} per row
      * @param params the parameters, in {@link DenseParameters}' layout
      */
-    double accumulate(float[] data, int[] order, int start, int count, float[] params, float[] gradient) {
+    double accumulate(float[] data, int[] order, int start, int count, float[] params, float[] gradient,
+                      long step) {
         checkRows(count);
         int columns = shape.size(0);
         for (int r = 0; r < count; r++) {
             System.arraycopy(data, order[start + r] * columns, activations[0], r * columns, columns);
         }
+        float[] target = activations[0];
+        if (clean != null) {
+            System.arraycopy(activations[0], 0, clean, 0, count * columns);
+            target = clean;
+            for (int r = 0; r < count; r++) {
+                noise.addTo(activations[0], r * columns, step, start + r);
+            }
+        }
         forward(count, params);
-        double loss = outputDelta(count, true);
+        double loss = outputDelta(count, target, true);
         backward(count, params, gradient);
         return loss;
     }
@@ -67,7 +89,7 @@ final class DenseBackprop {
             int count = Math.min(maxRows, rows - start);
             System.arraycopy(data, start * columns, activations[0], 0, count * columns);
             forward(count, params);
-            loss += outputDelta(count, false);
+            loss += outputDelta(count, activations[0], false);
         }
         return loss;
     }
@@ -109,11 +131,13 @@ final class DenseBackprop {
         }
     }
 
-    /** The summed loss; with {@code withDelta}, also the output layer's delta, 2 (y' − y) / n. */
-    private double outputDelta(int rows, boolean withDelta) {
+    /**
+     * The summed loss against {@code target}; with {@code withDelta}, also the output layer's delta,
+     * 2 (y' − y) / n.
+     */
+    private double outputDelta(int rows, float[] target, boolean withDelta) {
         int layers = shape.layers();
         int width = shape.size(layers);
-        float[] target = activations[0];
         float[] output = activations[layers];
         float[] delta = deltas[layers - 1];
         float scale = 2f / width;

@@ -55,7 +55,7 @@ public record OnlineLearning(double learningRate, int learnEvery) {
     /**
      * A learner for stream (input partition) {@code stream} of {@code model}, or null when it does not learn this
      * way ({@link #learns}). An autoencoder's weight decay is the training's default (model.json does not record
-     * the one used).
+     * the one used); its input noise is the one it was trained with.
      */
     public StreamLearner newLearner(LoadedModel model, int stream) {
         if (!learns(model)) {
@@ -66,6 +66,7 @@ public record OnlineLearning(double learningRate, int learnEvery) {
             return forest.newLearner(fingerprint, model.metadata().layout(), model.threshold(), stream);
         }
         return new AutoencoderLearner((AutoencoderModel) model.model(), fingerprint, model.metadata().layout(),
-                model.threshold(), learningRate, TrainingOptions.DEFAULT_L2, learnEvery);
+                model.threshold(), learningRate, TrainingOptions.DEFAULT_L2, learnEvery,
+                AutoencoderModel.inputNoise(model.metadata().parameters()));
     }
 }

@@ -13,9 +13,12 @@ package dev.anomaly.model;
  * @param learningRate Adam's learning rate
  * @param l2 weight decay; it narrows the gap between the training errors the threshold comes from and the
  *     errors of new normal events
- * @param seed fixes weights and shuffling: the same data and seed give the same model
+ * @param seed fixes weights, shuffling and noise: the same data and seed give the same model
+ * @param inputNoise the standard deviation of the noise added to the metric inputs while fitting, in scaled
+ *     units ({@link InputNoise}); 0 for none
  */
-public record TrainingOptions(int epochs, int batchSize, int patience, double learningRate, double l2, long seed) {
+public record TrainingOptions(int epochs, int batchSize, int patience, double learningRate, double l2, long seed,
+                              double inputNoise) {
     public static final int DEFAULT_EPOCHS = 50;
     /** The tutorials' batch size, the smallest {@link #AUTO_BATCH} picks. */
     public static final int DEFAULT_BATCH_SIZE = 32;
@@ -28,6 +31,11 @@ public record TrainingOptions(int epochs, int batchSize, int patience, double le
     public static final int DEFAULT_PATIENCE = 10;
     /** Weight decay unless told otherwise; also what an autoencoder learning in detect uses. */
     public static final double DEFAULT_L2 = 0.001;
+
+    /** Options that fit the network to reconstruct its inputs as they are (no input noise). */
+    public TrainingOptions(int epochs, int batchSize, int patience, double learningRate, double l2, long seed) {
+        this(epochs, batchSize, patience, learningRate, l2, seed, 0);
+    }
 
     public TrainingOptions {
         if (epochs < 1) {
@@ -45,6 +53,15 @@ public record TrainingOptions(int epochs, int batchSize, int patience, double le
         if (!(learningRate > 0 && learningRate < 1)) {
             throw new IllegalArgumentException("learning rate must be in (0, 1), got " + learningRate);
         }
+        if (!(inputNoise >= 0 && inputNoise <= InputNoise.MAX_DEVIATION)) {
+            throw new IllegalArgumentException("input noise must be 0.." + InputNoise.MAX_DEVIATION + ", got "
+                    + inputNoise);
+        }
+    }
+
+    /** The same options with {@code deviation} of input noise. */
+    public TrainingOptions withInputNoise(double deviation) {
+        return new TrainingOptions(epochs, batchSize, patience, learningRate, l2, seed, deviation);
     }
 
     /** The batch size for {@code rows} training events. */

@@ -3,7 +3,8 @@ package dev.anomaly.model;
 /**
  * One gradient step of the autoencoder as DL4J's {@code fit} takes it, on plain float arrays: the batch's
  * gradient ({@link ChunkedGradient}), divided by the batch's size, L2 decay on the weights
- * ({@link WeightDecay}), then {@link AdamUpdate}. Owns the parameters while training; not thread-safe.
+ * ({@link WeightDecay}), then {@link AdamUpdate}; with {@link InputNoise}, on noisy inputs and clean targets.
+ * Owns the parameters while training; not thread-safe.
  */
 final class TrainingStep implements AutoCloseable {
     /** Held-out rows are scored in chunks of this many: the loss is a sum, the buffers stay small. */
@@ -15,6 +16,8 @@ final class TrainingStep implements AutoCloseable {
     private final DenseBackprop scoring;
     private final AdamUpdate adam;
     private final WeightDecay decay;
+    /** Steps taken: with the row's place, it chooses a row's noise. */
+    private long steps;
 
     /**
      * @param parameters updated in place
@@ -22,9 +25,15 @@ final class TrainingStep implements AutoCloseable {
      * @param threads threads for the gradient; the result does not depend on them
      */
     TrainingStep(DenseParameters parameters, int maxRows, double learningRate, double l2, int threads) {
+        this(parameters, maxRows, learningRate, l2, threads, InputNoise.none());
+    }
+
+    /** Steps that give the network its rows with {@code noise} (a denoising autoencoder). */
+    TrainingStep(DenseParameters parameters, int maxRows, double learningRate, double l2, int threads,
+                 InputNoise noise) {
         this.parameters = parameters;
         this.gradient = parameters.zeros();
-        this.batches = new ChunkedGradient(parameters, maxRows, threads);
+        this.batches = new ChunkedGradient(parameters, maxRows, threads, noise);
         this.scoring = new DenseBackprop(parameters, Math.min(maxRows, SCORING_ROWS));
         this.adam = new AdamUpdate(gradient.length, learningRate);
         this.decay = new WeightDecay(parameters, l2);
@@ -38,7 +47,7 @@ final class TrainingStep implements AutoCloseable {
      */
     double step(float[] data, int[] order, int start, int count) {
         float[] params = parameters.values();
-        double score = batches.compute(data, order, start, count, params, gradient) / count
+        double score = batches.compute(data, order, start, count, params, gradient, steps++) / count
                 + decay.penalty(params);
         float perRow = 1f / count;
         for (int k = 0; k < gradient.length; k++) {
@@ -49,7 +58,7 @@ final class TrainingStep implements AutoCloseable {
         return score;
     }
 
-    /** DL4J's score of the current parameters on {@code inputs}: mean loss plus penalty. */
+    /** DL4J's score of the current parameters on {@code inputs} as they are: mean loss plus penalty. */
     double score(InputMatrix inputs) {
         float[] params = parameters.values();
         return scoring.loss(inputs.values(), inputs.rows(), params) / inputs.rows() + decay.penalty(params);

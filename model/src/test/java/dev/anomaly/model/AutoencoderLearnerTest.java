@@ -60,6 +60,27 @@ class AutoencoderLearnerTest {
     }
 
     @Test
+    void aDenoisingLearnerLearnsOtherWeightsAndARestoredOneContinuesExactly() {
+        InputMatrix stream = ModelFixtures.randomInputs(400, 12);
+        AutoencoderLearner original = denoising();
+        int cut = 2 * AutoencoderLearner.BLOCK + 5;
+        for (int row = 0; row < cut; row++) {
+            original.observe(stream.values(), row * COLUMNS, row % 5 == 0);
+        }
+        AutoencoderLearner restored = denoising();
+
+        assertThat(restored.restore(original.weights(), original.progress())).isTrue();
+
+        InputMatrix rest = rows(stream, cut, stream.rows());
+        double[] continued = errors(original, rest, new int[] {50});
+        assertThat(errors(restored, rest, new int[] {13})).containsExactly(continued);
+        AutoencoderLearner plain = learner();
+        errors(plain, rows(stream, 0, cut), new int[] {AutoencoderLearner.BLOCK});
+        assertThat(errors(plain, rest, new int[] {50})).as("the noise changes what is learnt")
+                .isNotEqualTo(continued);
+    }
+
+    @Test
     void aRestoredLearnerTakesTheSameOneEventInNAsTheOneItWasSavedFrom() {
         InputMatrix stream = ModelFixtures.randomInputs(400, 10);
         AutoencoderLearner original = new AutoencoderLearner(MODEL, 42, ModelFixtures.layout(), 0.5, 0.001, 0.001, 4);
@@ -139,6 +160,10 @@ class AutoencoderLearnerTest {
         errors(learner, rows(shifted, 0, 3000), new int[] {AutoencoderLearner.BLOCK});
 
         assertThat(mean(errorsOf(learner, probe))).isLessThan(before / 2);
+    }
+
+    private static AutoencoderLearner denoising() {
+        return new AutoencoderLearner(MODEL, 42, ModelFixtures.layout(), 0.5, 0.001, 0.001, 1, 0.4);
     }
 
     private static AutoencoderLearner learner() {

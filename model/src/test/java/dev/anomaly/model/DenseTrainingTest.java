@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -57,14 +59,16 @@ class DenseTrainingTest {
         assertThat(apart).as("largest difference from DL4J's weights").isLessThan(moved * 1e-3);
     }
 
-    @Test
-    void theNumberOfThreadsChangesNoBit() {
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 0.4})
+    void theNumberOfThreadsChangesNoBit(double inputNoise) {
         float[] data = randomRows(5 * 300, new Random(9));
         int[] order = identity(5 * 300);
         float[][] results = new float[3][];
         for (int threads = 1; threads <= 3; threads++) {
             DenseParameters parameters = DenseParameters.of(network(6));
-            try (TrainingStep step = new TrainingStep(parameters, 300, LEARNING_RATE, L2, threads)) {
+            try (TrainingStep step = new TrainingStep(parameters, 300, LEARNING_RATE, L2, threads,
+                    new InputNoise(inputNoise, 4, 5))) {
                 for (int s = 0; s < 5; s++) {
                     // 300 rows: four chunks of 75, so the threads share them unevenly.
                     step.step(data, order, s * 300, 300);

@@ -1,6 +1,7 @@
 package dev.anomaly.trainer.cli;
 
 import dev.anomaly.model.AutoencoderFactory;
+import dev.anomaly.model.InputNoise;
 import dev.anomaly.model.TrainingOptions;
 import dev.anomaly.trainer.pipeline.TrainingSettings;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ final class AutoencoderOptions {
 
     @Option(names = "--layers", paramLabel = "N", split = ",",
             description = "Encoder layer sizes ending in the bottleneck; the decoder mirrors them. Default: "
-                    + "32,16,B with B about half the network's inputs (5 for the five metrics and two cycles). "
-                    + "32,16,8 is the tutorials' (a bottleneck wider than 5 inputs learns the identity).")
+                    + "32,16,B with B the network's inputs, at most 16 (9 for the five metrics and two cycles); "
+                    + "with --input-noise 0, B about half of them (5), since without noise a bottleneck as wide "
+                    + "as the inputs learns the identity.")
     private List<Integer> layers = new ArrayList<>();
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingOptions.DEFAULT_EPOCHS,
@@ -44,13 +46,26 @@ final class AutoencoderOptions {
                     + "comes from) and the errors of new normal events (default: ${DEFAULT-VALUE}).")
     private double l2;
 
+    @Option(names = "--input-noise", paramLabel = "SD", defaultValue = "" + InputNoise.DEFAULT_DEVIATION,
+            description = "Gaussian noise added to each scaled metric input while fitting, as a standard "
+                    + "deviation in the scaler's units (standard scaling: the feature's own); the network is still "
+                    + "asked for the clean values, so it learns what each value should be from the other metrics "
+                    + "and the time of cycle instead of copying it, and a spike in one metric stands out. "
+                    + "detect's learning uses the same noise. 0 = a plain autoencoder; 0.." + InputNoise.MAX_DEVIATION
+                    + " (default: ${DEFAULT-VALUE}).")
+    private double inputNoise;
+
     /**
      * The fit's settings, with the command's seed.
      *
      * @throws IllegalArgumentException one line naming the option that is wrong
      */
     TrainingOptions options(long seed) {
-        return new TrainingOptions(epochs, batchSize(), patience, learningRate, l2, seed);
+        if (!(inputNoise >= 0 && inputNoise <= InputNoise.MAX_DEVIATION)) {
+            throw new IllegalArgumentException("--input-noise must be 0.." + InputNoise.MAX_DEVIATION + ", got "
+                    + inputNoise);
+        }
+        return new TrainingOptions(epochs, batchSize(), patience, learningRate, l2, seed, inputNoise);
     }
 
     /**

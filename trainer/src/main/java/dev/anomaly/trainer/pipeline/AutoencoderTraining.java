@@ -21,18 +21,21 @@ final class AutoencoderTraining implements FamilyTrainer {
     @Override
     public FamilyFit fit(TrainingInputs inputs, TrainingSettings settings, EpochListener listener) {
         InputLayout layout = inputs.layout();
-        TrainingOptions options = settings.training();
+        TrainingOptions options = settings.training().withInputNoise(settings.effectiveInputNoise(layout.inputs()));
         List<Integer> layers = settings.effectiveLayers(layout.inputs());
         MultiLayerNetwork network = AutoencoderFactory.create(layout.inputs(), layers, options.seed(),
                 options.learningRate(), options.l2());
         TrainingHistory history = AutoencoderTrainer.fit(network, inputs.train(), inputs.validation(), options,
-                listener);
+                layout.metricInputs(), listener);
         TrainedModel model = new AutoencoderModel(network);
         BatchScorer scorer = model.newScorer(layout, Double.NaN);
         int features = inputs.spec().featureCount();
         double[] validationErrors = inputs.validation().rows() > 0
                 ? scorer.errors(inputs.validation(), features) : new double[0];
-        return new FamilyFit(model, layers, Map.of(), history, scorer.errors(inputs.train(), features),
+        // Recorded so that an autoencoder learning in detect gives its events the same noise.
+        Map<String, Object> parameters = options.inputNoise() > 0
+                ? Map.of(AutoencoderModel.INPUT_NOISE, options.inputNoise()) : Map.of();
+        return new FamilyFit(model, layers, parameters, history, scorer.errors(inputs.train(), features),
                 validationErrors, FitFigures.network(options, history, inputs.train().rows()));
     }
 }

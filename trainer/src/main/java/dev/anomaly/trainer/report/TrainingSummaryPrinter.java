@@ -1,6 +1,7 @@
 package dev.anomaly.trainer.report;
 
 import dev.anomaly.model.AutoencoderFactory;
+import dev.anomaly.model.AutoencoderModel;
 import dev.anomaly.model.ModelFamily;
 import dev.anomaly.model.ModelMetadata;
 import dev.anomaly.model.TrainingSummary;
@@ -32,8 +33,10 @@ public final class TrainingSummaryPrinter {
                 metadata.spec().features()), metadata.spec().window() > 1 ? " × window " + metadata.spec().window()
                 : "", metadata.scaler().kind().id(), seasonality));
         if (metadata.family() == ModelFamily.AUTOENCODER) {
+            double noise = AutoencoderModel.inputNoise(metadata.parameters());
             lines.add("  network    " + AutoencoderFactory.shape(metadata.layout().inputs(), metadata.layers()).stream()
-                    .map(String::valueOf).collect(Collectors.joining("-")));
+                    .map(String::valueOf).collect(Collectors.joining("-"))
+                    + (noise > 0 ? ", denoising (input noise " + trim(noise) + ")" : ""));
             lines.add(String.format(Locale.ROOT, "  epochs     %d of %d%s, best %d; loss %.4g training, %s validation",
                     training.epochsRun(), training.epochs(), outcome.history().stoppedEarly() ? " (early stop)" : "",
                     training.bestEpoch(), training.trainLoss(), format(training.validationLoss())));

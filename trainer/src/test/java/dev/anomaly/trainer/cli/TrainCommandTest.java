@@ -42,6 +42,34 @@ class TrainCommandTest {
         assertThat(model.get("seasonality").get("periods_seconds")).extracting(JsonNode::asDouble)
                 .containsExactly(300.0, 600.0);
         assertThat(result.out()).contains("Trained model", "threshold", dir.resolve("m/model.json").toString());
+        assertThat(model.get("parameters").get("input_noise").asDouble()).isEqualTo(0.4);
+        assertThat(model.get("layers")).extracting(JsonNode::asInt).containsExactly(32, 16, 9);
+    }
+
+    @Test
+    void withoutInputNoiseTheBottleneckIsHalfTheInputsAndNoNoiseIsRecorded() throws IOException {
+        Path csv = SyntheticMetrics.write(dir.resolve("g.csv"), 1000, 1, 1);
+
+        JsonNode model = trained("m", "--input", csv.toString(), "--epochs", "2", "--input-noise", "0");
+
+        assertThat(model.has("parameters")).isFalse();
+        assertThat(model.get("layers")).extracting(JsonNode::asInt).containsExactly(32, 16, 5);
+    }
+
+    @Test
+    void aSingleInputIsNeverGivenNoise() throws IOException {
+        StringBuilder csv = new StringBuilder("value\n");
+        Random random = new Random(3);
+        for (int i = 0; i < 300; i++) {
+            csv.append(String.format(Locale.ROOT, "%.3f%n", 50 + random.nextGaussian()));
+        }
+        Path file = Files.writeString(dir.resolve("one.csv"), csv);
+
+        JsonNode model = trained("one", "--input", file.toString(), "--features", "value", "--epochs", "2",
+                "--seasonality", "none");
+
+        assertThat(model.get("inputs").asInt()).isEqualTo(1);
+        assertThat(model.has("parameters")).as("nothing to predict one input from").isFalse();
     }
 
     @Test
@@ -205,6 +233,7 @@ class TrainCommandTest {
         assertThat(train("--percentile", "100").err()).contains("percentile must be between 0 and 100");
         assertThat(train("--features", "cpu_usage,label").err()).contains("'label' is ground truth");
         assertThat(train("--baseline-step", "1").err()).contains("the baseline step must be at least 0 and below 1");
+        assertThat(train("--input-noise", "-1").err()).contains("--input-noise must be 0..10");
     }
 
     @Test
@@ -213,7 +242,17 @@ class TrainCommandTest {
 
         assertThat(help).contains("--samples", "default: 5000", "--from", "--timeout", "default: 10m",
                 "--window", "--seasonality", "default: auto", "--layers", "--percentile", "default: 95", "--plot",
+                "--input-noise", "default: 0.4",
                 "3 not enough samples");
+    }
+
+    /** Trains into {@code dir/name} (which must succeed) and returns its model.json. */
+    private JsonNode trained(String name, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--model-dir", dir.resolve(name).toString()));
+        Result result = train(all.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return JSON.readTree(dir.resolve(name).resolve("model.json").toFile());
     }
 
     private static Result train(String... args) {
