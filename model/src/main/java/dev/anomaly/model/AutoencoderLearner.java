@@ -138,7 +138,7 @@ public final class AutoencoderLearner implements StreamLearner {
     private void step(int rows) {
         float[] params = parameters.values();
         java.util.Arrays.fill(gradient, 0);
-        double loss = backprop.accumulate(kept, order, 0, rows, params, gradient, adam.steps());
+        double loss = backprop.accumulate(kept, order, 0, rows, params, gradient, generation);
         if (!Double.isFinite(loss)) {
             return;
         }

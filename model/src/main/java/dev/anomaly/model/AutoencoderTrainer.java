@@ -25,10 +25,14 @@ public final class AutoencoderTrainer {
     /**
      * Trains {@code network} in place to reconstruct its inputs as they are.
      *
-     * @see #fit(MultiLayerNetwork, InputMatrix, InputMatrix, TrainingOptions, int, EpochListener)
+     * @throws IllegalArgumentException when the options ask for input noise: it needs to know which inputs are
+     *     metrics ({@link #fit(MultiLayerNetwork, InputMatrix, InputMatrix, TrainingOptions, int, EpochListener)})
      */
     public static TrainingHistory fit(MultiLayerNetwork network, InputMatrix train, InputMatrix validation,
                                       TrainingOptions options, EpochListener listener) {
+        if (options.inputNoise() > 0) {
+            throw new IllegalArgumentException("input noise needs the number of metric inputs");
+        }
         return fit(network, train, validation, options, 0, listener);
     }
 
@@ -51,6 +55,10 @@ public final class AutoencoderTrainer {
         DenseParameters parameters = DenseParameters.of(network);
         requireColumns(train, parameters, "training");
         requireColumns(validation, parameters, "validation");
+        if (metricInputs < 0 || metricInputs > parameters.size(0)) {
+            throw new IllegalArgumentException("metric inputs must be 0.." + parameters.size(0) + ", got "
+                    + metricInputs);
+        }
         // A batch larger than the set is the set, as in DL4J; the scratch buffers are sized by it.
         int batchSize = Math.min(options.effectiveBatchSize(train.rows()), train.rows());
         int[] order = new int[train.rows()];

@@ -21,7 +21,7 @@ public record InputNoise(double deviation, int metricInputs, long seed) {
     /** {@code train --input-noise}'s default, chosen with {@code evaluate} (see the README). */
     public static final double DEFAULT_DEVIATION = 0.4;
     /** The most {@code train --input-noise} takes: far beyond it the network learns nothing of the inputs. */
-    public static final double MAX_DEVIATION = 10;
+    public static final int MAX_DEVIATION = 10;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     public InputNoise {
@@ -56,10 +56,11 @@ public record InputNoise(double deviation, int metricInputs, long seed) {
             double u1 = ((mix(state) >>> 11) + 1) * 0x1.0p-53;
             state += GOLDEN;
             double u2 = (mix(state) >>> 11) * 0x1.0p-53;
-            double radius = deviation * Math.sqrt(-2 * Math.log(u1));
-            values[offset + i] += (float) (radius * Math.cos(2 * Math.PI * u2));
+            // StrictMath: the same bits on every machine, so a learner moved to another host goes on exactly.
+            double radius = deviation * StrictMath.sqrt(-2 * StrictMath.log(u1));
+            values[offset + i] += (float) (radius * StrictMath.cos(2 * Math.PI * u2));
             if (i + 1 < metricInputs) {
-                values[offset + i + 1] += (float) (radius * Math.sin(2 * Math.PI * u2));
+                values[offset + i + 1] += (float) (radius * StrictMath.sin(2 * Math.PI * u2));
             }
         }
     }

@@ -135,6 +135,17 @@ class DenseTrainingTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 inputs");
     }
 
+    @Test
+    void inputNoiseNeedsToKnowWhichInputsAreMetrics() {
+        InputMatrix rows = new InputMatrix(randomRows(10, new Random(4)), 10, INPUTS);
+        TrainingOptions noisy = new TrainingOptions(1, 5, 0, LEARNING_RATE, L2, 1, 0.4);
+
+        assertThatThrownBy(() -> AutoencoderTrainer.fit(network(7), rows, rows.head(0), noisy, EpochListener.none()))
+                .hasMessageContaining("metric inputs");
+        assertThatThrownBy(() -> AutoencoderTrainer.fit(network(7), rows, rows.head(0), noisy, INPUTS + 1,
+                EpochListener.none())).hasMessageContaining("metric inputs must be 0.." + INPUTS);
+    }
+
     private static MultiLayerNetwork network(long seed) {
         return AutoencoderFactory.create(INPUTS, List.of(32, 16, 5), seed, LEARNING_RATE, L2);
     }

@@ -48,7 +48,9 @@ final class AutoencoderOptions {
 
     @Option(names = "--input-noise", paramLabel = "SD", defaultValue = "" + InputNoise.DEFAULT_DEVIATION,
             description = "Gaussian noise added to each scaled metric input while fitting, as a standard "
-                    + "deviation in the scaler's units (standard scaling: the feature's own); the network is still "
+                    + "deviation in the scaler's units (standard scaling: the feature's own standard deviations, for "
+                    + "which the default was chosen; minmax: shares of its training range, where about 0.06 is the "
+                    + "same for normally distributed values); the network is still "
                     + "asked for the clean values, so it learns what each value should be from the other metrics "
                     + "and the time of cycle instead of copying it, and a spike in one metric stands out. "
                     + "detect's learning uses the same noise. 0 = a plain autoencoder; 0.." + InputNoise.MAX_DEVIATION

@@ -97,7 +97,8 @@ public final class TrainingPipeline {
         double falseAlarms = validationErrors.length > 0 ? Percentile.shareAbove(validationErrors, threshold)
                 : Double.NaN;
         if (settings.family() == ModelFamily.AUTOENCODER && !allConstant) {
-            checkFit(fit.trainingErrors(), falseAlarms, settings.percentile(), fit.layers(), layout, warnings);
+            checkFit(fit.trainingErrors(), falseAlarms, settings.percentile(), fit.layers(), layout,
+                    settings.effectiveInputNoise(layout.inputs()), warnings);
         } else {
             checkFalseAlarms(falseAlarms, settings.percentile(), warnings);
         }
@@ -189,13 +190,14 @@ public final class TrainingPipeline {
     }
 
     private static void checkFit(double[] trainingErrors, double falseAlarms, double percentile,
-                                 List<Integer> layers, InputLayout layout, List<String> warnings) {
+                                 List<Integer> layers, InputLayout layout, double inputNoise, List<String> warnings) {
         double median = Percentile.of(trainingErrors, 50);
         int bottleneck = layers.get(layers.size() - 1);
         if (median < NEAR_ZERO_ERROR) {
             warnings.add(String.format(Locale.ROOT, "the median training error is %.2g, near zero: a bottleneck of %d "
-                    + "for %d inputs can learn the identity and catch anomalies only by chance; try a narrower "
-                    + "--layers", median, bottleneck, layout.inputs()));
+                    + "for %d inputs can learn the identity and catch anomalies only by chance; try %s",
+                    median, bottleneck, layout.inputs(),
+                    inputNoise > 0 ? "a larger --input-noise" : "a narrower --layers or --input-noise 0.4"));
         }
         checkFalseAlarms(falseAlarms, percentile, warnings);
     }

@@ -110,9 +110,9 @@ public record TrainingSettings(FeatureSpec spec, ScalerKind scaler, SeasonalityC
      * cpu spikes, 4 flagged 6.5% of normal events, 5 caught 99.6–99.9% at 4.8–5.7%.
      *
      * <p>With input noise the network cannot learn the identity, and the bottleneck is as wide as the inputs
-     * (at most 16): measured with noise 0.5 on the generator's history of seed 2, a bottleneck of 5 got stuck
-     * in 3 trainings of 12 (held-out loss 0.17 against 0.09, disk and network no longer passed through,
-     * cpu spikes caught .35 instead of .99), while 7 and 9 never did in 8 each.
+     * (at most 16): trained with noise 0.4 on the generator's seed-2 history with seeds 11–22, a bottleneck of 5
+     * got stuck in 2 trainings of 12 (held-out loss 0.13 and 0.23 against 0.073–0.081; such a model passes disk
+     * and network through and catches about a third of the cpu spikes), 7 and 9 never.
      */
     public static List<Integer> defaultLayers(int inputs, double inputNoise) {
         int bottleneck = inputNoise > 0 ? Math.min(16, inputs) : (inputs + 1) / 2;

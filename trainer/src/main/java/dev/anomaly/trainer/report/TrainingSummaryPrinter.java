@@ -37,9 +37,11 @@ public final class TrainingSummaryPrinter {
             lines.add("  network    " + AutoencoderFactory.shape(metadata.layout().inputs(), metadata.layers()).stream()
                     .map(String::valueOf).collect(Collectors.joining("-"))
                     + (noise > 0 ? ", denoising (input noise " + trim(noise) + ")" : ""));
-            lines.add(String.format(Locale.ROOT, "  epochs     %d of %d%s, best %d; loss %.4g training, %s validation",
+            lines.add(String.format(Locale.ROOT,
+                    "  epochs     %d of %d%s, best %d; loss %.4g training%s, %s validation",
                     training.epochsRun(), training.epochs(), outcome.history().stoppedEarly() ? " (early stop)" : "",
-                    training.bestEpoch(), training.trainLoss(), format(training.validationLoss())));
+                    training.bestEpoch(), training.trainLoss(), noise > 0 ? " (noisy inputs)" : "",
+                    format(training.validationLoss())));
         } else {
             lines.add("  model      " + metadata.family().id() + " " + metadata.parameters());
         }

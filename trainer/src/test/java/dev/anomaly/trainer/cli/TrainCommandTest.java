@@ -233,7 +233,9 @@ class TrainCommandTest {
         assertThat(train("--percentile", "100").err()).contains("percentile must be between 0 and 100");
         assertThat(train("--features", "cpu_usage,label").err()).contains("'label' is ground truth");
         assertThat(train("--baseline-step", "1").err()).contains("the baseline step must be at least 0 and below 1");
-        assertThat(train("--input-noise", "-1").err()).contains("--input-noise must be 0..10");
+        assertThat(train("--input-noise", "-1").err()).contains("--input-noise must be 0..10, got -1");
+        assertThat(train("--input-noise", "NaN").exitCode()).isEqualTo(2);
+        assertThat(train("--input-noise", "11").err()).contains("--input-noise must be 0..10");
     }
 
     @Test
