@@ -35,6 +35,20 @@ public final class MetricRecordParser {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private static final byte[] HOST_NAME = ascii(MetricFields.HOST);
+    private static final byte[] TIMESTAMP_NAME = ascii(MetricFields.TIMESTAMP);
+    private static final byte[] LABEL_NAME = ascii(MetricFields.LABEL);
+    private static final byte[] EPISODE_NAME = ascii(MetricFields.EPISODE);
+
+    /** A field's role ({@link #role}): the low bits hold a feature's index plus one, the others its meanings. */
+    private static final int FEATURE_INDEX = 0xFFFF;
+    private static final int SCHEMA_HOST = 1 << 16;
+    private static final int HOST_TOP = 1 << 17;
+    private static final int TIMESTAMP = 1 << 18;
+    private static final int LABEL = 1 << 19;
+    private static final int EPISODE = 1 << 20;
+    private static final int OUTPUT = 1 << 21;
+
     private final List<String> features;
     private final Map<String, Integer> featureIndex = new HashMap<>();
     private final int maxBytes;
@@ -43,6 +57,12 @@ public final class MetricRecordParser {
     private final HostField hostField;
     private final String hostTop;
     private final boolean[] seen;
+    private final FlatJsonObject flat = new FlatJsonObject();
+    private final byte[][] featureNames;
+    private final byte[] hostTopName;
+    private final byte[][] outputFieldNames;
+    private final byte[][] knownNames = new byte[FlatJsonObject.MAX_FIELDS][];
+    private final int[] knownRoles = new int[FlatJsonObject.MAX_FIELDS];
 
     /**
      * @param features the fields to read as numbers, in model order
@@ -64,6 +84,9 @@ public final class MetricRecordParser {
         this.timestamps = timestamps;
         this.outputFields = Set.copyOf(outputFields);
         this.seen = new boolean[features.size()];
+        this.featureNames = features.stream().map(MetricRecordParser::ascii).toArray(byte[][]::new);
+        this.hostTopName = ascii(hostTop);
+        this.outputFieldNames = outputFields.stream().map(MetricRecordParser::ascii).toArray(byte[][]::new);
     }
 
     /** A parser of the schema's own {@code host} field. */
@@ -88,6 +111,15 @@ public final class MetricRecordParser {
 
     /** Parses {@code value} into {@code target}; check {@link ParsedRecord#isValid()} afterwards. */
     public void parse(byte[] value, ParsedRecord target) {
+        parse(value, target, true);
+    }
+
+    /** {@link #parse} without the flat reader, for tests that hold the two readers to the same results. */
+    void parseWithJacksonOnly(byte[] value, ParsedRecord target) {
+        parse(value, target, false);
+    }
+
+    private void parse(byte[] value, ParsedRecord target, boolean flatFirst) {
         target.reset();
         if (value == null || value.length == 0) {
             target.reject(RejectReason.EMPTY, "the record has no value");
@@ -97,12 +129,26 @@ public final class MetricRecordParser {
             target.reject(RejectReason.OVERSIZED, value.length + " bytes, limit " + maxBytes);
             return;
         }
+        java.util.Arrays.fill(seen, false);
+        // A flat record is all ASCII (the flat reader says no to anything else): no need to check its UTF-8.
+        if (flatFirst) {
+            if (flat.scan(value) && readFlat(target)) {
+                checkComplete(target);
+                return;
+            }
+            // Not a flat record of plain values, or one to reject: Jackson reads it and says why.
+            target.reset();
+            java.util.Arrays.fill(seen, false);
+        }
         String encoding = notUtf8(value);
         if (encoding != null) {
             target.reject(RejectReason.INVALID_UTF8, encoding);
             return;
         }
-        java.util.Arrays.fill(seen, false);
+        parseWithJackson(value, target);
+    }
+
+    private void parseWithJackson(byte[] value, ParsedRecord target) {
         try (JsonParser parser = JSON.createParser(value)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -135,6 +181,10 @@ public final class MetricRecordParser {
             target.reject(RejectReason.NOT_JSON, firstLine(e.getMessage()));
             return;
         }
+        checkComplete(target);
+    }
+
+    private void checkComplete(ParsedRecord target) {
         for (int i = 0; i < seen.length; i++) {
             if (!seen[i]) {
                 target.reject(RejectReason.MISSING_FEATURE, features.get(i));
@@ -144,6 +194,103 @@ public final class MetricRecordParser {
         if (timestamps == TimestampPolicy.REQUIRED && !target.hasTime()) {
             target.reject(RejectReason.BAD_TIMESTAMP, "no " + MetricFields.TIMESTAMP + " field");
         }
+    }
+
+    /**
+     * Reads the fields {@link FlatJsonObject} found, exactly as {@link #readFields} reads the same record's
+     * tokens; false as soon as the record is to be rejected, so that the reason comes from the one place
+     * that words them all.
+     */
+    private boolean readFlat(ParsedRecord target) {
+        for (int field = 0; field < flat.count() && target.isValid(); field++) {
+            FlatJsonObject.Kind kind = flat.kind(field);
+            int role = role(field);
+            int index = (role & FEATURE_INDEX) - 1;
+            if (index >= 0) {
+                if (kind != FlatJsonObject.Kind.INTEGER && kind != FlatJsonObject.Kind.DECIMAL) {
+                    return false;
+                }
+                seen[index] = true;
+                double number = flat.number(field);
+                if (!Double.isFinite(number)) {
+                    return false;
+                }
+                target.values()[index] = number;
+            } else if ((role & (SCHEMA_HOST | HOST_TOP)) != 0) {
+                readFlatHost(field, kind, role, target);
+            } else if ((role & TIMESTAMP) != 0) {
+                if (kind == FlatJsonObject.Kind.NULL) {
+                    target.markNotCopySafe();
+                } else if (kind == FlatJsonObject.Kind.TRUE || kind == FlatJsonObject.Kind.FALSE) {
+                    unreadableTimestamp(target, "timestamp is a boolean");
+                } else {
+                    readTimestampText(flat.text(field), kind == FlatJsonObject.Kind.STRING, target);
+                }
+            } else if ((role & LABEL) != 0) {
+                target.label(kind == FlatJsonObject.Kind.STRING ? flat.text(field) : null);
+            } else if ((role & EPISODE) != 0) {
+                target.episode(kind == FlatJsonObject.Kind.STRING ? flat.text(field) : null);
+            } else if ((role & OUTPUT) != 0) {
+                target.markOutputField();
+            }
+        }
+        return target.isValid();
+    }
+
+    /**
+     * What the name of field {@code field} means here. Records of one stream name their fields in one order,
+     * so the name last seen at that place is checked first: one comparison instead of one per known name.
+     */
+    private int role(int field) {
+        byte[] known = knownNames[field];
+        if (known != null && flat.nameIs(field, known)) {
+            return knownRoles[field];
+        }
+        int role = 0;
+        for (int i = 0; i < featureNames.length && role == 0; i++) {
+            if (flat.nameIs(field, featureNames[i])) {
+                role = i + 1;
+            }
+        }
+        role |= flat.nameIs(field, HOST_NAME) ? SCHEMA_HOST : 0;
+        role |= flat.nameIs(field, hostTopName) ? HOST_TOP : 0;
+        role |= flat.nameIs(field, TIMESTAMP_NAME) ? TIMESTAMP : 0;
+        role |= flat.nameIs(field, LABEL_NAME) ? LABEL : 0;
+        role |= flat.nameIs(field, EPISODE_NAME) ? EPISODE : 0;
+        for (byte[] name : outputFieldNames) {
+            role |= flat.nameIs(field, name) ? OUTPUT : 0;
+        }
+        knownNames[field] = flat.name(field);
+        knownRoles[field] = role;
+        return role;
+    }
+
+    /** {@link #readHostFields} for a plain value (no escapes, so no lone surrogates). */
+    private void readFlatHost(int field, FlatJsonObject.Kind kind, int role, ParsedRecord target) {
+        if ((role & OUTPUT) != 0) {
+            target.markOutputField();
+        }
+        String text = kind == FlatJsonObject.Kind.STRING || kind == FlatJsonObject.Kind.INTEGER
+                ? flat.text(field) : null;
+        if ((role & SCHEMA_HOST) != 0) {
+            if (kind == FlatJsonObject.Kind.STRING && !text.isBlank()) {
+                target.topLevelHost(text);
+            } else {
+                target.markNotCopySafe();
+            }
+        }
+        if ((role & HOST_TOP) == 0 || hostField.isNested()) {
+            return;
+        }
+        if (text != null) {
+            target.host(text);
+        } else if (kind != FlatJsonObject.Kind.NULL) {
+            target.reject(RejectReason.WRONG_TYPE, hostField.path() + " is not a string");
+        }
+    }
+
+    private static byte[] ascii(String name) {
+        return name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
@@ -313,28 +460,32 @@ public final class MetricRecordParser {
         if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT
                 || token == JsonToken.VALUE_NUMBER_FLOAT && !parser.isNaN()) {
             // Floats are epoch seconds with a fraction (collectd, Python's time.time()).
-            String text = parser.getText();
-            long fast = token == JsonToken.VALUE_STRING ? Timestamps.parseUtcIso(text) : Timestamps.NOT_FAST;
-            if (fast != Timestamps.NOT_FAST) {
-                target.epochMillis(fast);
-                return;
-            }
-            try {
-                long millis = Timestamps.parse(text).toEpochMilli();
-                if (millis == ParsedRecord.NO_TIME) {
-                    // The one instant that reads as "no time" (-292275055-05-16T16:47:04.192Z).
-                    throw new ArithmeticException("no epoch millisecond left for it");
-                }
-                target.epochMillis(millis);
-            } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
-                // ArithmeticException: an instant Java can hold but not as epoch milliseconds (+300000000-01-01).
-                unreadableTimestamp(target, "timestamp '" + abbreviate(text) + "'");
-            }
+            readTimestampText(parser.getText(), token == JsonToken.VALUE_STRING, target);
         } else if (token == JsonToken.VALUE_NULL) {
             target.markNotCopySafe();
         } else {
             unreadableTimestamp(target, "timestamp is " + describe(token));
             skipValue(parser, token, target);
+        }
+    }
+
+    /** A timestamp given as a string or as a number's text. */
+    private void readTimestampText(String text, boolean isString, ParsedRecord target) {
+        long fast = isString ? Timestamps.parseUtcIso(text) : Timestamps.NOT_FAST;
+        if (fast != Timestamps.NOT_FAST) {
+            target.epochMillis(fast);
+            return;
+        }
+        try {
+            long millis = Timestamps.parse(text).toEpochMilli();
+            if (millis == ParsedRecord.NO_TIME) {
+                // The one instant that reads as "no time" (-292275055-05-16T16:47:04.192Z).
+                throw new ArithmeticException("no epoch millisecond left for it");
+            }
+            target.epochMillis(millis);
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
+            // ArithmeticException: an instant Java can hold but not as epoch milliseconds (+300000000-01-01).
+            unreadableTimestamp(target, "timestamp '" + abbreviate(text) + "'");
         }
     }
 
