@@ -63,6 +63,7 @@ public final class MetricRecordParser {
     private final byte[][] outputFieldNames;
     private final byte[][] knownNames = new byte[FlatJsonObject.MAX_FIELDS][];
     private final int[] knownRoles = new int[FlatJsonObject.MAX_FIELDS];
+    private boolean lastFlat;
 
     /**
      * @param features the fields to read as numbers, in model order
@@ -74,6 +75,10 @@ public final class MetricRecordParser {
      */
     public MetricRecordParser(List<String> features, int maxBytes, TimestampPolicy timestamps,
                               Set<String> outputFields, HostField hostField) {
+        if (Set.copyOf(features).size() != features.size() || features.size() >= FEATURE_INDEX) {
+            throw new IllegalArgumentException("features must be distinct and fewer than " + FEATURE_INDEX + ": "
+                    + features.size() + " given");
+        }
         this.features = List.copyOf(features);
         this.hostField = hostField;
         this.hostTop = hostField.segments().get(0);
@@ -114,6 +119,11 @@ public final class MetricRecordParser {
         parse(value, target, true);
     }
 
+    /** Whether the last record was read by the flat reader (for tests: Jackson's results are the same). */
+    boolean lastReadFlat() {
+        return lastFlat;
+    }
+
     /** {@link #parse} without the flat reader, for tests that hold the two readers to the same results. */
     void parseWithJacksonOnly(byte[] value, ParsedRecord target) {
         parse(value, target, false);
@@ -121,6 +131,7 @@ public final class MetricRecordParser {
 
     private void parse(byte[] value, ParsedRecord target, boolean flatFirst) {
         target.reset();
+        lastFlat = false;
         if (value == null || value.length == 0) {
             target.reject(RejectReason.EMPTY, "the record has no value");
             return;
@@ -131,11 +142,12 @@ public final class MetricRecordParser {
         }
         java.util.Arrays.fill(seen, false);
         // A flat record is all ASCII (the flat reader says no to anything else): no need to check its UTF-8.
+        lastFlat = flatFirst && flat.scan(value) && readFlat(target);
+        if (lastFlat) {
+            checkComplete(target);
+            return;
+        }
         if (flatFirst) {
-            if (flat.scan(value) && readFlat(target)) {
-                checkComplete(target);
-                return;
-            }
             // Not a flat record of plain values, or one to reject: Jackson reads it and says why.
             target.reset();
             java.util.Arrays.fill(seen, false);
