@@ -46,11 +46,8 @@ class AutoencoderLearnerTest {
     @Test
     void aRestoredLearnerContinuesExactlyAsTheOneItWasSavedFrom() {
         InputMatrix stream = ModelFixtures.randomInputs(400, 9);
-        AutoencoderLearner original = learner();
         int cut = 3 * AutoencoderLearner.BLOCK + 17;
-        for (int row = 0; row < cut; row++) {
-            original.observe(stream.values(), row * COLUMNS, row % 5 == 0);
-        }
+        AutoencoderLearner original = fedWith(learner(), stream, cut);
         AutoencoderLearner restored = learner();
 
         assertThat(restored.restore(original.weights(), original.progress())).isTrue();
@@ -62,11 +59,8 @@ class AutoencoderLearnerTest {
     @Test
     void aDenoisingLearnerLearnsOtherWeightsAndARestoredOneContinuesExactly() {
         InputMatrix stream = ModelFixtures.randomInputs(400, 12);
-        AutoencoderLearner original = denoising();
         int cut = 2 * AutoencoderLearner.BLOCK + 5;
-        for (int row = 0; row < cut; row++) {
-            original.observe(stream.values(), row * COLUMNS, row % 5 == 0);
-        }
+        AutoencoderLearner original = fedWith(denoising(), stream, cut);
         AutoencoderLearner restored = denoising();
 
         assertThat(restored.restore(original.weights(), original.progress())).isTrue();
@@ -160,6 +154,14 @@ class AutoencoderLearnerTest {
         errors(learner, rows(shifted, 0, 3000), new int[] {AutoencoderLearner.BLOCK});
 
         assertThat(mean(errorsOf(learner, probe))).isLessThan(before / 2);
+    }
+
+    /** {@code learner} after the first {@code events} of {@code stream}, every fifth of them flagged. */
+    private static AutoencoderLearner fedWith(AutoencoderLearner learner, InputMatrix stream, int events) {
+        for (int row = 0; row < events; row++) {
+            learner.observe(stream.values(), row * COLUMNS, row % 5 == 0);
+        }
+        return learner;
     }
 
     private static AutoencoderLearner denoising() {

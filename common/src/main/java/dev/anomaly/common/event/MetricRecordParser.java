@@ -229,7 +229,9 @@ public final class MetricRecordParser {
                 }
                 target.values()[index] = number;
             } else if ((role & (SCHEMA_HOST | HOST_TOP)) != 0) {
-                readFlatHost(field, kind, role, target);
+                if (!readFlatHost(field, kind, role, target)) {
+                    return false;
+                }
             } else if ((role & TIMESTAMP) != 0) {
                 if (kind == FlatJsonObject.Kind.NULL) {
                     target.markNotCopySafe();
@@ -277,8 +279,8 @@ public final class MetricRecordParser {
         return role;
     }
 
-    /** {@link #readHostFields} for a plain value (no escapes, so no lone surrogates). */
-    private void readFlatHost(int field, FlatJsonObject.Kind kind, int role, ParsedRecord target) {
+    /** {@link #readHostFields} for a plain value (no escapes, so no lone surrogates); false: one to reject. */
+    private boolean readFlatHost(int field, FlatJsonObject.Kind kind, int role, ParsedRecord target) {
         if ((role & OUTPUT) != 0) {
             target.markOutputField();
         }
@@ -292,13 +294,13 @@ public final class MetricRecordParser {
             }
         }
         if ((role & HOST_TOP) == 0 || hostField.isNested()) {
-            return;
+            return true;
         }
         if (text != null) {
             target.host(text);
-        } else if (kind != FlatJsonObject.Kind.NULL) {
-            target.reject(RejectReason.WRONG_TYPE, hostField.path() + " is not a string");
         }
+        // Any other value of the host field is to be rejected: Jackson's path words it.
+        return text != null || kind == FlatJsonObject.Kind.NULL;
     }
 
     private static byte[] ascii(String name) {
