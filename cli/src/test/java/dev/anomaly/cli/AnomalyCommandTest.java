@@ -2,8 +2,11 @@ package dev.anomaly.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -14,6 +17,21 @@ class AnomalyCommandTest {
 
         assertThat(run.exitCode).isZero();
         assertThat(run.out).contains("Usage: anomaly", "broker", "generate", "completion");
+    }
+
+    @Test
+    void everyHelpRendersWithoutAPicocliWarning() {
+        // picocli formats help lines with String.format; a bare '%' makes it warn on stderr and print the raw text.
+        PrintStream original = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            renderEveryUsage(AnomalyCommandLine.create());
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
@@ -72,6 +90,11 @@ class AnomalyCommandTest {
 
         assertThat(run.exitCode).isEqualTo(1);
         assertThat(run.err).contains("dev.anomaly.commandline.ExitException", "\tat ");
+    }
+
+    private static void renderEveryUsage(CommandLine commandLine) {
+        assertThat(commandLine.getUsageMessage()).contains("Usage: ");
+        commandLine.getSubcommands().values().forEach(AnomalyCommandTest::renderEveryUsage);
     }
 
     private static Run execute(String... args) {

@@ -50,8 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "6000",
             description = "Normal events of history to train on (default: ${DEFAULT-VALUE}, about 16 of the 600 s "
-                    + "memory cycles per host; with 3,000, 8.7-11% of held-out normal events exceeded the "
-                    + "threshold, against a 10% warning).")
+                    + "memory cycles per host; with 3,000, 8.7-11%% of held-out normal events exceeded the "
+                    + "threshold, against a 10%% warning).")
     private int samples;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "50",
