@@ -45,8 +45,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "detect",
         description = {
             "Score the metrics stream with the model in --model-dir, in batches (one model call per poll), and "
-                + "route every event above the threshold to the anomalies topic with its error, confidence "
-                + "(= error / threshold), severity (HIGH above 2, MEDIUM above 1) and the features that caused it.",
+                + "route every anomaly to the anomalies topic with its error, likelihood, confidence (= error / "
+                + "threshold), severity and the features that caused it. An event is an anomaly when its host's "
+                + "anomaly likelihood reaches --likelihood-threshold; while a host warms up, when its confidence "
+                + "is above 2; with --no-likelihood, when its error is above the threshold.",
             "",
             "Records that cannot be scored go to the dead-letter topic byte for byte, with headers dlq.reason, "
                 + "dlq.detail, dlq.source.topic, dlq.source.partition and dlq.source.offset; they never stop the "
@@ -54,8 +56,8 @@ import picocli.CommandLine.Spec;
                 + "that fails to load is refused and the current model kept. Detectors in one --group-id share "
                 + "the partitions.",
             "",
-            "With --input, scores a CSV instead (backtesting) and writes every row with error, threshold, "
-                + "confidence, severity, is_anomaly and status columns.",
+            "With --input, scores a CSV instead (backtesting) and writes every row with error, raw_error, "
+                + "threshold, confidence, likelihood, severity, is_anomaly and status columns.",
             "",
             "With --learn (the default) the model keeps learning from the events it scores, one learner per "
                 + "input partition: an autoencoder from the events it does not flag, a random-cut-forest from "
