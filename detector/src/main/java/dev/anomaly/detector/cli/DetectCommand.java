@@ -46,9 +46,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Score the metrics stream with the model in --model-dir, in batches (one model call per poll), and "
                 + "route every anomaly to the anomalies topic with its error, likelihood, confidence (= error / "
-                + "threshold), severity and the features that caused it. An event is an anomaly when its host's "
-                + "anomaly likelihood reaches --likelihood-threshold; while a host warms up, when its confidence "
-                + "is above 2; with --no-likelihood, when its error is above the threshold.",
+                + "threshold), severity and the features that caused it. An event is an anomaly when its error is "
+                + "above the threshold and its host's anomaly likelihood reaches --likelihood-threshold; while a "
+                + "host warms up, when its confidence is above 2; with --no-likelihood, when its error is above "
+                + "the threshold.",
             "",
             "Records that cannot be scored go to the dead-letter topic byte for byte, with headers dlq.reason, "
                 + "dlq.detail, dlq.source.topic, dlq.source.partition and dlq.source.offset; they never stop the "
